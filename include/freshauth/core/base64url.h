@@ -1,0 +1,14 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace freshauth {
+
+// RFC 4648 §5 without padding, as JWTs use it. Padding is tolerated on input; any other
+// character outside the alphabet makes decoding fail.
+std::string base64url_encode(std::string_view bytes);
+std::optional<std::string> base64url_decode(std::string_view text);
+
+}  // namespace freshauth

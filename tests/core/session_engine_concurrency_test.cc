@@ -1,0 +1,153 @@
+// Many threads at once against one engine; built under ThreadSanitizer as well.
+#include <gtest/gtest.h>
+
+#include <latch>
+#include <thread>
+#include <vector>
+
+#include "freshauth/core/session_engine.h"
+#include "support/fake_authenticator.h"
+
+namespace freshauth {
+namespace {
+
+using std::chrono::minutes;
+using std::chrono::seconds;
+using testing::FakeAuthenticator;
+
+constexpr int kCallers = 1000;
+
+class RefreshSignal : public SessionObserver {
+ public:
+  void on_refreshed(const Session&) override {
+    const std::lock_guard lock(mutex_);
+    ++count_;
+    changed_.notify_all();
+  }
+  void wait_for(int count) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return count_ >= count; });
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  int count_ = 0;
+};
+
+class SessionEngineConcurrencyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    SessionEngineOptions options;
+    options.clock = clock;
+    options.observers = {signal};
+    engine = std::make_unique<SessionEngine>(auth, options);  // own worker thread
+    ASSERT_TRUE(engine->sign_in({"alice", "correct horse"}, {"p", {}, {}}).ok());
+  }
+
+  // Runs `call` on kCallers threads released together; returns after all finished.
+  template <class Call>
+  void run_callers(Call call) {
+    std::latch start(kCallers + 1);
+    std::vector<std::jthread> threads;
+    threads.reserve(kCallers);
+    for (int i = 0; i < kCallers; ++i) {
+      threads.emplace_back([&, i] {
+        start.arrive_and_wait();
+        call(i);
+      });
+    }
+    start.arrive_and_wait();
+  }
+
+  std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>();
+  std::shared_ptr<FakeAuthenticator> auth = std::make_shared<FakeAuthenticator>(*clock);
+  std::shared_ptr<RefreshSignal> signal = std::make_shared<RefreshSignal>();
+  std::unique_ptr<SessionEngine> engine;
+};
+
+TEST_F(SessionEngineConcurrencyTest, FreshPathFromManyThreadsNeverRefreshes) {
+  std::atomic<int> ok{0};
+  run_callers([&](int) {
+    for (int i = 0; i < 100; ++i) ok += engine->ensure_fresh().generation == 1U ? 1 : 0;
+  });
+  EXPECT_EQ(ok, kCallers * 100);
+  EXPECT_EQ(auth->refreshes, 0);
+}
+
+TEST_F(SessionEngineConcurrencyTest, SoftWindowThousandCallersOneRefreshNobodyWaits) {
+  clock->advance(minutes{56});
+  auth->hold();  // the refresh cannot finish while the callers run: none of them may wait for it
+  std::atomic<int> got_current{0};
+  run_callers([&](int) {
+    for (int i = 0; i < 10; ++i) got_current += engine->ensure_fresh().generation == 1U ? 1 : 0;
+  });
+  EXPECT_EQ(got_current, kCallers * 10);
+  auth->release();
+  signal->wait_for(1);
+  EXPECT_EQ(auth->refreshes, 1);
+  EXPECT_EQ(engine->ensure_fresh().generation, 2U);
+}
+
+TEST_F(SessionEngineConcurrencyTest, HardWindowThousandCallersWaitForOneRefresh) {
+  clock->advance(minutes{59} + seconds{50});
+  auth->hold();
+  std::atomic<int> got_new{0};
+  std::jthread releaser([&] {
+    auth->wait_until_refresh_waiting();
+    auth->release();
+  });
+  run_callers([&](int) { got_new += engine->ensure_fresh().generation == 2U ? 1 : 0; });
+  EXPECT_EQ(got_new, kCallers);
+  EXPECT_EQ(auth->refreshes, 1);
+}
+
+TEST_F(SessionEngineConcurrencyTest, FatalFailureWakesEveryWaiterWithSessionExpired) {
+  clock->advance(minutes{59} + seconds{50});
+  auth->hold();
+  auth->fail_next({Errc::session_expired, "invalid_grant", {}});
+  std::jthread releaser([&] {
+    auth->wait_until_refresh_waiting();
+    auth->release();
+  });
+  std::atomic<int> expired{0};
+  run_callers([&](int) {
+    auto result = engine->try_ensure_fresh();
+    expired += !result.ok() && result.error().code == Errc::session_expired ? 1 : 0;
+  });
+  EXPECT_EQ(expired, kCallers);
+  EXPECT_EQ(auth->refreshes, 1);
+}
+
+TEST_F(SessionEngineConcurrencyTest, TransientFailureInHardWindowFailsNobodyWhileValid) {
+  clock->advance(minutes{59} + seconds{50});
+  auth->hold();
+  auth->fail_next({Errc::transient, "502", {}});
+  std::jthread releaser([&] {
+    auth->wait_until_refresh_waiting();
+    auth->release();
+  });
+  std::atomic<int> ok{0};
+  run_callers([&](int) { ok += engine->try_ensure_fresh().ok() ? 1 : 0; });
+  EXPECT_EQ(ok, kCallers);
+}
+
+TEST_F(SessionEngineConcurrencyTest, UnauthorizedRacingWithRefreshClearsOnlyItsGeneration) {
+  const auto old_generation = engine->ensure_fresh().generation;
+  clock->advance(minutes{59} + seconds{50});
+  run_callers([&](int i) {
+    if (i % 2 == 0) {
+      (void)engine->try_ensure_fresh();
+    } else {
+      (void)engine->report_unauthorized(old_generation + 1);  // a 401 for the refreshed token
+    }
+  });
+  // Either order is legal; what may not happen is a crash, a race, or a session that survives a
+  // 401 for its own generation.
+  if (auto now = engine->current()) {
+    EXPECT_NE(now->generation, old_generation + 1);
+  }
+}
+
+}  // namespace
+}  // namespace freshauth
