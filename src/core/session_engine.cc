@@ -11,6 +11,13 @@ namespace {
 
 std::atomic<std::uint64_t> next_engine_id{1};
 
+constinit thread_local detail::HotSnapshot t_hot;
+
+// With a clock that is expensive to read, the fast path trusts the freshness alarm and reads the
+// clock only on every kClockSample-th call per thread: a guard against an alarm thread starved of
+// CPU, at a fraction of a nanosecond per call.
+constexpr std::uint32_t kClockSample = 64;
+
 bool is_fatal(const Error& error) {
   return error.code == Errc::session_expired || error.code == Errc::invalid_credentials;
 }
@@ -36,9 +43,20 @@ SessionEngine::SessionEngine(std::shared_ptr<Authenticator> authenticator,
     worker_ = std::make_unique<WorkerThread>();
     options_.executor = worker_->executor();
   }
+  clock_ = options_.clock.get();
+  clock_is_cheap_ = clock_->cheap_to_read();
+  if (!clock_is_cheap_) {
+    freshness_alarm_ = std::jthread([this](const std::stop_token& stop) { run_freshness_alarm(stop); });
+  }
 }
 
-SessionEngine::~SessionEngine() { worker_.reset(); }
+SessionEngine::~SessionEngine() {
+  if (freshness_alarm_.joinable()) {
+    freshness_alarm_.request_stop();
+    freshness_alarm_.join();
+  }
+  worker_.reset();
+}
 
 Result<bool> SessionEngine::restore() {
   const std::lock_guard publish_lock(publish_mutex_);
@@ -117,12 +135,14 @@ Result<const Session*> SessionEngine::try_ensure_fresh() {
 }
 
 const Session* SessionEngine::fast_path() const {
-  const detail::CachedSnapshot* cached = detail::SnapshotCache::find(id_);
-  if (cached == nullptr || cached->version != version_.load(std::memory_order_acquire)) {
+  detail::HotSnapshot& hot = t_hot;
+  if (hot.engine_id != id_ || hot.version != version_.load(std::memory_order_acquire)) {
     return nullptr;
   }
-  if (!(options_.clock->now() < cached->fresh_until)) return nullptr;
-  return cached->session.get();
+  if (clock_is_cheap_ || ++hot.calls % kClockSample == 0) {
+    if (!(clock_->now() < hot.fresh_until)) return nullptr;
+  }
+  return hot.session;
 }
 
 Result<const Session*> SessionEngine::slow_path() {
@@ -131,26 +151,31 @@ Result<const Session*> SessionEngine::slow_path() {
   constexpr int kRounds = 3;
   for (int round = 0;; ++round) {
     const TimePoint now = options_.clock->now();
-    detail::CachedSnapshot& cached = detail::SnapshotCache::find_or_add(id_, alive_);
+    detail::OwnedSnapshot& owned = detail::SnapshotOwners::find_or_add(id_, alive_);
     bool may_start = false;
-    TimePoint hard_deadline;
+    std::uint64_t version = 0;
+    RefreshDeadlines deadlines{};
     std::optional<Error> last_error;
     {
       const std::lock_guard lock(mutex_);
       if (!current_) {
+        t_hot.engine_id = 0;
         return expired_ ? session_expired("the session has expired") : not_signed_in();
       }
-      cached.session = current_;
-      cached.version = version_.load(std::memory_order_relaxed);
-      cached.fresh_until = deadlines_.soft;
-      hard_deadline = deadlines_.hard;
+      owned.session = current_;
+      version = version_.load(std::memory_order_relaxed);
+      deadlines = deadlines_;
       may_start = now >= next_attempt_at_;
       last_error = last_error_;
     }
-    const Session& session = *cached.session;
+    const Session& session = *owned.session;
     const bool usable = now < session.expires_at;
-    if (now < cached.fresh_until) return &session;
-    if (now < hard_deadline) {
+    if (now < deadlines.soft) {
+      t_hot = {id_, version, &session, deadlines.soft, 0};
+      return &session;
+    }
+    t_hot.engine_id = 0;  // refresh windows always take this path
+    if (now < deadlines.hard) {
       if (may_start) start_refresh(session.generation, options_.executor);
       return &session;
     }
@@ -354,7 +379,7 @@ void SessionEngine::publish(std::shared_ptr<const Session> session) {
   failed_attempts_ = 0;
   next_attempt_at_ = {};
   last_error_.reset();
-  version_.fetch_add(1, std::memory_order_release);
+  mark_changed_locked();
 }
 
 void SessionEngine::clear(bool because_expired) {
@@ -364,7 +389,43 @@ void SessionEngine::clear(bool because_expired) {
   failed_attempts_ = 0;
   next_attempt_at_ = {};
   last_error_.reset();
+  mark_changed_locked();
+}
+
+void SessionEngine::mark_changed_locked() {
   version_.fetch_add(1, std::memory_order_release);
+  alarm_interrupt_.request_stop();
+}
+
+void SessionEngine::run_freshness_alarm(const std::stop_token& stop) {
+  std::unique_lock lock(mutex_);
+  while (!stop.stop_requested()) {
+    const std::uint64_t version = version_.load(std::memory_order_relaxed);
+    const bool armed = current_ && version != alarm_fired_for_version_;
+    const TimePoint deadline = deadlines_.soft;
+    alarm_interrupt_ = std::stop_source{};
+    const std::stop_token interrupted = alarm_interrupt_.get_token();
+    lock.unlock();
+    bool reached = false;
+    {
+      std::stop_source wake;
+      const std::stop_callback on_stop(stop, [&wake] { wake.request_stop(); });
+      const std::stop_callback on_change(interrupted, [&wake] { wake.request_stop(); });
+      if (armed) {
+        reached = clock_->sleep_until(deadline, wake.get_token());
+      } else {
+        std::mutex idle;
+        std::condition_variable_any never_notified;
+        std::unique_lock idle_lock(idle);
+        never_notified.wait(idle_lock, wake.get_token(), [] { return false; });
+      }
+    }
+    lock.lock();
+    if (reached && version_.load(std::memory_order_relaxed) == version) {
+      version_.fetch_add(1, std::memory_order_release);  // fast paths must look at the clock now
+      alarm_fired_for_version_ = version + 1;
+    }
+  }
 }
 
 }  // namespace freshauth

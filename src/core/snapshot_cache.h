@@ -9,39 +9,45 @@
 
 namespace freshauth::detail {
 
-// Each thread's copy of the sessions it last saw, one per engine. Reading it touches no memory
-// shared with other threads, which keeps the ensure_fresh() fast path free of cache-line
-// contention; the shared_ptr it holds keeps the returned Session alive for the caller.
-struct CachedSnapshot {
+// What the ensure_fresh() fast path reads: this thread's view of the engine it used last. Plain
+// data in constinit thread-local storage, so reading it is a few loads that no other thread
+// writes, and never a call or a cache-line transfer.
+struct HotSnapshot {
   std::uint64_t engine_id = 0;
   std::uint64_t version = 0;
+  const Session* session = nullptr;
+  TimePoint fresh_until{};
+  std::uint32_t calls = 0;
+};
+
+// Keeps alive, per thread and engine, the Session that a HotSnapshot or a returned reference
+// points to; replaced only when that thread asks the same engine again.
+struct OwnedSnapshot {
+  std::uint64_t engine_id = 0;
   std::shared_ptr<const Session> session;
-  TimePoint fresh_until{TimePoint::min()};
   std::weak_ptr<int> engine_alive;
 };
 
-class SnapshotCache {
+class SnapshotOwners {
  public:
-  static CachedSnapshot* find(std::uint64_t engine_id) {
-    for (auto& entry : entries()) {
-      if (entry.engine_id == engine_id) return &entry;
-    }
-    return nullptr;
-  }
-
-  static CachedSnapshot& find_or_add(std::uint64_t engine_id, const std::shared_ptr<int>& alive) {
-    if (CachedSnapshot* found = find(engine_id)) return *found;
+  static OwnedSnapshot& find_or_add(std::uint64_t engine_id, const std::shared_ptr<int>& alive) {
     auto& all = entries();
-    if (all.size() >= kPurgeAbove) std::erase_if(all, [](auto& e) { return e.engine_alive.expired(); });
-    all.push_back(CachedSnapshot{engine_id, 0, nullptr, TimePoint::min(), alive});
+    for (auto& entry : all) {
+      if (entry.engine_id == engine_id) return entry;
+    }
+    // Threads that outlive many engines would otherwise keep their last sessions forever.
+    if (all.size() >= kPurgeAbove) {
+      std::erase_if(all, [](const OwnedSnapshot& e) { return e.engine_alive.expired(); });
+    }
+    all.push_back(OwnedSnapshot{engine_id, nullptr, alive});
     return all.back();
   }
 
  private:
   static constexpr std::size_t kPurgeAbove = 8;
-  static std::vector<CachedSnapshot>& entries() {
-    thread_local std::vector<CachedSnapshot> cache;
-    return cache;
+  static std::vector<OwnedSnapshot>& entries() {
+    thread_local std::vector<OwnedSnapshot> owners;
+    return owners;
   }
 };
 

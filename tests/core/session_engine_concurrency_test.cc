@@ -151,3 +151,32 @@ TEST_F(SessionEngineConcurrencyTest, UnauthorizedRacingWithRefreshClearsOnlyItsG
 
 }  // namespace
 }  // namespace freshauth
+
+namespace freshauth {
+namespace {
+
+// With a clock that is expensive to read, the fast path trusts the freshness alarm; the soft
+// deadline must still be noticed promptly, and the hard window still honoured.
+TEST(SessionEngineFreshnessAlarmTest, ExpensiveClockStillTriggersTheRefresh) {
+  auto clock = std::make_shared<ManualClock>(TimePoint{std::chrono::seconds{1'700'000'000}},
+                                             /*cheap_to_read=*/false);
+  auto auth = std::make_shared<testing::FakeAuthenticator>(*clock);
+  SessionEngineOptions options;
+  options.clock = clock;
+  options.executor = inline_executor();
+  SessionEngine engine(auth, options);
+  ASSERT_TRUE(engine.sign_in({"alice", "correct horse"}, {"p", {}, {}}).ok());
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(engine.ensure_fresh().generation, 1U);
+
+  clock->advance(std::chrono::minutes{56});
+  // The alarm wakes on its own thread; a bounded number of calls must see the soft window.
+  for (int i = 0; i < 100000 && auth->refreshes == 0; ++i) {
+    (void)engine.ensure_fresh();
+    std::this_thread::yield();
+  }
+  EXPECT_EQ(auth->refreshes, 1);
+  EXPECT_EQ(engine.ensure_fresh().generation, 2U);
+}
+
+}  // namespace
+}  // namespace freshauth

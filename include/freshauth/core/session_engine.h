@@ -6,6 +6,8 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <stop_token>
+#include <thread>
 #include <vector>
 
 #include "freshauth/core/authenticator.h"
@@ -102,15 +104,19 @@ class SessionEngine {
   void publish(std::shared_ptr<const Session> session);
   void clear(bool because_expired);
   std::vector<std::shared_ptr<SessionObserver>> observers() const;
+  void run_freshness_alarm(const std::stop_token& stop);
+  void mark_changed_locked();
 
   std::shared_ptr<Authenticator> authenticator_;
   SessionEngineOptions options_;
   const std::uint64_t id_;
   const std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 
-  // Bumped, under mutex_, whenever the current session changes; the fast path compares it with
-  // its thread's cached copy and reads nothing else shared.
+  // Bumped, under mutex_, whenever the current session changes or stops being fresh; the fast
+  // path compares it with its thread's cached copy and reads nothing else shared.
   std::atomic<std::uint64_t> version_{1};
+  const Clock* clock_ = nullptr;  // options_.clock, without the shared_ptr indirection
+  bool clock_is_cheap_ = false;
 
   // Serialises changes of the session (store write + publication) so that a slow refresh cannot
   // overwrite a newer sign-in. Never taken on the ensure_fresh() path.
@@ -127,8 +133,15 @@ class SessionEngine {
   std::minstd_rand random_;
   std::vector<std::shared_ptr<SessionObserver>> observers_;
 
+  std::uint64_t alarm_fired_for_version_ = 0;
+  std::stop_source alarm_interrupt_;  // publish() and clear() make the alarm re-read the deadline
+
   SingleFlight<RefreshResult> flight_;
-  std::unique_ptr<WorkerThread> worker_;  // last: joined first, before what its tasks use
+  // Last: stopped and joined first, before anything their work uses.
+  std::unique_ptr<WorkerThread> worker_;
+  // Wakes at the soft deadline and bumps version_, so the fast path need not read an expensive
+  // clock on every call. Not started for clocks that are cheap to read.
+  std::jthread freshness_alarm_;
 };
 
 }  // namespace freshauth
