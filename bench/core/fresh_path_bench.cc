@@ -77,11 +77,31 @@ void BM_SystemClockRead(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 
-BENCHMARK(BM_EnsureFresh<SystemClock>)->Name("ensure_fresh/system_clock")->Threads(1)->Threads(2)->UseRealTime();
-BENCHMARK(BM_MutexBaseline<SystemClock>)->Name("mutex_baseline/system_clock")->Threads(1)->Threads(2)->UseRealTime();
-BENCHMARK(BM_EnsureFresh<ManualClock>)->Name("ensure_fresh/manual_clock")->Threads(1)->Threads(2)->UseRealTime();
-BENCHMARK(BM_MutexBaseline<ManualClock>)->Name("mutex_baseline/manual_clock")->Threads(1)->Threads(2)->UseRealTime();
-BENCHMARK(BM_SystemClockRead)->Name("clock_read/system_clock")->Threads(1)->Threads(2)->UseRealTime();
+BENCHMARK(BM_EnsureFresh<SystemClock>)
+    ->Name("ensure_fresh/system_clock")
+    ->Threads(1)
+    ->Threads(2)
+    ->UseRealTime();
+BENCHMARK(BM_MutexBaseline<SystemClock>)
+    ->Name("mutex_baseline/system_clock")
+    ->Threads(1)
+    ->Threads(2)
+    ->UseRealTime();
+BENCHMARK(BM_EnsureFresh<ManualClock>)
+    ->Name("ensure_fresh/manual_clock")
+    ->Threads(1)
+    ->Threads(2)
+    ->UseRealTime();
+BENCHMARK(BM_MutexBaseline<ManualClock>)
+    ->Name("mutex_baseline/manual_clock")
+    ->Threads(1)
+    ->Threads(2)
+    ->UseRealTime();
+BENCHMARK(BM_SystemClockRead)
+    ->Name("clock_read/system_clock")
+    ->Threads(1)
+    ->Threads(2)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace freshauth

@@ -28,6 +28,7 @@ std::string Error::describe() const {
   return text;
 }
 
-AuthError::AuthError(Error error) : std::runtime_error(error.describe()), error_(std::move(error)) {}
+AuthError::AuthError(Error error)
+    : std::runtime_error(error.describe()), error_(std::move(error)) {}
 
 }  // namespace freshauth

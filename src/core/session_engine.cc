@@ -46,7 +46,8 @@ SessionEngine::SessionEngine(std::shared_ptr<Authenticator> authenticator,
   clock_ = options_.clock.get();
   clock_is_cheap_ = clock_->cheap_to_read();
   if (!clock_is_cheap_) {
-    freshness_alarm_ = std::jthread([this](const std::stop_token& stop) { run_freshness_alarm(stop); });
+    freshness_alarm_ =
+        std::jthread([this](const std::stop_token& stop) { run_freshness_alarm(stop); });
   }
 }
 
@@ -114,14 +115,12 @@ Result<void> SessionEngine::install(const TokenGrant& grant, TimePoint requested
 }
 
 Session SessionEngine::make_session(const TokenGrant& grant, TimePoint requested_at,
-                                    const SessionContext& context,
-                                    const std::string& refresh_token,
+                                    const SessionContext& context, const std::string& refresh_token,
                                     std::uint64_t generation) const {
-  const auto expiry =
-      estimate_expiry(grant, requested_at, options_.policy.trust_token_claims);
-  return Session{grant.access_token,  grant.id_token,     refresh_token,
-                 requested_at,        expiry.expires_at,  context.partner_id,
-                 context.device_key,  context.device_group_key, generation};
+  const auto expiry = estimate_expiry(grant, requested_at, options_.policy.trust_token_claims);
+  return Session{grant.access_token, grant.id_token,           refresh_token,
+                 requested_at,       expiry.expires_at,        context.partner_id,
+                 context.device_key, context.device_group_key, generation};
 }
 
 const Session& SessionEngine::ensure_fresh() {
@@ -278,9 +277,9 @@ SessionEngine::RefreshResult SessionEngine::refresh_from(
   if (!grant) return fail_refresh(grant.error(), publish_lock);
 
   // The partner API never rotates the refresh token; OAuth2 servers may.
-  const std::string& refresh_token =
-      grant->refresh_token && !grant->refresh_token->empty() ? *grant->refresh_token
-                                                            : base->refresh_token;
+  const std::string& refresh_token = grant->refresh_token && !grant->refresh_token->empty()
+                                         ? *grant->refresh_token
+                                         : base->refresh_token;
   const SessionContext context{base->partner_id, base->device_key, base->device_group_key};
   auto next = std::make_shared<const Session>(
       make_session(*grant, requested_at, context, refresh_token, base->generation + 1));
@@ -317,15 +316,16 @@ SessionEngine::RefreshResult SessionEngine::fail_refresh(
     // Keep several attempts inside the token's remaining life rather than backing off past it.
     const TimePoint now = options_.clock->now();
     if (current_ && now < current_->expires_at) {
-      delay = std::min(delay, std::max((current_->expires_at - now) / 2,
-                                       options_.policy.backoff_initial));
+      delay = std::min(delay,
+                       std::max((current_->expires_at - now) / 2, options_.policy.backoff_initial));
     }
     if (error.retry_after) delay = std::max<Duration>(delay, *error.retry_after);
     next_attempt_at_ = now + delay;
     last_error_ = error;
   }
   publish_lock.unlock();
-  for (const auto& observer : listeners) observer->on_refresh_failed(FailureClass::transient, error);
+  for (const auto& observer : listeners)
+    observer->on_refresh_failed(FailureClass::transient, error);
   return {Outcome::transient, std::move(error)};
 }
 

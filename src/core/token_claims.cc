@@ -19,7 +19,8 @@ std::optional<std::chrono::seconds> numeric_date(const nlohmann::json& payload, 
   constexpr double kLimit = 1e15;
   if (it->is_number_float()) {
     const double value = it->get<double>();
-    if (value > -kLimit && value < kLimit) return std::chrono::seconds{static_cast<std::int64_t>(value)};
+    if (value > -kLimit && value < kLimit)
+      return std::chrono::seconds{static_cast<std::int64_t>(value)};
   }
   return std::nullopt;
 }
@@ -31,7 +32,8 @@ Result<TokenClaims> decode_claims(std::string_view jwt) {
   const auto first_dot = jwt.find('.');
   if (first_dot == std::string_view::npos) return malformed("not three dot-separated parts");
   const auto second_dot = jwt.find('.', first_dot + 1);
-  if (second_dot == std::string_view::npos || jwt.find('.', second_dot + 1) != std::string_view::npos) {
+  if (second_dot == std::string_view::npos ||
+      jwt.find('.', second_dot + 1) != std::string_view::npos) {
     return malformed("not three dot-separated parts");
   }
   const auto payload_text = base64url_decode(jwt.substr(first_dot + 1, second_dot - first_dot - 1));

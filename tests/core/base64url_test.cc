@@ -20,10 +20,10 @@ TEST(Base64UrlTest, UsesTheUrlAlphabetWithoutPadding) {
 }
 
 TEST(Base64UrlTest, RejectsWhatIsNotBase64Url) {
-  EXPECT_FALSE(base64url_decode("ab+c"));   // standard alphabet
-  EXPECT_FALSE(base64url_decode("a"));      // impossible length
-  EXPECT_FALSE(base64url_decode("ab c"));   // whitespace
-  EXPECT_FALSE(base64url_decode("-_9"));    // non-zero trailing bits
+  EXPECT_FALSE(base64url_decode("ab+c"));  // standard alphabet
+  EXPECT_FALSE(base64url_decode("a"));     // impossible length
+  EXPECT_FALSE(base64url_decode("ab c"));  // whitespace
+  EXPECT_FALSE(base64url_decode("-_9"));   // non-zero trailing bits
 }
 
 }  // namespace

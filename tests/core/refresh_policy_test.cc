@@ -47,7 +47,8 @@ TEST(RefreshPolicyTest, BackoffDoublesUpToTheCap) {
 
 TEST(RefreshPolicyTest, JitterShortensByUpToHalf) {
   const RefreshPolicy policy;
-  EXPECT_EQ(policy.backoff_after(3, 0.999999), std::chrono::duration_cast<Duration>(seconds{4} * (1 - 0.5 * 0.999999)));
+  EXPECT_EQ(policy.backoff_after(3, 0.999999),
+            std::chrono::duration_cast<Duration>(seconds{4} * (1 - 0.5 * 0.999999)));
   EXPECT_GE(policy.backoff_after(3, 0.999999), seconds{2});
 }
 

@@ -49,8 +49,8 @@ TEST(SingleFlightTest, ConcurrentCallersShareOneRun) {
 
 TEST(SingleFlightTest, ExceptionReachesEveryCaller) {
   SingleFlight<int> flight;
-  auto ticket = flight.join_or_start([]() -> int { throw std::runtime_error("boom"); },
-                                     inline_executor());
+  auto ticket =
+      flight.join_or_start([]() -> int { throw std::runtime_error("boom"); }, inline_executor());
   EXPECT_THROW(ticket.outcome.get(), std::runtime_error);
   EXPECT_FALSE(flight.in_flight());
 }

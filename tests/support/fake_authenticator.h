@@ -18,7 +18,8 @@ namespace freshauth::testing {
 // up behind one refresh.
 class FakeAuthenticator : public Authenticator {
  public:
-  explicit FakeAuthenticator(const Clock& clock, std::chrono::seconds lifetime = std::chrono::hours{1})
+  explicit FakeAuthenticator(const Clock& clock,
+                             std::chrono::seconds lifetime = std::chrono::hours{1})
       : clock_(clock), lifetime_(lifetime) {}
 
   std::optional<std::chrono::seconds> expires_in_override;  // what ExpiresIn says, if set
