@@ -38,10 +38,10 @@ void BackgroundRefresher::run(const std::stop_token& stop, TimePoint deadline) {
   const Clock& clock = engine_.clock();
   while (clock.sleep_until(deadline, stop)) {
     tick_once();
-    ticks_.fetch_add(1, std::memory_order_relaxed);
     // Fixed rate; after a long pause (a suspended machine) skip the missed ticks, not burst.
     deadline += next_wait();
-    if (deadline <= clock.now()) deadline = clock.now() + next_wait();
+    if (deadline < clock.now()) deadline = clock.now() + next_wait();
+    ticks_.fetch_add(1, std::memory_order_release);  // after the next deadline is set
   }
 }
 

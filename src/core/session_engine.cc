@@ -101,12 +101,20 @@ Result<void> SessionEngine::install(const TokenGrant& grant, TimePoint requested
   if (!grant.refresh_token || grant.refresh_token->empty()) {
     return Error{Errc::invalid_argument, "a sign-in must return a refresh token", {}};
   }
+  // Generations must grow across every process sharing the store, or a process holding an older
+  // session in memory would take a newer sign-in for stale and overwrite it.
+  auto store_lock = options_.store->lock_for_refresh();
+  if (!store_lock) return store_lock.error();
   const std::lock_guard publish_lock(publish_mutex_);
   std::uint64_t generation = 0;
   {
     const std::lock_guard lock(mutex_);
-    generation = last_generation_ + 1;
+    generation = last_generation_;
   }
+  if (auto stored = options_.store->load(); stored && *stored) {
+    generation = std::max(generation, (*stored)->generation);
+  }
+  ++generation;
   auto session = std::make_shared<const Session>(
       make_session(grant, requested_at, context, *grant.refresh_token, generation));
   if (auto saved = options_.store->save(*session); !saved) return saved.error();

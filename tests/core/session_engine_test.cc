@@ -312,3 +312,29 @@ TEST_F(SessionEngineTest, RefreshIfWithinMarginForTheBackgroundRefresher) {
 
 }  // namespace
 }  // namespace freshauth
+
+namespace freshauth {
+namespace {
+
+TEST(SessionEngineSharedStoreTest, SignInNumbersAfterTheStoredGeneration) {
+  auto clock = std::make_shared<ManualClock>();
+  auto store = std::make_shared<MemorySessionStore>();
+  auto auth = std::make_shared<testing::FakeAuthenticator>(*clock);
+  SessionEngineOptions options;
+  options.clock = clock;
+  options.store = store;
+  options.executor = inline_executor();
+  SessionEngine first(auth, options);
+  ASSERT_TRUE(first.sign_in({"a", "correct horse"}, {"p", {}, {}}).ok());
+  for (int i = 0; i < 3; ++i) {
+    clock->advance(std::chrono::hours{1});
+    (void)first.ensure_fresh();
+  }
+  ASSERT_EQ(store->load()->value().generation, 4U);
+  SessionEngine second(auth, options);  // another process: nothing in memory yet
+  ASSERT_TRUE(second.sign_in({"a", "correct horse"}, {"p", {}, {}}).ok());
+  EXPECT_EQ(second.ensure_fresh().generation, 5U);
+}
+
+}  // namespace
+}  // namespace freshauth
