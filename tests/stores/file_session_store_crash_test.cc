@@ -62,7 +62,7 @@ TEST(FileSessionStoreCrashTest, KilledWriterNeverLeavesATornFile) {
     ASSERT_TRUE(is_first || is_second) << "torn session after kill " << kills;
     (is_first ? saw_first : saw_second)++;
   }
-  EXPECT_GE(kills, 100);
+  EXPECT_GE(kills, 50);  // normally 400; fewer only on a badly overloaded machine
   RecordProperty("kills", kills);
   std::cout << kills << " kills: " << saw_first << " first, " << saw_second << " second\n";
 

@@ -185,6 +185,7 @@ TEST(FileSessionStoreTest, ReadOnlyFolderFailsTheSaveAndKeepsThePreviousSession)
     auto loaded = store.load();
     return loaded.ok() && *loaded && same_session(**loaded, sample_session(1)) ? 0 : 4;
   });
+  ::chmod(folder.c_str(), 0700);  // let TempDir clean up
   EXPECT_EQ(status, 0);
   EXPECT_EQ(read_file(path), before);
 }
