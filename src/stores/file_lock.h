@@ -1,0 +1,14 @@
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "freshauth/core/session_store.h"
+
+namespace freshauth::detail {
+
+// Blocks until this open file description holds flock(LOCK_EX) on `lock_path` (created 0600 if
+// missing). A fresh descriptor per call, so threads of one process exclude each other too.
+Result<std::unique_ptr<StoreLock>> lock_file_exclusively(const std::filesystem::path& lock_path);
+
+}  // namespace freshauth::detail

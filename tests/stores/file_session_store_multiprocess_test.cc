@@ -1,0 +1,145 @@
+// Forks: built without ThreadSanitizer (default SANITIZER), and the parent starts no threads.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <vector>
+
+#include "freshauth/core/session_engine.h"
+#include "freshauth/stores/file_session_store.h"
+#include "stores/temp_dir.h"
+#include "support/fake_authenticator.h"
+
+namespace freshauth {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::seconds;
+using testing::FakeAuthenticator;
+using testing::TempDir;
+
+// Counts refresh calls across processes by appending one byte per call to a shared file
+// (O_APPEND writes of one byte are atomic), and takes long enough for the others to pile up.
+class CountingAuthenticator final : public FakeAuthenticator {
+ public:
+  CountingAuthenticator(const Clock& clock, std::filesystem::path counter)
+      : FakeAuthenticator(clock), counter_(std::move(counter)) {}
+
+  Result<TokenGrant> refresh(const RefreshRequest& request) override {
+    const int fd = ::open(counter_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      (void)!::write(fd, "R", 1);
+      ::close(fd);
+    }
+    ::usleep(20'000);
+    return FakeAuthenticator::refresh(request);
+  }
+
+ private:
+  std::filesystem::path counter_;
+};
+
+Session signed_in_session(TimePoint now) {
+  Session session;
+  session.access_token = testing::make_access_token(now, hours{1});
+  session.id_token = session.access_token;
+  session.refresh_token = "refresh-original";
+  session.obtained_at = now;
+  session.expires_at = now + hours{1};
+  session.partner_id = "partner-7";
+  session.generation = 1;
+  return session;
+}
+
+// What a child exits with: 0 when it got a usable session that another process may have made.
+int refresh_in_child(const std::filesystem::path& path, const std::filesystem::path& counter,
+                     TimePoint now, int start_gate) {
+  auto clock = std::make_shared<ManualClock>(now);
+  SessionEngineOptions options;
+  options.clock = clock;
+  options.store = std::make_shared<FileSessionStore>(path);
+  options.executor = inline_executor();
+  options.random_seed = 1;
+  SessionEngine engine(std::make_shared<CountingAuthenticator>(*clock, counter), options);
+  auto restored = engine.restore();
+  if (!restored.ok() || !*restored) return 2;
+  char go = 0;
+  if (::read(start_gate, &go, 1) != 0) return 3;  // returns 0 when the parent closes the gate
+  auto session = engine.try_ensure_fresh();
+  if (!session.ok()) return 4;
+  if ((*session)->generation != 2) return 5;
+  if ((*session)->expires_at < now + minutes{30}) return 6;
+  if ((*session)->refresh_token != "refresh-original") return 7;
+  return 0;
+}
+
+TEST(FileSessionStoreMultiProcessTest, ProcessesInTheHardWindowRefreshOnceBetweenThem) {
+  TempDir dir;
+  const auto path = dir / "session.json";
+  const auto counter = dir / "refresh-calls";
+  const TimePoint signed_in_at = ManualClock{}.now();
+  ASSERT_TRUE(FileSessionStore(path).save(signed_in_session(signed_in_at)).ok());
+  const TimePoint hard_window = signed_in_at + hours{1} - seconds{10};
+
+  int gate[2];
+  ASSERT_EQ(::pipe(gate), 0);
+  constexpr int kProcesses = 8;
+  std::vector<pid_t> children;
+  for (int i = 0; i < kProcesses; ++i) {
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      ::close(gate[1]);
+      ::_exit(refresh_in_child(path, counter, hard_window, gate[0]));
+    }
+    children.push_back(pid);
+  }
+  ::close(gate[0]);
+  ::close(gate[1]);  // all go at once
+
+  for (const pid_t pid : children) {
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child status " << status;
+  }
+  EXPECT_EQ(testing::read_file(counter), "R");
+  auto stored = FileSessionStore(path).load();
+  ASSERT_TRUE(stored.ok() && *stored);
+  EXPECT_EQ((*stored)->generation, 2U);
+}
+
+TEST(FileSessionStoreMultiProcessTest, RefreshLockExcludesOtherDescriptorsAndProcesses) {
+  TempDir dir;
+  const auto path = dir / "session.json";
+  FileSessionStore store(path);
+  const auto try_lock_elsewhere = [&] {
+    const int fd = ::open((path.string() + ".lock").c_str(), O_RDWR | O_CLOEXEC);
+    const bool got = fd >= 0 && ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+    if (fd >= 0) ::close(fd);
+    return got;
+  };
+  const auto child_can_lock = [&] {
+    const pid_t pid = ::fork();
+    if (pid == 0) ::_exit(try_lock_elsewhere() ? 0 : 1);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  };
+  {
+    auto lock = store.lock_for_refresh();
+    ASSERT_TRUE(lock.ok()) << lock.error().describe();
+    ASSERT_TRUE(*lock);
+    EXPECT_FALSE(try_lock_elsewhere());  // another thread's fresh descriptor
+    EXPECT_FALSE(child_can_lock());
+    ASSERT_TRUE(store.save(signed_in_session(ManualClock{}.now())).ok());  // rename keeps the lock
+    EXPECT_FALSE(child_can_lock());
+  }
+  EXPECT_TRUE(try_lock_elsewhere());
+  EXPECT_TRUE(child_can_lock());
+}
+
+}  // namespace
+}  // namespace freshauth
