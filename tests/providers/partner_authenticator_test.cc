@@ -32,7 +32,9 @@ class PartnerAuthenticatorTest : public ::testing::Test {
     const std::string text = error.describe();
     EXPECT_EQ(text.find(PartnerTestServer::kPassword), std::string::npos) << text;
     EXPECT_EQ(text.find("REFRESH-SECRET"), std::string::npos) << text;
-    if (!refresh_token.empty()) EXPECT_EQ(text.find(refresh_token), std::string::npos) << text;
+    if (!refresh_token.empty()) {
+      EXPECT_EQ(text.find(refresh_token), std::string::npos) << text;
+    }
     EXPECT_EQ(text.find("eyJ"), std::string::npos) << text;  // a JWT's header
   }
 
