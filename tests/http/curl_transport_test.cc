@@ -23,7 +23,7 @@ class CurlTransportTest : public ::testing::Test {
 
   ManualClock clock;
   PartnerTestServer server{clock};
-  CurlTransport transport{{.connect_timeout = milliseconds{500}, .timeout = milliseconds{2000}}};
+  CurlTransport transport{{.connect_timeout = milliseconds{1000}, .timeout = milliseconds{2000}}};
 };
 
 TEST_F(CurlTransportTest, ReturnsStatusHeadersAndBody) {
@@ -53,14 +53,14 @@ TEST_F(CurlTransportTest, SendsMethodHeadersAndBody) {
 
 TEST_F(CurlTransportTest, ASlowServerTimesOut) {
   server.script(PartnerTestServer::kApi,
-                {.status = 200, .body = "{}", .delay = milliseconds{1500}});
+                {.status = 200, .body = "{}", .delay = milliseconds{5000}});
   HttpRequest request = api_get();
   request.timeout = milliseconds{200};
   const auto started = std::chrono::steady_clock::now();
   HttpResult result = transport.send(request);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, TransportErrc::timeout);
-  EXPECT_LT(std::chrono::steady_clock::now() - started, milliseconds{1000});
+  EXPECT_LT(std::chrono::steady_clock::now() - started, milliseconds{2000});
 }
 
 TEST_F(CurlTransportTest, ATruncatedBodyIsAConnectionLoss) {

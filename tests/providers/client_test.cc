@@ -39,7 +39,7 @@ class ClientTest : public ::testing::Test {
   std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>();
   PartnerTestServer server{*clock, seconds{3600}};
   std::shared_ptr<CurlTransport> transport = std::make_shared<CurlTransport>(
-      CurlTransportOptions{.connect_timeout = milliseconds{500}, .timeout = milliseconds{300}});
+      CurlTransportOptions{.connect_timeout = milliseconds{1000}, .timeout = milliseconds{2000}});
   std::unique_ptr<SessionEngine> engine;
   std::unique_ptr<Client> client;
 };
@@ -116,8 +116,12 @@ TEST_F(ClientTest, ServerTroubleIsTransientWithRetryAfter) {
 }
 
 TEST_F(ClientTest, TimeoutsAreTransient) {
-  server.script(kApi, {.status = 200, .body = "{}", .delay = milliseconds{1000}});
-  auto response = client->try_request("GET", "/api/items");
+  server.script(kApi, {.status = 200, .body = "{}", .delay = milliseconds{5000}});
+  Client impatient(
+      *engine, {server.base_url(),
+                std::make_shared<CurlTransport>(CurlTransportOptions{.timeout = milliseconds{200}}),
+                {}});
+  auto response = impatient.try_request("GET", "/api/items");
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().code, Errc::transient);
 }
