@@ -203,6 +203,44 @@ TEST_F(PartnerAuthenticatorTest, UnreachableServerIsTransient) {
   expect_no_secrets(outcome.error());
 }
 
+TEST_F(PartnerAuthenticatorTest, EveryStatusMapsToItsFailureClass) {
+  struct Case {
+    int status;
+    Errc sign_in;  // and the MFA answer
+    Errc refresh;
+    Errc logout;
+  };
+  const Errc bad = Errc::invalid_argument;
+  const Errc later = Errc::transient;
+  const Case cases[] = {
+      {400, bad, Errc::session_expired, bad},
+      {401, Errc::invalid_credentials, Errc::session_expired, bad},
+      {403, Errc::invalid_credentials, bad, bad},
+      {404, bad, bad, bad},
+      {408, later, later, later},
+      {429, later, later, later},
+      {500, later, later, later},
+      {502, later, later, later},
+      {503, later, later, later},
+      {504, later, later, later},
+  };
+  const MfaChallenge challenge{"SOFTWARE_TOKEN_MFA", "alice", "s"};
+  for (const auto& c : cases) {
+    const ScriptedReply reply{.status = c.status, .body = R"({"error":"x"})"};
+    server.script(kSignIn, reply);
+    EXPECT_EQ(auth.sign_in({"alice", PartnerTestServer::kPassword}).error().code, c.sign_in)
+        << c.status;
+    server.script(PartnerTestServer::kMfa, reply);
+    EXPECT_EQ(auth.respond_to_mfa(challenge, "123456").error().code, c.sign_in) << c.status;
+    server.script(kRefresh, reply);
+    EXPECT_EQ(auth.refresh({"REFRESH-SECRET-x", std::nullopt, std::nullopt}).error().code,
+              c.refresh)
+        << c.status;
+    server.script(PartnerTestServer::kLogout, reply);
+    EXPECT_EQ(auth.revoke("REFRESH-SECRET-x").error().code, c.logout) << c.status;
+  }
+}
+
 TEST_F(PartnerAuthenticatorTest, LogoutRevokesTheRefreshToken) {
   const std::string token = signed_in_refresh_token();
   ASSERT_TRUE(auth.revoke(token).ok());
