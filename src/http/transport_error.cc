@@ -1,0 +1,30 @@
+#include "freshauth/http/transport_error.h"
+
+namespace freshauth {
+
+std::string_view to_string(TransportErrc code) {
+  switch (code) {
+    case TransportErrc::connect_failed:
+      return "connect_failed";
+    case TransportErrc::timeout:
+      return "timeout";
+    case TransportErrc::tls:
+      return "tls";
+    case TransportErrc::connection_lost:
+      return "connection_lost";
+    case TransportErrc::invalid_request:
+      return "invalid_request";
+    case TransportErrc::other:
+      return "other";
+  }
+  return "unknown";
+}
+
+std::string TransportError::describe() const {
+  return std::string{to_string(code)} + ": " + message;
+}
+
+TransportException::TransportException(TransportError error)
+    : std::runtime_error(error.describe()), error_(std::move(error)) {}
+
+}  // namespace freshauth
