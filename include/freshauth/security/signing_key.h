@@ -1,0 +1,42 @@
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "freshauth/core/error.h"
+
+using EVP_PKEY = struct evp_pkey_st;
+
+namespace freshauth {
+
+// A private key that signs JWTs: RS256 (RSA) or ES256 (P-256), with the key id it is published
+// under. What the embedded server signs with and what tests mint their tokens with.
+class SigningKey {
+ public:
+  static Result<SigningKey> generate_rsa(std::string kid, int bits = 2048);
+  static Result<SigningKey> generate_ec_p256(std::string kid);
+  // A PKCS#8 / traditional PEM private key; `alg` must fit the key (RS256/RS384/RS512, ES256).
+  static Result<SigningKey> from_pem(std::string_view pem, std::string kid, std::string alg);
+
+  const std::string& kid() const { return kid_; }
+  const std::string& alg() const { return alg_; }
+  std::string private_pem() const;
+  // The public half as a JWK: {"kty","kid","alg","use":"sig", n/e or crv/x/y}.
+  nlohmann::json public_jwk() const;
+  // A signature in JWS form (for ECDSA the fixed-size r||s, not DER).
+  Result<std::string> sign(std::string_view signing_input) const;
+
+ private:
+  SigningKey(std::shared_ptr<EVP_PKEY> key, std::string kid, std::string alg);
+  std::shared_ptr<EVP_PKEY> key_;
+  std::string kid_;
+  std::string alg_;
+};
+
+// header.payload.signature, with {"alg","kid","typ":"JWT"} merged into `extra_header`.
+Result<std::string> sign_jwt(const SigningKey& key, const nlohmann::json& payload,
+                             const nlohmann::json& extra_header = nlohmann::json::object());
+
+}  // namespace freshauth
