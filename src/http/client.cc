@@ -79,7 +79,7 @@ Client::Attempt Client::attempt(const std::string& method, const std::string& pa
     engine_.report_unauthorized(auth.generation);
     return Attempt::failed({Errc::session_expired,
                             call + ": the API rejected the access token (401); sign in again",
-                            {}},
+                            {}, 401},
                            401);
   }
   if (!response.is_success()) {
@@ -90,7 +90,7 @@ Client::Attempt Client::attempt(const std::string& method, const std::string& pa
     Error error{code_for_status(response.status),
                 call + ": HTTP " + std::to_string(response.status) +
                     (excerpt.empty() ? std::string{} : ": " + excerpt),
-                retry_after};
+                retry_after, response.status};
     return Attempt::failed(std::move(error), response.status, std::move(excerpt));
   }
   Attempt done;

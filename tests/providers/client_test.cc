@@ -113,6 +113,15 @@ TEST_F(ClientTest, ServerTroubleIsTransientWithRetryAfter) {
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().code, Errc::transient);
   EXPECT_EQ(response.error().retry_after, seconds{9});
+  EXPECT_EQ(response.error().http_status, 503);
+}
+
+TEST_F(ClientTest, ResultFormCarriesTheStatusToo) {
+  server.script(kApi, {.status = 403, .body = "{}"});
+  auto response = client->try_request("GET", "/api/items");
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(response.error().http_status, 403);
+  EXPECT_EQ(response.error().code, Errc::invalid_argument);
 }
 
 TEST_F(ClientTest, TimeoutsAreTransient) {

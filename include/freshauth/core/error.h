@@ -29,6 +29,8 @@ struct Error {
   std::string message;
   // For transient failures: how long the server asked us to wait (429/503 Retry-After).
   std::optional<std::chrono::seconds> retry_after;
+  // For failures that were an HTTP answer: its status, so callers can branch on 403 vs 404.
+  std::optional<int> http_status = std::nullopt;
 
   std::string describe() const;
 };
