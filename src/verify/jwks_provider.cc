@@ -80,6 +80,8 @@ JwksProvider::FetchOutcome JwksProvider::fetch() {
   next_refresh_ =
       clock_.now() + (fetched ? options_.refresh_interval : options_.unknown_kid_penalty);
   if (fetched) keys_ = std::move(fetched);
+  last_error_ = error;
+  if (!fetched) last_failed_fetch_ = clock_.now();
   return {keys_, std::move(error)};
 }
 
@@ -96,18 +98,23 @@ KeyLookup JwksProvider::find(std::string_view kid) {
 }
 
 KeyLookup JwksProvider::refetch_and_find(std::string_view kid) {
-  bool may_fetch = false;
-  {
-    const std::lock_guard lock(mutex_);
-    const auto now = clock_.now();
-    may_fetch = !last_forced_fetch_ || now >= *last_forced_fetch_ + options_.unknown_kid_penalty;
-    if (may_fetch) last_forced_fetch_ = now;
-  }
-  // Inside the penalty we still join a fetch under way (a rotation seen by many threads at once
-  // waits for the one refetch) but never start one: the no-fetch work just reads the cache.
-  auto work = may_fetch ? std::function<FetchOutcome()>([this] { return fetch(); })
-                        : std::function<FetchOutcome()>([this] { return current(); });
-  FetchOutcome outcome = flight_.join_or_start(std::move(work), inline_executor()).outcome.get();
+  // The penalty is decided inside the flight: callers arriving while a refetch runs join it
+  // (a rotation seen by many threads at once waits for the one fetch), and a flight started
+  // inside the penalty period only reads the cache.
+  auto work = [this] {
+    {
+      const std::lock_guard lock(mutex_);
+      const auto now = clock_.now();
+      // The first load is not an unknown-kid refetch: a rotation right after start-up must not
+      // wait out the penalty. Before any keys arrive, only failed loads are rate-limited.
+      auto& last = keys_ ? last_forced_fetch_ : last_failed_fetch_;
+      if (last && now < *last + options_.unknown_kid_penalty)
+        return FetchOutcome{keys_, last_error_};
+      if (keys_) last_forced_fetch_ = now;
+    }
+    return fetch();
+  };
+  FetchOutcome outcome = flight_.join_or_start(work, inline_executor()).outcome.get();
   if (!outcome.keys) {
     return VerifyFailure{VerifyErrc::keys_unavailable, outcome.error.empty()
                                                            ? "JWKS not fetched yet"

@@ -1,5 +1,6 @@
 #include "jwks_uri.h"
 
+#include <algorithm>
 #include <string_view>
 
 namespace freshauth {
@@ -15,7 +16,9 @@ std::string_view host_of(std::string_view rest) {
 }
 
 bool is_loopback(std::string_view host) {
-  return host == "localhost" || host == "[::1]" || host.starts_with("127.");
+  const bool dotted_digits = std::all_of(host.begin(), host.end(),
+                                         [](char c) { return c == '.' || (c >= '0' && c <= '9'); });
+  return host == "localhost" || host == "[::1]" || (host.starts_with("127.") && dotted_digits);
 }
 
 }  // namespace

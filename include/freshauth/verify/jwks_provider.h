@@ -69,6 +69,8 @@ class JwksProvider final : public KeySource {
   std::shared_ptr<const KeySet> keys_;
   TimePoint next_refresh_{};
   std::optional<TimePoint> last_forced_fetch_;
+  std::optional<TimePoint> last_failed_fetch_;
+  std::string last_error_;
   int fetches_ = 0;
 
   SingleFlight<FetchOutcome> flight_;
