@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "simulated_demo.h"
+#include "verify_command.h"
 
 namespace {
 
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   freshauth::cli::SimulatedDemoOptions demo_options;
   add_demo_command(app, demo_options, exit_code);
+  freshauth::cli::add_verify_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -1,0 +1,93 @@
+// The same corpus through freshauth's verifier and aws-jwt-verify (node): every verdict must
+// agree, except where we are stricter on purpose (those must be refused by us, accepted by it).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "freshauth/verify/jwks_provider.h"
+#include "freshauth/verify/jwt_verifier.h"
+#include "token_corpus.h"
+
+namespace freshauth {
+namespace {
+
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+const fs::path kSourceDir = FRESHAUTH_SOURCE_DIR;
+
+bool node_available() { return std::system("node --version > /dev/null 2>&1") == 0; }
+
+std::optional<std::string> run_oracle(const fs::path& input) {
+  const std::string command = "node " +
+                              (kSourceDir / "tests/verify/aws_jwt_verify_oracle.mjs").string() +
+                              " " + input.string();
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) return std::nullopt;
+  std::string out;
+  char buffer[4096];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
+  const int status = ::pclose(pipe);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
+  return out;
+}
+
+json oracle_case(const testing::CorpusCase& c) {
+  json entry = {{"name", c.name},
+                {"token", c.token},
+                {"tokenUse", c.config.token_use == TokenUse::access ? "access" : "id"},
+                {"clientId", c.config.client_ids}};
+  if (!c.config.required_scopes.empty()) entry["scope"] = c.config.required_scopes;
+  if (!c.config.accepted_groups.empty()) entry["groups"] = c.config.accepted_groups;
+  return entry;
+}
+
+TEST(AwsJwtVerifyDifferentialTest, SameVerdictOnEveryToken) {
+  if (!node_available())
+    GTEST_SKIP() << "node not installed: differential test against aws-jwt-verify skipped";
+  if (!fs::exists(kSourceDir / "node_modules/aws-jwt-verify/package.json")) {
+    GTEST_SKIP() << "node_modules/aws-jwt-verify missing (run `npm ci` at the repo root): "
+                    "differential test skipped";
+  }
+  // aws-jwt-verify reads the real time, so the corpus is minted around it.
+  const ManualClock clock{SystemClock{}.now()};
+  const testing::TokenCorpus corpus(clock.now());
+  auto keys = JwksProvider::from_json(corpus.jwks().dump(), clock).value();
+  json input = {
+      {"userPoolId", testing::kUserPoolId}, {"jwks", corpus.jwks()}, {"cases", json::array()}};
+  std::map<std::string, std::pair<testing::CorpusCase, bool>> ours;
+  for (const auto& c : corpus.cases()) {
+    if (!c.rsa_only) continue;  // aws-jwt-verify 4 verifies RSA signatures only
+    input["cases"].push_back(oracle_case(c));
+    ours.emplace(c.name,
+                 std::make_pair(c, JwtVerifier(c.config, keys, clock).verify(c.token).ok()));
+  }
+  const fs::path file =
+      fs::temp_directory_path() / ("freshauth-oracle-" + std::to_string(::getpid()) + ".json");
+  std::ofstream(file) << input.dump();
+  const auto output = run_oracle(file);
+  fs::remove(file);
+  ASSERT_TRUE(output) << "the aws-jwt-verify oracle failed to run";
+  const auto verdicts = json::parse(*output);
+  ASSERT_EQ(verdicts.size(), ours.size());
+  for (const auto& verdict : verdicts) {
+    const auto& [c, we_accept] = ours.at(verdict["name"]);
+    SCOPED_TRACE(c.name + " (aws-jwt-verify: " + verdict.value("error", std::string{"valid"}) +
+                 ")");
+    const bool they_accept = verdict["valid"].get<bool>();
+    if (c.stricter_than_aws) {
+      EXPECT_FALSE(we_accept);
+      EXPECT_TRUE(they_accept) << "no longer a divergence: drop stricter_than_aws";
+    } else {
+      EXPECT_EQ(we_accept, they_accept);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace freshauth

@@ -1,0 +1,31 @@
+#include "freshauth/verify/unauthorized_response.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace freshauth {
+namespace {
+
+TEST(UnauthorizedResponseTest, InvalidTokenIs401WithBearerChallenge) {
+  const auto response = unauthorized_response({VerifyErrc::expired, "token expired"});
+  EXPECT_EQ(response.status, 401);
+  EXPECT_EQ(response.www_authenticate,
+            R"(Bearer error="invalid_token", error_description="expired: token expired")");
+  EXPECT_EQ(nlohmann::json::parse(response.body)["error"], "invalid_token");
+}
+
+TEST(UnauthorizedResponseTest, MissingScopeIs403InsufficientScope) {
+  const auto response = unauthorized_response({VerifyErrc::missing_scope, "scope x missing"});
+  EXPECT_EQ(response.status, 403);
+  EXPECT_NE(response.www_authenticate.find(R"(error="insufficient_scope")"), std::string::npos);
+}
+
+TEST(UnauthorizedResponseTest, DescriptionCannotBreakOutOfTheQuotedString) {
+  const auto response = unauthorized_response({VerifyErrc::malformed, "a\"b\\c\r\nd"});
+  EXPECT_EQ(response.www_authenticate,
+            R"(Bearer error="invalid_token", error_description="malformed: abcd")");
+}
+
+}  // namespace
+}  // namespace freshauth
