@@ -22,8 +22,8 @@ void add_demo_command(CLI::App& app, freshauth::cli::SimulatedDemoOptions& optio
   demo->add_option("--lifetimes", options.lifetimes, "Token lifetimes to run for")
       ->check(CLI::Range(1, 1000))
       ->capture_default_str();
-  int lifetime_seconds = static_cast<int>(options.token_lifetime.count());
-  demo->add_option("--token-lifetime", lifetime_seconds, "Access token lifetime, simulated seconds")
+  demo->add_option("--token-lifetime", options.token_lifetime_seconds,
+                   "Access token lifetime, simulated seconds")
       ->check(CLI::Range(2, 86400))
       ->capture_default_str();
   demo->add_option("--failure-rate", options.transient_failure_rate,
@@ -35,10 +35,8 @@ void add_demo_command(CLI::App& app, freshauth::cli::SimulatedDemoOptions& optio
       ->capture_default_str();
   demo->add_option("--seed", options.seed, "Random seed")->capture_default_str();
   demo->add_flag("--json", options.json, "Print the summary as JSON");
-  demo->callback([&options, &exit_code, &lifetime_seconds] {
-    options.token_lifetime = std::chrono::seconds{lifetime_seconds};
-    exit_code = freshauth::cli::run_simulated_demo(options);
-  });
+  demo->callback(
+      [&options, &exit_code] { exit_code = freshauth::cli::run_simulated_demo(options); });
 }
 
 }  // namespace

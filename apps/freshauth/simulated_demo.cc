@@ -51,11 +51,11 @@ std::string with_commas(std::uint64_t n) {
 }  // namespace
 
 int run_simulated_demo(const SimulatedDemoOptions& options) {
+  const std::chrono::seconds token_lifetime{options.token_lifetime_seconds};
   auto clock = std::make_shared<ManualClock>(SystemClock{}.now());
   auto auth = std::make_shared<SimulatedAuthenticator>(
-      *clock,
-      SimulatedAuthenticator::Options{options.token_lifetime, options.transient_failure_rate,
-                                      std::chrono::milliseconds{20}, options.seed});
+      *clock, SimulatedAuthenticator::Options{token_lifetime, options.transient_failure_rate,
+                                              std::chrono::milliseconds{20}, options.seed});
   SessionEngineOptions engine_options;
   engine_options.clock = clock;
   engine_options.random_seed = options.seed;
@@ -67,7 +67,7 @@ int run_simulated_demo(const SimulatedDemoOptions& options) {
   }
 
   const TimePoint start = clock->now();
-  const auto total = options.token_lifetime * options.lifetimes;
+  const auto total = token_lifetime * options.lifetimes;
   CallStats stats;
   std::atomic<bool> stop{false};
   std::vector<std::jthread> callers;
@@ -109,7 +109,7 @@ int run_simulated_demo(const SimulatedDemoOptions& options) {
 
   if (options.json) {
     const nlohmann::json summary{{"threads", options.threads},
-                                 {"token_lifetime_seconds", options.token_lifetime.count()},
+                                 {"token_lifetime_seconds", token_lifetime.count()},
                                  {"lifetimes", options.lifetimes},
                                  {"calls", stats.calls.load()},
                                  {"failed_calls", stats.failures.load()},
@@ -122,7 +122,7 @@ int run_simulated_demo(const SimulatedDemoOptions& options) {
     std::cout << fmt::format(
         "\nfreshauth demo: {} threads, {} token lifetimes of {} s (simulated), {:.0f}% of "
         "refreshes failing transiently\n\n",
-        options.threads, options.lifetimes, options.token_lifetime.count(),
+        options.threads, options.lifetimes, token_lifetime.count(),
         options.transient_failure_rate * 100);
     const auto row = [](const std::string& name, const std::string& value) {
       std::cout << fmt::format("  {:<36}{:>14}\n", name, value);

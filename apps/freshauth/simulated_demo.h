@@ -8,7 +8,7 @@ namespace freshauth::cli {
 struct SimulatedDemoOptions {
   int threads = 1000;
   int lifetimes = 5;
-  std::chrono::seconds token_lifetime{60};
+  int token_lifetime_seconds = 60;
   double transient_failure_rate = 0.2;
   double speed = 30.0;  // simulated seconds per real second
   std::chrono::milliseconds request_interval{5};
