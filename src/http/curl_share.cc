@@ -16,7 +16,8 @@ CurlShare::CurlShare() {
   curl_share_setopt(share_, CURLSHOPT_LOCKFUNC, &CurlShare::lock);
   curl_share_setopt(share_, CURLSHOPT_UNLOCKFUNC, &CurlShare::unlock);
   curl_share_setopt(share_, CURLSHOPT_USERDATA, this);
-  curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
+  // Not the DNS cache: curl takes its lock on every transfer, which halved throughput at 64
+  // threads (docs/benchmarks.md), while pooled long-lived handles each keep their own cache.
   curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
 }
 
