@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "freshauth/core/base64url.h"
+#include "prepared_rsa_verifier.h"
 
 namespace freshauth {
 namespace {
@@ -131,7 +132,11 @@ std::vector<JwsAlgorithm> algorithms_for(const std::string& kty, const std::stri
 
 PublicKey::PublicKey(std::string kid, std::vector<JwsAlgorithm> algorithms,
                      std::shared_ptr<EVP_PKEY> key)
-    : kid_(std::move(kid)), algorithms_(std::move(algorithms)), key_(std::move(key)) {}
+    : kid_(std::move(kid)), algorithms_(std::move(algorithms)), key_(std::move(key)) {
+  if (EVP_PKEY_is_a(key_.get(), "RSA") == 1) {
+    rsa_verifier_ = std::make_shared<detail::PreparedRsaVerifier>(key_.get());
+  }
+}
 
 bool PublicKey::allows(JwsAlgorithm alg) const {
   return std::find(algorithms_.begin(), algorithms_.end(), alg) != algorithms_.end();

@@ -7,6 +7,8 @@
 #include <memory>
 #include <vector>
 
+#include "prepared_rsa_verifier.h"
+
 namespace freshauth {
 namespace {
 
@@ -73,6 +75,9 @@ bool signature_matches(const PublicKey& key, JwsAlgorithm alg, std::string_view 
   if (alg != JwsAlgorithm::eddsa &&
       signature.size() != static_cast<std::size_t>(EVP_PKEY_get_size(key.evp()))) {
     return false;
+  }
+  if (auto* rsa = key.rsa_verifier(); rsa != nullptr && alg != JwsAlgorithm::eddsa) {
+    return rsa->verify(alg, signing_input, signature);
   }
   return digest_verify(key.evp(), md, signing_input,
                        reinterpret_cast<const unsigned char*>(signature.data()), signature.size());

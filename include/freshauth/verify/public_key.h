@@ -11,6 +11,9 @@
 using EVP_PKEY = struct evp_pkey_st;
 
 namespace freshauth {
+namespace detail {
+class PreparedRsaVerifier;
+}
 
 // A verification key from a JWKS with the algorithms it may be used with. The algorithms come
 // from the key (its `alg`, else its `kty`/`crv`), never from the token.
@@ -23,6 +26,8 @@ class PublicKey {
   const std::string& kid() const { return kid_; }
   bool allows(JwsAlgorithm alg) const;
   EVP_PKEY* evp() const { return key_.get(); }
+  // Reusable verify contexts for RSA keys (nullptr for other key types); shared by copies.
+  detail::PreparedRsaVerifier* rsa_verifier() const { return rsa_verifier_.get(); }
 
  private:
   PublicKey(std::string kid, std::vector<JwsAlgorithm> algorithms, std::shared_ptr<EVP_PKEY> key);
@@ -30,6 +35,7 @@ class PublicKey {
   std::string kid_;
   std::vector<JwsAlgorithm> algorithms_;
   std::shared_ptr<EVP_PKEY> key_;
+  std::shared_ptr<detail::PreparedRsaVerifier> rsa_verifier_;
 };
 
 }  // namespace freshauth
