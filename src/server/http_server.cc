@@ -201,7 +201,8 @@ class HttpServer::Impl {
         io_(std::max(1, options_.threads)),
         acceptor_(asio::make_strand(io_)) {}
 
-  Result<void> start() {
+  Result<void> listen() {
+    if (acceptor_.is_open()) return {};
     beast::error_code ec;
     const auto address = asio::ip::make_address(options_.host, ec);
     if (ec) return Error{Errc::invalid_argument, "listen: not an IP address: " + options_.host, {}};
@@ -213,6 +214,12 @@ class HttpServer::Impl {
     if (ec)
       return Error{Errc::invalid_argument, "listen on " + options_.host + ": " + ec.message(), {}};
     port_ = acceptor_.local_endpoint().port();
+    return {};
+  }
+
+  Result<void> start() {
+    if (auto listening = listen(); !listening) return listening;
+    if (!workers_.empty()) return {};
     accept();
     for (int i = 0; i < std::max(1, options_.threads); ++i)
       workers_.emplace_back([this] { io_.run(); });
@@ -280,6 +287,7 @@ class HttpServer::Impl {
 HttpServer::HttpServer(HttpServerOptions options, Router router)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(router))) {}
 HttpServer::~HttpServer() { impl_->stop(); }
+Result<void> HttpServer::listen() { return impl_->listen(); }
 Result<void> HttpServer::start() { return impl_->start(); }
 std::uint16_t HttpServer::port() const { return impl_->port(); }
 void HttpServer::stop() { impl_->stop(); }

@@ -51,7 +51,9 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  // Binds, listens and starts the workers; returns at once.
+  // Binds and listens, so port() is known, without serving yet.
+  Result<void> listen();
+  // Listens (unless listen() was called) and starts the workers; returns at once.
   Result<void> start();
   std::uint16_t port() const;
   // Stops accepting, closes idle connections, lets in-flight requests finish within stop_grace.
