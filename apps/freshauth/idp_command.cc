@@ -68,7 +68,7 @@ void add_init(CLI::App& idp, Common& common, int& exit_code) {
 }
 
 void add_user_commands(CLI::App& idp, Common& common, int& exit_code) {
-  auto* user = idp.add_subcommand("user", "Manage users.");
+  auto* user = idp.add_subcommand("user", std::string{"Manage users."} + kExitCodes);
   user->require_subcommand(1);
 
   struct AddOptions {
@@ -124,7 +124,7 @@ void add_user_commands(CLI::App& idp, Common& common, int& exit_code) {
 }
 
 void add_client_command(CLI::App& idp, Common& common, int& exit_code) {
-  auto* client = idp.add_subcommand("client", "Manage app clients.");
+  auto* client = idp.add_subcommand("client", std::string{"Manage app clients."} + kExitCodes);
   client->require_subcommand(1);
   struct AddOptions {
     idp::NewAppClient client;
@@ -169,7 +169,7 @@ void add_revoke_and_keys(CLI::App& idp, Common& common, int& exit_code) {
               << " refresh tokens\n";
   });
 
-  auto* keys = idp.add_subcommand("keys", "Manage signing keys.");
+  auto* keys = idp.add_subcommand("keys", std::string{"Manage signing keys."} + kExitCodes);
   keys->require_subcommand(1);
   auto* rotate = keys->add_subcommand(
       "rotate", std::string{"Sign with a new key; the old one stays in the JWKS until the tokens "

@@ -44,6 +44,7 @@ void BM_Refresh(benchmark::State& state) {
   auto& running = idp_server();
   httplib::Client client{"127.0.0.1", running.server->port()};
   client.set_keep_alive(true);
+  client.set_tcp_nodelay(true);
   const std::string body = nlohmann::json{{"token", running.refresh_token}}.dump();
   for (auto _ : state) {
     auto response = client.Post("/auth/refresh_token", body, "application/json");
@@ -57,6 +58,7 @@ void BM_Jwks(benchmark::State& state) {
   auto& running = idp_server();
   httplib::Client client{"127.0.0.1", running.server->port()};
   client.set_keep_alive(true);
+  client.set_tcp_nodelay(true);
   for (auto _ : state) {
     auto response = client.Get("/.well-known/jwks.json");
     if (!response || response->status != 200) state.SkipWithError("jwks failed");

@@ -64,6 +64,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
       : stream_(std::move(socket)), shared_(shared) {
     shared_.counters.opened();
     beast::error_code ignored;
+    // Small JSON answers: do not let Nagle hold them back waiting for the client's ACK.
+    stream_.socket().set_option(tcp::no_delay(true), ignored);
     remote_ = stream_.socket().remote_endpoint(ignored).address().to_string();
   }
   ~Connection() { shared_.counters.closed(); }
