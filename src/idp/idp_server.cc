@@ -1,5 +1,6 @@
 #include "freshauth/idp/idp_server.h"
 
+#include "freshauth/idp/cognito_json_api.h"
 #include "freshauth/idp/partner_routes.h"
 
 namespace freshauth::idp {
@@ -18,8 +19,9 @@ Result<std::unique_ptr<IdpServer>> IdpServer::start(IdpServerOptions options) {
   }
   server::Router router;
   IdpServer* self = idp.get();
-  add_partner_routes(
-      router, [self]() -> IdpService& { return *self->service_; }, idp->faults_);
+  const auto service = [self]() -> IdpService& { return *self->service_; };
+  add_partner_routes(router, service, idp->faults_);
+  add_cognito_json_route(router, service);
   idp->http_ = std::make_unique<server::HttpServer>(options.http, std::move(router));
   if (auto listening = idp->http_->listen(); !listening) return listening.error();
   std::string issuer = options.issuer.empty() ? idp->base_url() : options.issuer;

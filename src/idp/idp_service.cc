@@ -6,7 +6,7 @@ namespace freshauth::idp {
 namespace {
 
 Error no_client() {
-  return {Errc::invalid_argument, "no app client: run `freshauth idp client add` first", {}};
+  return {Errc::invalid_argument, "no such app client (see `freshauth idp client add`)", {}};
 }
 
 }  // namespace
@@ -18,11 +18,13 @@ IdpService::IdpService(IdpStorage storage, std::shared_ptr<const Clock> clock, s
       minter_(storage_.keys, std::move(issuer)),
       challenges_(clock_, mfa_policy) {}
 
-Result<SignInAnswer> IdpService::sign_in(const std::string& username, const std::string& password) {
+Result<SignInAnswer> IdpService::sign_in(const std::string& username, const std::string& password,
+                                         const std::string& client_id) {
+  const auto client =
+      client_id.empty() ? storage_.clients->partner_client() : storage_.clients->find(client_id);
+  if (!client) return no_client();
   auto user = storage_.users->authenticate(username, password);
   if (!user) return user.error();
-  const auto client = storage_.clients->partner_client();
-  if (!client) return no_client();
   const auto now = clock_->now();
   if (user->totp_secret) {
     return SignInAnswer{MfaRequired{challenges_.open({user->username, client->client_id, now})}};
@@ -54,10 +56,14 @@ Result<IssuedTokens> IdpService::answer_mfa(const std::string& username, const s
 }
 
 Result<IssuedTokens> IdpService::refresh(const std::string& refresh_token,
-                                         const std::optional<std::string>& device_key) {
+                                         const std::optional<std::string>& device_key,
+                                         const std::string& client_id) {
   const auto now = clock_->now();
   auto record = storage_.refresh_tokens->redeem(refresh_token, now);
   if (!record) return record.error();
+  if (!client_id.empty() && client_id != record->client_id) {
+    return Error{Errc::session_expired, "Invalid Refresh Token", {}};
+  }
   if (record->device_key && device_key != record->device_key) {
     return Error{Errc::session_expired, "Invalid device key for the refresh token", {}};
   }

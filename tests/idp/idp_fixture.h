@@ -25,7 +25,9 @@ class IdpFixture : public ::testing::Test {
     auto storage =
         idp::IdpStorage::open(dir_ / "idp.db", clock_->now(), idp::PasswordCost::minimal);
     ASSERT_TRUE(storage.ok()) << storage.error().describe();
-    ASSERT_TRUE(storage->clients->add({"partner", false, {}, {}}, false, clock_->now()).ok());
+    auto client = storage->clients->add({"partner", false, {}, {}}, false, clock_->now());
+    ASSERT_TRUE(client.ok());
+    client_id_ = client->client_id;
     ASSERT_TRUE(storage->users->add({"alice", kAlicePassword, false}, clock_->now()).ok());
     auto bob = storage->users->add({"bob", kBobPassword, true}, clock_->now());
     ASSERT_TRUE(bob.ok());
@@ -74,6 +76,7 @@ class IdpFixture : public ::testing::Test {
   std::shared_ptr<ManualClock> clock_ = std::make_shared<ManualClock>();
   TempDir dir_;
   std::string bob_secret_;
+  std::string client_id_;
   std::unique_ptr<idp::IdpServer> server_;
   std::unique_ptr<PartnerAuthenticator> authenticator_;
   std::unique_ptr<httplib::Client> http_;

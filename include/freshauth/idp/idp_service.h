@@ -25,11 +25,15 @@ class IdpService {
   IdpService(IdpStorage storage, std::shared_ptr<const Clock> clock, std::string issuer,
              MfaPolicy mfa_policy = {});
 
-  Result<SignInAnswer> sign_in(const std::string& username, const std::string& password);
+  // `client_id` empty: the partner client. An unknown client is invalid_argument.
+  Result<SignInAnswer> sign_in(const std::string& username, const std::string& password,
+                               const std::string& client_id = {});
   Result<IssuedTokens> answer_mfa(const std::string& username, const std::string& session,
                                   const std::string& code);
+  // `client_id` non-empty: the token must have been issued to that client.
   Result<IssuedTokens> refresh(const std::string& refresh_token,
-                               const std::optional<std::string>& device_key);
+                               const std::optional<std::string>& device_key,
+                               const std::string& client_id = {});
   void logout(const std::string& refresh_token);
 
   nlohmann::json jwks() const;
