@@ -1,6 +1,7 @@
 // The freshauth command. Each subcommand lives in its own file; this wires them into CLI11.
 #include <CLI/CLI.hpp>
 
+#include "idp_command.h"
 #include "simulated_demo.h"
 #include "verify_command.h"
 
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
   freshauth::cli::SimulatedDemoOptions demo_options;
   add_demo_command(app, demo_options, exit_code);
   freshauth::cli::add_verify_command(app, exit_code);
+  add_idp_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "freshauth/idp/idp_service.h"
+#include "freshauth/server/fault_injection.h"
+#include "freshauth/server/http_server.h"
+
+namespace freshauth::idp {
+
+struct IdpServerOptions {
+  std::filesystem::path db_path;
+  server::HttpServerOptions http;
+  std::string issuer;  // empty: http://HOST:PORT once bound
+  std::shared_ptr<const Clock> clock = std::make_shared<SystemClock>();
+  PasswordCost password_cost = PasswordCost::interactive;
+  MfaPolicy mfa_policy;
+  std::vector<server::FaultRule> faults;  // none by default
+  // Operational messages (never secrets); default: none.
+  std::function<void(std::string_view)> log;
+};
+
+// The embedded auth server: storage + service + routes on an HttpServer, listening once created.
+class IdpServer {
+ public:
+  static Result<std::unique_ptr<IdpServer>> start(IdpServerOptions options);
+  ~IdpServer();
+
+  std::uint16_t port() const { return http_->port(); }
+  const std::string& issuer() const { return service_->issuer(); }
+  std::string base_url() const;
+  IdpService& service() { return *service_; }
+  void stop() { http_->stop(); }
+
+ private:
+  IdpServer() = default;
+  server::FaultPlan faults_;
+  std::unique_ptr<IdpService> service_;
+  std::unique_ptr<server::HttpServer> http_;  // last: stopped and destroyed first
+  std::string host_;
+};
+
+}  // namespace freshauth::idp

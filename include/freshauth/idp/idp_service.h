@@ -1,0 +1,53 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "freshauth/core/clock.h"
+#include "freshauth/idp/idp_storage.h"
+#include "freshauth/idp/mfa_challenges.h"
+#include "freshauth/idp/token_minter.h"
+
+namespace freshauth::idp {
+
+struct MfaRequired {
+  std::string session;
+};
+using SignInAnswer = std::variant<IssuedTokens, MfaRequired>;
+
+// What the partner API does, without HTTP. Errors: invalid_credentials (wrong password, code or
+// session), session_expired (refresh token unknown, revoked or expired), transient with
+// retry_after (throttled), storage, invalid_argument (no app client configured).
+class IdpService {
+ public:
+  IdpService(IdpStorage storage, std::shared_ptr<const Clock> clock, std::string issuer,
+             MfaPolicy mfa_policy = {});
+
+  // `client_id` empty: the partner client. An unknown client is invalid_argument.
+  Result<SignInAnswer> sign_in(const std::string& username, const std::string& password,
+                               const std::string& client_id = {});
+  Result<IssuedTokens> answer_mfa(const std::string& username, const std::string& session,
+                                  const std::string& code);
+  // `client_id` non-empty: the token must have been issued to that client.
+  Result<IssuedTokens> refresh(const std::string& refresh_token,
+                               const std::optional<std::string>& device_key,
+                               const std::string& client_id = {});
+  void logout(const std::string& refresh_token);
+
+  nlohmann::json jwks() const;
+  nlohmann::json openid_configuration() const;
+  const std::string& issuer() const { return minter_.issuer(); }
+
+ private:
+  Result<IssuedTokens> issue_with_refresh_token(const User& user, const AppClient& client,
+                                                TimePoint auth_time);
+
+  IdpStorage storage_;
+  std::shared_ptr<const Clock> clock_;
+  TokenMinter minter_;
+  MfaChallenges challenges_;
+};
+
+}  // namespace freshauth::idp

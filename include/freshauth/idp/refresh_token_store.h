@@ -1,0 +1,41 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "freshauth/core/clock.h"
+#include "freshauth/core/error.h"
+#include "freshauth/idp/idp_database.h"
+
+namespace freshauth::idp {
+
+struct RefreshTokenRecord {
+  std::string username;
+  std::string client_id;
+  TimePoint auth_time;
+  TimePoint expires_at;
+  std::optional<std::string> device_key;
+  std::optional<std::string> device_group_key;
+  bool revoked = false;
+};
+
+// Refresh tokens are opaque random strings; only their SHA-256 is stored, so a copy of the
+// database does not hand out sessions.
+class RefreshTokenStore {
+ public:
+  explicit RefreshTokenStore(std::shared_ptr<IdpDatabase> db);
+
+  Result<std::string> issue(const RefreshTokenRecord& record, TimePoint now);
+  // session_expired for unknown, revoked or expired tokens (the message says which, never the
+  // token).
+  Result<RefreshTokenRecord> redeem(const std::string& token, TimePoint now) const;
+  void revoke(const std::string& token);
+  // How many tokens were revoked.
+  int revoke_user(const std::string& username);
+
+ private:
+  std::shared_ptr<IdpDatabase> db_;
+};
+
+}  // namespace freshauth::idp

@@ -1,0 +1,111 @@
+#include "freshauth/idp/client_registry.h"
+
+#include <nlohmann/json.hpp>
+
+#include "freshauth/idp/secrets.h"
+#include "idp/sqlite_statement.h"
+
+namespace freshauth::idp {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+constexpr const char* kColumns =
+    "client_id, name, secret, callback_urls, access_seconds, id_seconds, refresh_seconds";
+
+AppClient read_client(const Statement& row) {
+  AppClient client;
+  client.client_id = row.text(0);
+  client.name = row.text(1);
+  client.secret = row.optional_text(2);
+  const auto urls = nlohmann::json::parse(row.text(3), nullptr, false);
+  if (urls.is_array()) {
+    for (const auto& url : urls) {
+      if (url.is_string()) client.callback_urls.push_back(url.get<std::string>());
+    }
+  }
+  client.lifetimes = {seconds{row.integer(4)}, seconds{row.integer(5)}, seconds{row.integer(6)}};
+  return client;
+}
+
+bool within(seconds value, seconds low, seconds high) { return value >= low && value <= high; }
+
+}  // namespace
+
+Result<void> check_lifetimes(const TokenLifetimes& lifetimes, bool dev) {
+  if (dev) {
+    if (lifetimes.access.count() < 1 || lifetimes.id.count() < 1 || lifetimes.refresh.count() < 1) {
+      return Error{Errc::invalid_argument, "lifetimes are at least one second", {}};
+    }
+    return {};
+  }
+  if (!within(lifetimes.access, minutes{5}, hours{24}) ||
+      !within(lifetimes.id, minutes{5}, hours{24})) {
+    return Error{Errc::invalid_argument,
+                 "access and id token lifetimes are 5 minutes to 1 day (--dev allows less)",
+                 {}};
+  }
+  if (!within(lifetimes.refresh, hours{1}, hours{24 * 3650})) {
+    return Error{Errc::invalid_argument,
+                 "the refresh token lifetime is 1 hour to 10 years (--dev allows less)",
+                 {}};
+  }
+  return {};
+}
+
+ClientRegistry::ClientRegistry(std::shared_ptr<IdpDatabase> db) : db_(std::move(db)) {}
+
+Result<AppClient> ClientRegistry::add(const NewAppClient& client, bool dev, TimePoint now) {
+  if (auto checked = check_lifetimes(client.lifetimes, dev); !checked) return checked.error();
+  AppClient added;
+  // Cognito client ids are 26 lower-case alphanumerics; ours are random and of similar length.
+  added.client_id = sha256_hex(random_bytes(16)).substr(0, 26);
+  added.name = client.name.empty() ? "app" : client.name;
+  if (client.generate_secret) added.secret = random_token(36);
+  added.callback_urls = client.callback_urls;
+  added.lifetimes = client.lifetimes;
+  std::lock_guard lock{db_->mutex()};
+  Statement insert{db_->handle(), std::string{"INSERT INTO clients("} + kColumns +
+                                      ", created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"};
+  insert.bind(1, added.client_id).bind(2, added.name).bind(3, added.secret);
+  insert.bind(4, nlohmann::json(added.callback_urls).dump());
+  insert.bind(5, added.lifetimes.access.count()).bind(6, added.lifetimes.id.count());
+  insert.bind(7, added.lifetimes.refresh.count()).bind(8, to_epoch_seconds(now).count());
+  if (!insert.run()) return Error{Errc::storage, "cannot add the app client", {}};
+  return added;
+}
+
+std::optional<AppClient> ClientRegistry::find(const std::string& client_id) const {
+  std::lock_guard lock{db_->mutex()};
+  Statement query{db_->handle(),
+                  std::string{"SELECT "} + kColumns + " FROM clients WHERE client_id = ?"};
+  if (!query.bind(1, client_id).step()) return std::nullopt;
+  return read_client(query);
+}
+
+std::vector<AppClient> ClientRegistry::list() const {
+  std::lock_guard lock{db_->mutex()};
+  Statement query{db_->handle(),
+                  std::string{"SELECT "} + kColumns + " FROM clients ORDER BY created_at, rowid"};
+  std::vector<AppClient> clients;
+  while (query.step()) clients.push_back(read_client(query));
+  return clients;
+}
+
+std::optional<AppClient> ClientRegistry::partner_client() const {
+  auto clients = list();
+  if (clients.empty()) return std::nullopt;
+  return clients.front();
+}
+
+std::chrono::seconds ClientRegistry::longest_token_lifetime() const {
+  seconds longest{3600};
+  for (const auto& client : list()) {
+    longest = std::max({longest, client.lifetimes.access, client.lifetimes.id});
+  }
+  return longest;
+}
+
+}  // namespace freshauth::idp

@@ -1,0 +1,71 @@
+#include "freshauth/idp/idp_database.h"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace freshauth::idp {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+PRAGMA journal_mode=WAL;
+PRAGMA synchronous=NORMAL;
+PRAGMA busy_timeout=5000;
+CREATE TABLE IF NOT EXISTS users(
+  username TEXT PRIMARY KEY, sub TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL,
+  totp_secret TEXT, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS clients(
+  client_id TEXT PRIMARY KEY, name TEXT NOT NULL, secret TEXT, callback_urls TEXT NOT NULL,
+  access_seconds INTEGER NOT NULL, id_seconds INTEGER NOT NULL, refresh_seconds INTEGER NOT NULL,
+  created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS refresh_tokens(
+  token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, client_id TEXT NOT NULL,
+  auth_time INTEGER NOT NULL, issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
+  device_key TEXT, device_group_key TEXT, revoked INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS refresh_tokens_by_user ON refresh_tokens(username);
+CREATE TABLE IF NOT EXISTS signing_keys(
+  kid TEXT PRIMARY KEY, private_pem TEXT NOT NULL, created_at INTEGER NOT NULL,
+  retire_after INTEGER);
+)sql";
+
+// The file holds password hashes and private keys: create it (and its WAL/SHM companions) 0600.
+void create_private(const std::string& path) {
+  for (const std::string suffix : {"", "-wal", "-shm"}) {
+    const int fd = ::open((path + suffix).c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      ::fchmod(fd, 0600);
+      ::close(fd);
+    }
+  }
+}
+
+}  // namespace
+
+Result<std::shared_ptr<IdpDatabase>> IdpDatabase::open(const std::filesystem::path& path) {
+  create_private(path.string());
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK) {
+    sqlite3_close(db);
+    return Error{Errc::storage, "cannot open the idp database " + path.string(), {}};
+  }
+  std::shared_ptr<IdpDatabase> database{new IdpDatabase(db)};
+  if (auto created = database->exec(kSchema); !created) return created.error();
+  return database;
+}
+
+IdpDatabase::~IdpDatabase() { sqlite3_close(db_); }
+
+Result<void> IdpDatabase::exec(const std::string& sql) {
+  char* message = nullptr;
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+    std::string what = message != nullptr ? message : "unknown error";
+    sqlite3_free(message);
+    return Error{Errc::storage, "idp database: " + what, {}};
+  }
+  return {};
+}
+
+}  // namespace freshauth::idp

@@ -1,0 +1,42 @@
+#include "freshauth/idp/idp_server.h"
+
+#include "freshauth/idp/cognito_json_api.h"
+#include "freshauth/idp/partner_routes.h"
+
+namespace freshauth::idp {
+
+Result<std::unique_ptr<IdpServer>> IdpServer::start(IdpServerOptions options) {
+  auto storage = IdpStorage::open(options.db_path, options.clock->now(), options.password_cost);
+  if (!storage) return storage.error();
+  std::unique_ptr<IdpServer> idp{new IdpServer()};
+  idp->host_ = options.http.host;
+  for (const auto& rule : options.faults) {
+    if (!rule.spec.any()) continue;
+    if (options.log) {
+      options.log("FAULT INJECTION ENABLED on " + rule.path + ": " + rule.spec.describe());
+    }
+    idp->faults_.add(rule);
+  }
+  server::Router router;
+  IdpServer* self = idp.get();
+  const auto service = [self]() -> IdpService& { return *self->service_; };
+  add_partner_routes(router, service, idp->faults_);
+  add_cognito_json_route(router, service);
+  idp->http_ = std::make_unique<server::HttpServer>(options.http, std::move(router));
+  if (auto listening = idp->http_->listen(); !listening) return listening.error();
+  std::string issuer = options.issuer.empty() ? idp->base_url() : options.issuer;
+  idp->service_ = std::make_unique<IdpService>(std::move(*storage), options.clock,
+                                               std::move(issuer), options.mfa_policy);
+  if (auto started = idp->http_->start(); !started) return started.error();
+  return idp;
+}
+
+IdpServer::~IdpServer() {
+  if (http_) http_->stop();
+}
+
+std::string IdpServer::base_url() const {
+  return "http://" + host_ + ":" + std::to_string(http_->port());
+}
+
+}  // namespace freshauth::idp

@@ -1,0 +1,113 @@
+#include "freshauth/idp/idp_service.h"
+
+#include "freshauth/idp/totp.h"
+
+namespace freshauth::idp {
+namespace {
+
+Error no_client() {
+  return {Errc::invalid_argument, "no such app client (see `freshauth idp client add`)", {}};
+}
+
+}  // namespace
+
+IdpService::IdpService(IdpStorage storage, std::shared_ptr<const Clock> clock, std::string issuer,
+                       MfaPolicy mfa_policy)
+    : storage_(std::move(storage)),
+      clock_(std::move(clock)),
+      minter_(storage_.keys, std::move(issuer)),
+      challenges_(clock_, mfa_policy) {}
+
+Result<SignInAnswer> IdpService::sign_in(const std::string& username, const std::string& password,
+                                         const std::string& client_id) {
+  const auto client =
+      client_id.empty() ? storage_.clients->partner_client() : storage_.clients->find(client_id);
+  if (!client) return no_client();
+  auto user = storage_.users->authenticate(username, password);
+  if (!user) return user.error();
+  const auto now = clock_->now();
+  if (user->totp_secret) {
+    return SignInAnswer{MfaRequired{challenges_.open({user->username, client->client_id, now})}};
+  }
+  auto tokens = issue_with_refresh_token(*user, *client, now);
+  if (!tokens) return tokens.error();
+  return SignInAnswer{std::move(*tokens)};
+}
+
+Result<IssuedTokens> IdpService::answer_mfa(const std::string& username, const std::string& session,
+                                            const std::string& code) {
+  auto pending = challenges_.find(username, session);
+  if (!pending) return pending.error();
+  const auto user = storage_.users->find(username);
+  const auto client = storage_.clients->find(pending->client_id);
+  if (!user || !user->totp_secret || !client) {
+    challenges_.close(session);
+    return Error{Errc::invalid_credentials, "Invalid session for the user.", {}};
+  }
+  const auto step = verify_totp(*user->totp_secret, code, clock_->now());
+  if (!step || !challenges_.claim_step(username, *step)) {
+    challenges_.wrong_code(username, session);
+    return Error{Errc::invalid_credentials, "Invalid code received for user", {}};
+  }
+  if (!challenges_.close(session)) {
+    return Error{Errc::invalid_credentials, "Invalid session for the user.", {}};
+  }
+  return issue_with_refresh_token(*user, *client, pending->auth_time);
+}
+
+Result<IssuedTokens> IdpService::refresh(const std::string& refresh_token,
+                                         const std::optional<std::string>& device_key,
+                                         const std::string& client_id) {
+  const auto now = clock_->now();
+  auto record = storage_.refresh_tokens->redeem(refresh_token, now);
+  if (!record) return record.error();
+  if (!client_id.empty() && client_id != record->client_id) {
+    return Error{Errc::session_expired, "Invalid Refresh Token", {}};
+  }
+  if (record->device_key && device_key != record->device_key) {
+    return Error{Errc::session_expired, "Invalid device key for the refresh token", {}};
+  }
+  const auto user = storage_.users->find(record->username);
+  const auto client = storage_.clients->find(record->client_id);
+  if (!user || !client) return Error{Errc::session_expired, "Invalid Refresh Token", {}};
+  return minter_.mint(*user, *client, record->auth_time, now);
+}
+
+void IdpService::logout(const std::string& refresh_token) {
+  storage_.refresh_tokens->revoke(refresh_token);
+}
+
+Result<IssuedTokens> IdpService::issue_with_refresh_token(const User& user, const AppClient& client,
+                                                          TimePoint auth_time) {
+  const auto now = clock_->now();
+  auto tokens = minter_.mint(user, client, auth_time, now);
+  if (!tokens) return tokens.error();
+  auto refresh = storage_.refresh_tokens->issue(
+      {user.username, client.client_id, auth_time, now + client.lifetimes.refresh, std::nullopt,
+       std::nullopt, false},
+      now);
+  if (!refresh) return refresh.error();
+  tokens->refresh_token = std::move(*refresh);
+  return tokens;
+}
+
+nlohmann::json IdpService::jwks() const { return storage_.keys->jwks(clock_->now()); }
+
+nlohmann::json IdpService::openid_configuration() const {
+  const std::string& iss = minter_.issuer();
+  return {{"issuer", iss},
+          {"jwks_uri", iss + "/.well-known/jwks.json"},
+          {"authorization_endpoint", iss + "/oauth2/authorize"},
+          {"token_endpoint", iss + "/oauth2/token"},
+          {"revocation_endpoint", iss + "/oauth2/revoke"},
+          {"userinfo_endpoint", iss + "/oauth2/userInfo"},
+          {"response_types_supported", {"code"}},
+          {"grant_types_supported", {"authorization_code", "refresh_token"}},
+          {"code_challenge_methods_supported", {"S256"}},
+          {"subject_types_supported", {"public"}},
+          {"id_token_signing_alg_values_supported", {"RS256"}},
+          {"token_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
+          {"scopes_supported", {"openid", "email", "phone", "profile"}}};
+}
+
+}  // namespace freshauth::idp

@@ -1,0 +1,16 @@
+#include "freshauth/idp/idp_storage.h"
+
+namespace freshauth::idp {
+
+Result<IdpStorage> IdpStorage::open(const std::filesystem::path& path, TimePoint now,
+                                    PasswordCost cost) {
+  auto db = IdpDatabase::open(path);
+  if (!db) return db.error();
+  auto keys = KeyRing::open(*db, now);
+  if (!keys) return keys.error();
+  return IdpStorage{*db, std::make_shared<UserDirectory>(*db, cost),
+                    std::make_shared<ClientRegistry>(*db), std::make_shared<RefreshTokenStore>(*db),
+                    *keys};
+}
+
+}  // namespace freshauth::idp

@@ -1,0 +1,65 @@
+#include "freshauth/idp/refresh_token_store.h"
+
+#include "freshauth/idp/secrets.h"
+#include "idp/sqlite_statement.h"
+
+namespace freshauth::idp {
+namespace {
+
+Error rejected(const char* why) { return {Errc::session_expired, why, {}}; }
+
+}  // namespace
+
+RefreshTokenStore::RefreshTokenStore(std::shared_ptr<IdpDatabase> db) : db_(std::move(db)) {}
+
+Result<std::string> RefreshTokenStore::issue(const RefreshTokenRecord& record, TimePoint now) {
+  std::string token = random_token(48);
+  std::lock_guard lock{db_->mutex()};
+  Statement insert{db_->handle(),
+                   "INSERT INTO refresh_tokens(token_hash, username, client_id, auth_time, "
+                   "issued_at, expires_at, device_key, device_group_key) VALUES(?,?,?,?,?,?,?,?)"};
+  insert.bind(1, sha256_hex(token)).bind(2, record.username).bind(3, record.client_id);
+  insert.bind(4, to_epoch_seconds(record.auth_time).count()).bind(5, to_epoch_seconds(now).count());
+  insert.bind(6, to_epoch_seconds(record.expires_at).count());
+  insert.bind(7, record.device_key).bind(8, record.device_group_key);
+  if (!insert.run()) return Error{Errc::storage, "cannot store the refresh token", {}};
+  return token;
+}
+
+Result<RefreshTokenRecord> RefreshTokenStore::redeem(const std::string& token,
+                                                     TimePoint now) const {
+  RefreshTokenRecord record;
+  {
+    std::lock_guard lock{db_->mutex()};
+    Statement query{db_->handle(),
+                    "SELECT username, client_id, auth_time, expires_at, device_key, "
+                    "device_group_key, revoked FROM refresh_tokens WHERE token_hash = ?"};
+    if (!query.bind(1, sha256_hex(token)).step()) return rejected("Invalid Refresh Token");
+    record.username = query.text(0);
+    record.client_id = query.text(1);
+    record.auth_time = from_epoch_seconds(std::chrono::seconds{query.integer(2)});
+    record.expires_at = from_epoch_seconds(std::chrono::seconds{query.integer(3)});
+    record.device_key = query.optional_text(4);
+    record.device_group_key = query.optional_text(5);
+    record.revoked = query.integer(6) != 0;
+  }
+  if (record.revoked) return rejected("Refresh Token has been revoked");
+  if (now >= record.expires_at) return rejected("Refresh Token has expired");
+  return record;
+}
+
+void RefreshTokenStore::revoke(const std::string& token) {
+  std::lock_guard lock{db_->mutex()};
+  Statement update{db_->handle(), "UPDATE refresh_tokens SET revoked = 1 WHERE token_hash = ?"};
+  update.bind(1, sha256_hex(token)).run();
+}
+
+int RefreshTokenStore::revoke_user(const std::string& username) {
+  std::lock_guard lock{db_->mutex()};
+  Statement update{db_->handle(),
+                   "UPDATE refresh_tokens SET revoked = 1 WHERE username = ? AND revoked = 0"};
+  update.bind(1, username).run();
+  return sqlite3_changes(db_->handle());
+}
+
+}  // namespace freshauth::idp

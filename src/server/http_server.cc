@@ -1,0 +1,298 @@
+// The only translation unit that includes Beast: it is slow to compile, so the rest of the code
+// sees ServerRequest/ServerResponse and a pimpl.
+#include "freshauth/server/http_server.h"
+
+#include <atomic>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <list>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "server/connection_counters.h"
+
+namespace freshauth::server {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+struct Shared {
+  const HttpServerOptions& options;
+  const Router& router;
+  ConnectionCounters& counters;
+};
+
+ServerResponse built_in_or_routed(const Shared& shared, const ServerRequest& request) {
+  if (request.method == "GET" && request.path == "/healthz") {
+    return json_response(200, {{"status", "ok"}});
+  }
+  if (request.method == "GET" && request.path == "/metrics") {
+    ServerResponse metrics;
+    metrics.body = render_metrics(shared.counters.snapshot());
+    metrics.set_header("Content-Type", "text/plain; version=0.0.4");
+    return metrics;
+  }
+  return shared.router.dispatch(request);
+}
+
+ServerRequest to_server_request(const http::request<http::string_body>& message,
+                                std::string remote_address) {
+  ServerRequest request;
+  request.method = std::string{message.method_string()};
+  request.target = std::string{message.target()};
+  const auto question = request.target.find('?');
+  request.path = request.target.substr(0, question);
+  if (question != std::string::npos) request.query = request.target.substr(question + 1);
+  for (const auto& field : message) {
+    request.headers.emplace(std::string{field.name_string()}, std::string{field.value()});
+  }
+  request.body = message.body();
+  request.remote_address = std::move(remote_address);
+  return request;
+}
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  Connection(tcp::socket socket, const Shared& shared)
+      : stream_(std::move(socket)), shared_(shared) {
+    shared_.counters.opened();
+    beast::error_code ignored;
+    // Small JSON answers: do not let Nagle hold them back waiting for the client's ACK.
+    stream_.socket().set_option(tcp::no_delay(true), ignored);
+    remote_ = stream_.socket().remote_endpoint(ignored).address().to_string();
+  }
+  ~Connection() { shared_.counters.closed(); }
+
+  void start() {
+    asio::dispatch(stream_.get_executor(),
+                   [self = shared_from_this()] { self->read_header(true); });
+  }
+
+  // Idle connections close now; a request in progress is answered, then the connection closes.
+  void request_stop() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      self->stopping_ = true;
+      if (self->reading_) self->stream_.cancel();
+    });
+  }
+
+ private:
+  void read_header(bool first) {
+    if (stopping_) return close();
+    parser_.emplace();
+    parser_->body_limit(shared_.options.body_limit);
+    parser_->header_limit(static_cast<std::uint32_t>(shared_.options.header_limit));
+    reading_ = true;
+    stream_.expires_after(first ? shared_.options.header_timeout : shared_.options.idle_timeout);
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
+  }
+
+  void on_header(beast::error_code ec) {
+    if (ec) return fail(ec);
+    const auto length = parser_->content_length();
+    if (length && *length > shared_.options.body_limit) {
+      return refuse(json_error(413, "PayloadTooLarge", "the request body is too large"));
+    }
+    stream_.expires_after(shared_.options.body_timeout);
+    if (parser_->get()[http::field::expect] == "100-continue") {
+      static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      asio::async_write(stream_, asio::buffer(kContinue),
+                        [self = shared_from_this()](beast::error_code write_ec, std::size_t) {
+                          if (write_ec) return self->close();
+                          self->read_body();
+                        });
+      return;
+    }
+    read_body();
+  }
+
+  void read_body() {
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                       self->reading_ = false;
+                       if (ec) return self->fail(ec);
+                       self->handle();
+                     });
+  }
+
+  void fail(beast::error_code ec) {
+    reading_ = false;
+    if (ec == http::error::body_limit) {
+      return refuse(json_error(413, "PayloadTooLarge", "the request body is too large"));
+    }
+    if (ec == http::error::header_limit) {
+      return refuse(json_error(431, "HeadersTooLarge", "the request headers are too large"));
+    }
+    if (ec.category() == beast::error_code{http::error::end_of_stream}.category() &&
+        ec != http::error::end_of_stream && ec != http::error::partial_message) {
+      return refuse(json_error(400, "BadRequest", "malformed HTTP request"));
+    }
+    close();  // timeout, reset, end of stream, stop
+  }
+
+  void handle() {
+    const auto started = std::chrono::steady_clock::now();
+    const auto& message = parser_->get();
+    const ServerRequest request = to_server_request(message, remote_);
+    ServerResponse response = built_in_or_routed(shared_, request);
+    shared_.counters.answered(response.drop_connection ? 0 : response.status);
+    if (shared_.options.access_log) {
+      shared_.options.access_log({remote_, request.method, request.path,
+                                  response.drop_connection ? 0 : response.status,
+                                  std::chrono::duration_cast<std::chrono::microseconds>(
+                                      std::chrono::steady_clock::now() - started)});
+    }
+    if (response.drop_connection) return close();
+    write(std::move(response), message.keep_alive() && !stopping_);
+  }
+
+  void refuse(ServerResponse response) {
+    shared_.counters.answered(response.status);
+    write(std::move(response), false);
+  }
+
+  void write(ServerResponse response, bool keep_alive) {
+    auto message = std::make_shared<http::response<http::string_body>>();
+    message->version(11);
+    message->result(static_cast<unsigned>(response.status));
+    for (auto& [name, value] : response.headers) message->insert(name, value);
+    message->body() = std::move(response.body);
+    message->keep_alive(keep_alive);
+    message->prepare_payload();
+    stream_.expires_after(shared_.options.body_timeout);
+    http::async_write(
+        stream_, *message,
+        [self = shared_from_this(), message, keep_alive](beast::error_code ec, std::size_t) {
+          if (ec || !keep_alive) return self->close();
+          self->read_header(false);
+        });
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  const Shared& shared_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::string remote_;
+  bool reading_ = false;
+  bool stopping_ = false;
+};
+
+}  // namespace
+
+class HttpServer::Impl {
+ public:
+  Impl(HttpServerOptions options, Router router)
+      : options_(std::move(options)),
+        router_(std::move(router)),
+        shared_{options_, router_, counters_},
+        io_(std::max(1, options_.threads)),
+        acceptor_(asio::make_strand(io_)) {}
+
+  Result<void> listen() {
+    if (acceptor_.is_open()) return {};
+    beast::error_code ec;
+    const auto address = asio::ip::make_address(options_.host, ec);
+    if (ec) return Error{Errc::invalid_argument, "listen: not an IP address: " + options_.host, {}};
+    const tcp::endpoint endpoint{address, options_.port};
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec)
+      return Error{Errc::invalid_argument, "listen on " + options_.host + ": " + ec.message(), {}};
+    port_ = acceptor_.local_endpoint().port();
+    return {};
+  }
+
+  Result<void> start() {
+    if (auto listening = listen(); !listening) return listening;
+    if (!workers_.empty()) return {};
+    accept();
+    for (int i = 0; i < std::max(1, options_.threads); ++i)
+      workers_.emplace_back([this] { io_.run(); });
+    return {};
+  }
+
+  std::uint16_t port() const { return port_; }
+
+  void stop() {
+    if (workers_.empty()) return;
+    asio::post(acceptor_.get_executor(), [this] {
+      beast::error_code ignored;
+      acceptor_.close(ignored);
+    });
+    {
+      std::lock_guard lock{mutex_};
+      for (auto& weak : connections_) {
+        if (auto connection = weak.lock()) connection->request_stop();
+      }
+    }
+    const auto deadline = std::chrono::steady_clock::now() + options_.stop_grace;
+    while (counters_.open() > 0 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds{2});
+    }
+    io_.stop();
+    for (auto& worker : workers_) worker.join();
+    workers_.clear();
+  }
+
+  ServerStats stats() const { return counters_.snapshot(); }
+
+ private:
+  void accept() {
+    acceptor_.async_accept(
+        asio::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
+          if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+          if (!ec) {
+            auto connection = std::make_shared<Connection>(std::move(socket), shared_);
+            track(connection);
+            connection->start();
+          }
+          accept();
+        });
+  }
+
+  void track(const std::shared_ptr<Connection>& connection) {
+    std::lock_guard lock{mutex_};
+    connections_.remove_if([](const auto& weak) { return weak.expired(); });
+    connections_.push_back(connection);
+  }
+
+  HttpServerOptions options_;
+  Router router_;
+  ConnectionCounters counters_;
+  Shared shared_;
+  std::mutex mutex_;
+  std::list<std::weak_ptr<Connection>> connections_;
+  // Declared after everything connections use: destroying the context destroys them first.
+  asio::io_context io_;
+  tcp::acceptor acceptor_;
+  std::vector<std::thread> workers_;
+  std::uint16_t port_ = 0;
+};
+
+HttpServer::HttpServer(HttpServerOptions options, Router router)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(router))) {}
+HttpServer::~HttpServer() { impl_->stop(); }
+Result<void> HttpServer::listen() { return impl_->listen(); }
+Result<void> HttpServer::start() { return impl_->start(); }
+std::uint16_t HttpServer::port() const { return impl_->port(); }
+void HttpServer::stop() { impl_->stop(); }
+ServerStats HttpServer::stats() const { return impl_->stats(); }
+
+}  // namespace freshauth::server

@@ -1,0 +1,75 @@
+#include "idp/idp_fixture.h"
+
+namespace freshauth::testing {
+namespace {
+
+class BadInputTest : public IdpFixture {
+ protected:
+  void expect_json_error(const httplib::Result& response, int status) {
+    ASSERT_TRUE(response) << "no answer";
+    EXPECT_EQ(response->status, status) << response->body;
+    const auto body = nlohmann::json::parse(response->body, nullptr, false);
+    ASSERT_TRUE(body.is_object()) << response->body;
+    EXPECT_TRUE(body.contains("error") && body.contains("message"));
+  }
+};
+
+TEST_F(BadInputTest, MalformedJson) {
+  for (const std::string path : {"/auth", "/auth/refresh_token", "/auth/logout"}) {
+    expect_json_error(http_->Post(path, "{\"username\":", "application/json"), 400);
+    expect_json_error(http_->Post(path, "\"just a string\"", "application/json"), 400);
+    expect_json_error(http_->Post(path, std::string("\xff\xfe", 2), "application/json"), 400);
+  }
+}
+
+TEST_F(BadInputTest, WrongContentType) {
+  expect_json_error(http_->Post("/auth", R"({"username":"alice","password":"x"})", "text/plain"),
+                    415);
+  expect_json_error(
+      http_->Post("/auth/refresh_token", "token=abc", "application/x-www-form-urlencoded"), 415);
+}
+
+TEST_F(BadInputTest, MissingOrMistypedFields) {
+  expect_json_error(post_json("/auth", {{"username", "alice"}}), 400);
+  expect_json_error(post_json("/auth", {{"username", 7}, {"password", "x"}}), 400);
+  expect_json_error(post_json("/auth/refresh_token", {{"device_key", nullptr}}), 400);
+  expect_json_error(post_json("/auth/refresh_token", {{"token", "t"}, {"device_key", 5}}), 400);
+  expect_json_error(post_json("/auth/logout", nlohmann::json::object()), 400);
+  expect_json_error(
+      http_->Put("/auth/challenge/mfa-token", R"({"username":"bob"})", "application/json"), 400);
+}
+
+TEST_F(BadInputTest, OversizeBody) {
+  const std::string huge =
+      R"({"username":")" + std::string(70 * 1024, 'a') + R"(","password":"x"})";
+  expect_json_error(http_->Post("/auth", huge, "application/json"), 413);
+  // The server is still there.
+  EXPECT_EQ(http_->Get("/healthz")->status, 200);
+}
+
+TEST_F(BadInputTest, UnknownPathsAndMethods) {
+  expect_json_error(http_->Get("/auth/nothing"), 404);
+  expect_json_error(http_->Get("/auth"), 405);
+  expect_json_error(http_->Delete("/.well-known/jwks.json"), 405);
+}
+
+TEST_F(BadInputTest, InjectedFaultsAreAbsorbedAsTransient) {
+  server_.reset();
+  start_server({*server::parse_fault_rule("/auth/refresh_token error=503@1")});
+  const TokenGrant grant = sign_in_alice();
+  auto refreshed = authenticator_->refresh({*grant.refresh_token, {}, {}});
+  ASSERT_FALSE(refreshed.ok());
+  EXPECT_EQ(refreshed.error().code, Errc::transient);
+}
+
+TEST_F(BadInputTest, MalformedBodyFaultIsTransientForTheClient) {
+  server_.reset();
+  start_server({*server::parse_fault_rule("/auth/refresh_token malformed=1")});
+  const TokenGrant grant = sign_in_alice();
+  auto refreshed = authenticator_->refresh({*grant.refresh_token, {}, {}});
+  ASSERT_FALSE(refreshed.ok());
+  EXPECT_EQ(refreshed.error().code, Errc::transient);
+}
+
+}  // namespace
+}  // namespace freshauth::testing

@@ -1,0 +1,68 @@
+#include <gtest/gtest.h>
+
+#include "freshauth/idp/idp_storage.h"
+#include "freshauth/idp/totp.h"
+#include "stores/temp_dir.h"
+
+namespace freshauth::idp {
+namespace {
+
+using namespace std::chrono_literals;
+using freshauth::testing::TempDir;
+
+TEST(Lifetimes, CognitoBoundsUnlessDev) {
+  EXPECT_TRUE(check_lifetimes({}, false).ok());
+  EXPECT_FALSE(check_lifetimes({4min, 1h, 24h}, false).ok());
+  EXPECT_FALSE(check_lifetimes({1h, 25h, 24h}, false).ok());
+  EXPECT_FALSE(check_lifetimes({1h, 1h, 59min}, false).ok());
+  EXPECT_FALSE(check_lifetimes({1h, 1h, std::chrono::hours{24 * 3651}}, false).ok());
+  EXPECT_TRUE(check_lifetimes({5s, 5s, 30s}, true).ok());
+  EXPECT_FALSE(check_lifetimes({0s, 5s, 30s}, true).ok());
+}
+
+TEST(IdpStorage, FilesArePrivateAndPasswordsHashed) {
+  TempDir dir;
+  const TimePoint now{std::chrono::seconds{1'700'000'000}};
+  auto storage = IdpStorage::open(dir / "idp.db", now, PasswordCost::minimal);
+  ASSERT_TRUE(storage.ok());
+  ASSERT_TRUE(storage->users->add({"carol", "a long password", false}, now).ok());
+  EXPECT_EQ(testing::mode_of(dir / "idp.db"), 0600u);
+  EXPECT_EQ(testing::read_file(dir / "idp.db").find("a long password"), std::string::npos);
+  EXPECT_TRUE(storage->users->authenticate("carol", "a long password").ok());
+  EXPECT_FALSE(storage->users->authenticate("carol", "a long passworD").ok());
+  EXPECT_FALSE(storage->users->add({"carol", "another password", false}, now).ok());
+  EXPECT_FALSE(storage->users->add({"dave", "short", false}, now).ok());
+  ASSERT_TRUE(storage->users->remove("carol").ok());
+  EXPECT_FALSE(storage->users->remove("carol").ok());
+  EXPECT_TRUE(storage->users->list().empty());
+}
+
+TEST(IdpStorage, RefreshTokensAreStoredOnlyAsHashes) {
+  TempDir dir;
+  const TimePoint now{std::chrono::seconds{1'700'000'000}};
+  auto storage = IdpStorage::open(dir / "idp.db", now, PasswordCost::minimal);
+  ASSERT_TRUE(storage.ok());
+  auto token = storage->refresh_tokens->issue({"u", "c", now, now + 1h, {}, {}, false}, now);
+  ASSERT_TRUE(token.ok());
+  EXPECT_EQ(testing::read_file(dir / "idp.db").find(*token), std::string::npos);
+  EXPECT_EQ(testing::read_file(dir / "idp.db-wal").find(*token), std::string::npos);
+  EXPECT_TRUE(storage->refresh_tokens->redeem(*token, now + 59min).ok());
+  EXPECT_FALSE(storage->refresh_tokens->redeem(*token, now + 1h).ok());
+}
+
+TEST(Totp, ValidatesCurrentAndAdjacentStepsOnly) {
+  const std::string secret = generate_totp_secret();
+  const TimePoint now{std::chrono::seconds{1'700'000'000}};
+  const auto code = totp_code(secret, now);
+  ASSERT_TRUE(code.has_value());
+  EXPECT_TRUE(verify_totp(secret, *code, now).has_value());
+  EXPECT_TRUE(verify_totp(secret, *code, now + 30s).has_value());
+  EXPECT_FALSE(verify_totp(secret, *code, now + 90s).has_value());
+  EXPECT_FALSE(verify_totp(secret, "12345", now).has_value());
+  EXPECT_NE(
+      otpauth_uri("freshauth", "bob", secret).find("otpauth://totp/freshauth:bob?secret=" + secret),
+      std::string::npos);
+}
+
+}  // namespace
+}  // namespace freshauth::idp

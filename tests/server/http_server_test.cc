@@ -1,0 +1,175 @@
+#include "freshauth/server/http_server.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <chrono>
+
+#include "freshauth/server/fault_injection.h"
+#include "freshauth/server/json_body.h"
+#include "server/server_fixture.h"
+
+namespace freshauth::server {
+namespace {
+
+using namespace std::chrono_literals;
+
+Router echo_router() {
+  Router router;
+  router.add("POST", "/echo", [](const ServerRequest& request) {
+    auto body = parse_json_object(request);
+    if (auto* refusal = std::get_if<ServerResponse>(&body)) return *refusal;
+    return json_response(200, {{"got", std::get<nlohmann::json>(body)}, {"query", request.query}});
+  });
+  router.add("GET", "/throws",
+             [](const ServerRequest&) -> ServerResponse { throw std::runtime_error("boom"); });
+  return router;
+}
+
+class HttpServerTest : public ::testing::Test {
+ protected:
+  void start(HttpServerOptions options = {}, Router router = echo_router()) {
+    server_ = std::make_unique<HttpServer>(std::move(options), std::move(router));
+    ASSERT_TRUE(server_->start().ok());
+    ASSERT_NE(server_->port(), 0);
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+  }
+  std::unique_ptr<HttpServer> server_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+TEST_F(HttpServerTest, RoutesJsonAndKeepsTheConnectionAlive) {
+  start();
+  client_->set_keep_alive(true);
+  for (int i = 0; i < 3; ++i) {
+    auto response = client_->Post("/echo?x=1", R"({"a":1})", "application/json");
+    ASSERT_TRUE(response);
+    EXPECT_EQ(response->status, 200);
+    const auto body = nlohmann::json::parse(response->body);
+    EXPECT_EQ(body["got"]["a"], 1);
+    EXPECT_EQ(body["query"], "x=1");
+  }
+  EXPECT_EQ(server_->stats().connections_total, 1u);
+}
+
+TEST_F(HttpServerTest, UnknownPathAndWrongMethodAreJsonErrors) {
+  start();
+  auto missing = client_->Get("/nope");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_EQ(nlohmann::json::parse(missing->body)["error"], "NotFound");
+  auto wrong_method = client_->Get("/echo");
+  ASSERT_TRUE(wrong_method);
+  EXPECT_EQ(wrong_method->status, 405);
+}
+
+TEST_F(HttpServerTest, BadBodiesAre4xx) {
+  start();
+  EXPECT_EQ(client_->Post("/echo", "{", "application/json")->status, 400);
+  EXPECT_EQ(client_->Post("/echo", "[1]", "application/json")->status, 400);
+  EXPECT_EQ(client_->Post("/echo", "a=b", "application/x-www-form-urlencoded")->status, 415);
+  EXPECT_EQ(client_->Post("/echo", std::string(64 * 1024 + 1, ' '), "application/json")->status,
+            413);
+}
+
+TEST_F(HttpServerTest, AThrowingHandlerAnswers500AndTheServerLives) {
+  start();
+  EXPECT_EQ(client_->Get("/throws")->status, 500);
+  EXPECT_EQ(client_->Get("/healthz")->status, 200);
+}
+
+TEST_F(HttpServerTest, MetricsCountResponses) {
+  start();
+  (void)client_->Get("/nope");
+  auto metrics = client_->Get("/metrics");
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body.find("freshauth_http_responses_total{class=\"4xx\"} 1"),
+            std::string::npos);
+}
+
+TEST_F(HttpServerTest, MalformedHttpGets400) {
+  start();
+  testing::RawSocket socket{server_->port()};
+  socket.send("NOT HTTP AT ALL\r\n\r\n");
+  EXPECT_NE(socket.read_all().find(" 400 "), std::string::npos);
+}
+
+TEST_F(HttpServerTest, DeclaredOversizeBodyIsRefusedBeforeItIsSent) {
+  start();
+  testing::RawSocket socket{server_->port()};
+  socket.send(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 10000000\r\n\r\n");
+  EXPECT_NE(socket.read_all().find(" 413 "), std::string::npos);
+}
+
+TEST_F(HttpServerTest, SlowClientIsDisconnectedAfterTheHeaderTimeout) {
+  HttpServerOptions options;
+  options.header_timeout = 200ms;
+  start(options);
+  testing::RawSocket socket{server_->port()};
+  socket.send("GET /healthz HTTP/1.1\r\nHost:");  // and never finishes
+  const auto started = std::chrono::steady_clock::now();
+  EXPECT_EQ(socket.read_all(), "");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 3s);
+}
+
+TEST_F(HttpServerTest, StopClosesIdleKeepAliveConnectionsPromptly) {
+  start();
+  ASSERT_TRUE(client_->Get("/healthz"));  // leaves a keep-alive connection open
+  const auto started = std::chrono::steady_clock::now();
+  server_->stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - started, 1s);
+  EXPECT_EQ(server_->stats().connections_open, 0u);
+}
+
+TEST_F(HttpServerTest, TwoServersGetDifferentPorts) {
+  start();
+  HttpServer other{{}, Router{}};
+  ASSERT_TRUE(other.start().ok());
+  EXPECT_NE(other.port(), server_->port());
+}
+
+TEST(HttpServerStart, RefusesAHostThatIsNotAnAddress) {
+  HttpServerOptions options;
+  options.host = "not an address";
+  HttpServer server{options, Router{}};
+  EXPECT_FALSE(server.start().ok());
+}
+
+TEST(FaultRule, ParsesEveryKnob) {
+  auto rule = parse_fault_rule("/auth latency=20 error=503@0.5 drop=0.1 malformed=0.2");
+  ASSERT_TRUE(rule.ok());
+  EXPECT_EQ(rule->path, "/auth");
+  EXPECT_EQ(rule->spec.latency, 20ms);
+  EXPECT_EQ(rule->spec.error_status, 503);
+  EXPECT_DOUBLE_EQ(rule->spec.error_rate, 0.5);
+  EXPECT_DOUBLE_EQ(rule->spec.drop_rate, 0.1);
+  EXPECT_DOUBLE_EQ(rule->spec.malformed_rate, 0.2);
+  EXPECT_FALSE(parse_fault_rule("auth").ok());
+  EXPECT_FALSE(parse_fault_rule("/auth error=200@0.1").ok());
+  EXPECT_FALSE(parse_fault_rule("/auth drop=2").ok());
+  EXPECT_FALSE(parse_fault_rule("/auth color=red").ok());
+}
+
+TEST_F(HttpServerTest, InjectedFaultsReachTheClient) {
+  FaultPlan plan{42};
+  plan.add(*parse_fault_rule("/error error=502@1"));
+  plan.add(*parse_fault_rule("/drop drop=1"));
+  plan.add(*parse_fault_rule("/malformed malformed=1"));
+  Router router;
+  for (const std::string path : {"/error", "/drop", "/malformed"}) {
+    router.add("GET", path, plan.wrap(path, [](const ServerRequest&) {
+      return json_response(200, {{"ok", true}});
+    }));
+  }
+  start({}, std::move(router));
+  EXPECT_EQ(client_->Get("/error")->status, 502);
+  EXPECT_FALSE(client_->Get("/drop"));
+  auto malformed = client_->Get("/malformed");
+  ASSERT_TRUE(malformed);
+  EXPECT_TRUE(nlohmann::json::parse(malformed->body, nullptr, false).is_discarded());
+}
+
+}  // namespace
+}  // namespace freshauth::server
