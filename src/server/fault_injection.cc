@@ -73,29 +73,32 @@ Result<FaultRule> parse_fault_rule(std::string_view text) {
   return rule;
 }
 
-FaultPlan::FaultPlan(std::uint64_t seed) : random_(seed) {}
+FaultPlan::FaultPlan(std::uint64_t seed) : dice_(std::make_shared<Dice>()) {
+  dice_->random.seed(seed);
+}
 
 void FaultPlan::add(FaultRule rule) { rules_[rule.path] = rule.spec; }
 
-double FaultPlan::draw() {
-  std::lock_guard lock{mutex_};
-  return std::uniform_real_distribution<double>{0.0, 1.0}(random_);
+double FaultPlan::Dice::draw() {
+  const std::lock_guard lock{mutex};
+  return std::uniform_real_distribution<double>{0.0, 1.0}(random);
 }
 
 Handler FaultPlan::wrap(const std::string& path, Handler handler) {
   const auto it = rules_.find(path);
   if (it == rules_.end() || !it->second.any()) return handler;
-  return [this, spec = it->second, handler = std::move(handler)](const ServerRequest& request) {
+  return [dice = dice_, spec = it->second,
+          handler = std::move(handler)](const ServerRequest& request) {
     if (spec.latency.count() > 0) std::this_thread::sleep_for(spec.latency);
-    if (spec.drop_rate > 0 && draw() < spec.drop_rate) {
+    if (spec.drop_rate > 0 && dice->draw() < spec.drop_rate) {
       ServerResponse dropped;
       dropped.drop_connection = true;
       return dropped;
     }
-    if (spec.error_rate > 0 && draw() < spec.error_rate) {
+    if (spec.error_rate > 0 && dice->draw() < spec.error_rate) {
       return json_error(spec.error_status, "InjectedFault", "fault injection");
     }
-    if (spec.malformed_rate > 0 && draw() < spec.malformed_rate) {
+    if (spec.malformed_rate > 0 && dice->draw() < spec.malformed_rate) {
       ServerResponse malformed = json_response(200, nlohmann::json::object());
       malformed.body = R"({"AccessToken": "trunc)";
       return malformed;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "support/fake_authenticator.h"
+#include "support/session_events.h"
 
 namespace freshauth {
 namespace {
@@ -12,26 +13,6 @@ using std::chrono::seconds;
 using testing::FakeAuthenticator;
 
 // Counts refreshes and lets the test wait for the refresher's thread to act.
-class Progress : public SessionObserver {
- public:
-  void on_refreshed(const Session&) override { bump(); }
-  void on_session_expired(const Error&) override { bump(); }
-  void wait_for(int events) {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return events_ >= events; });
-  }
-
- private:
-  void bump() {
-    const std::lock_guard lock(mutex_);
-    ++events_;
-    changed_.notify_all();
-  }
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  int events_ = 0;
-};
-
 class BackgroundRefresherTest : public ::testing::Test {
  protected:
   BackgroundRefresherTest() {
@@ -62,7 +43,7 @@ class BackgroundRefresherTest : public ::testing::Test {
 
   std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>();
   std::shared_ptr<FakeAuthenticator> auth = std::make_shared<FakeAuthenticator>(*clock);
-  std::shared_ptr<Progress> progress = std::make_shared<Progress>();
+  std::shared_ptr<testing::SessionEvents> progress = std::make_shared<testing::SessionEvents>();
   std::unique_ptr<SessionEngine> engine;
 };
 
@@ -102,7 +83,7 @@ TEST_F(BackgroundRefresherTest, RefreshesOnlyInsideTheMargin) {
   tick_until(refresher, 49);  // 49 min: 11 min left, outside the 10 min margin
   EXPECT_EQ(auth->refreshes, 0);
   tick_until(refresher, 51);  // 51 min: inside
-  progress->wait_for(1);
+  progress->wait_for_events(1);
   EXPECT_EQ(auth->refreshes, 1);
   EXPECT_EQ(engine->ensure_fresh().generation, 2U);
 }
@@ -112,7 +93,7 @@ TEST_F(BackgroundRefresherTest, SignsInAgainWhenTheSessionDies) {
   ASSERT_TRUE(refresher.start().ok());
   auth->fail_next({Errc::session_expired, "invalid_grant", {}});
   tick_until(refresher, 51);  // refresh rejected: the session dies
-  progress->wait_for(1);
+  progress->wait_for_events(1);
   tick_until(refresher, 52);  // next tick signs in again
   EXPECT_EQ(auth->sign_ins, 2);
   EXPECT_TRUE(engine->try_ensure_fresh().ok());

@@ -10,6 +10,7 @@
 #include "freshauth/http/curl_transport.h"
 #include "freshauth/providers/partner_authenticator.h"
 #include "support/partner_test_server.h"
+#include "support/session_events.h"
 
 namespace freshauth {
 namespace {
@@ -21,24 +22,6 @@ using testing::PartnerTestServer;
 
 constexpr const char* kApi = PartnerTestServer::kApi;
 constexpr const char* kRefresh = PartnerTestServer::kRefresh;
-
-class RefreshSignal : public SessionObserver {
- public:
-  void on_refreshed(const Session&) override {
-    const std::lock_guard lock(mutex_);
-    ++count_;
-    changed_.notify_all();
-  }
-  void wait_for(int count) {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return count_ >= count; });
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  int count_ = 0;
-};
 
 class ClientConcurrencyTest : public ::testing::Test {
  protected:
@@ -100,7 +83,7 @@ class ClientConcurrencyTest : public ::testing::Test {
   std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>();
   PartnerTestServer server{*clock, seconds{3600}, /*threads=*/64};
   std::shared_ptr<CurlTransport> transport = std::make_shared<CurlTransport>();
-  std::shared_ptr<RefreshSignal> signal = std::make_shared<RefreshSignal>();
+  std::shared_ptr<testing::SessionEvents> signal = std::make_shared<testing::SessionEvents>();
   std::unique_ptr<SessionEngine> engine;
   std::unique_ptr<Client> client;
 };
@@ -110,7 +93,7 @@ TEST_F(ClientConcurrencyTest, TwentyCallersInTheSoftWindowShareOneBackgroundRefr
   clock->advance(minutes{56});  // 4 min left: under the 5 min threshold
   const auto failures = run_callers(20);
   EXPECT_TRUE(failures.empty()) << failures.front();
-  signal->wait_for(1);
+  signal->wait_for_refreshes(1);
   EXPECT_EQ(server.calls(kRefresh), 1);
   EXPECT_EQ(server.calls(kApi), 20);
   for (const auto& call : server.recorded(kApi)) EXPECT_EQ(call.partner_id, "p-alice");

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <random>
 #include <string>
@@ -38,14 +39,18 @@ class FaultPlan {
   explicit FaultPlan(std::uint64_t seed = std::random_device{}());
   void add(FaultRule rule);
   bool empty() const { return rules_.empty(); }
-  // `handler` unchanged when the path has no rule.
+  // `handler` unchanged when the path has no rule. The wrapped handler shares ownership of what
+  // it needs, so it may outlive this plan (servers often outlive the object that configured them).
   Handler wrap(const std::string& path, Handler handler);
 
  private:
-  double draw();
+  struct Dice {
+    std::mutex mutex;
+    std::mt19937_64 random;
+    double draw();
+  };
   std::map<std::string, FaultSpec> rules_;
-  std::mutex mutex_;
-  std::mt19937_64 random_;
+  std::shared_ptr<Dice> dice_;
 };
 
 }  // namespace freshauth::server
