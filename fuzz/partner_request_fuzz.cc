@@ -1,4 +1,5 @@
-// libFuzzer target: the idp's request-body handling (content type, JSON parsing, field checks).
+// libFuzzer target: the idp's request-body handling (content type, JSON and form parsing, field
+// checks).
 // Every input must decode or produce a 4xx JSON refusal; a crash, leak or exception is a finding.
 #include <cstddef>
 #include <cstdint>
@@ -6,6 +7,7 @@
 #include <string>
 
 #include "freshauth/idp/partner_requests.h"
+#include "freshauth/server/form_body.h"
 
 namespace {
 
@@ -21,17 +23,36 @@ void check(const freshauth::idp::Decoded<T>& decoded) {
   }
 }
 
+// Form bodies (OAuth2 endpoints): parsed or refused with a 4xx, and every decoded value survives
+// an encode/decode round trip.
+void check_form(const ServerRequest& request) {
+  auto parsed = freshauth::server::parse_form_body(request);
+  if (const auto* refusal = std::get_if<ServerResponse>(&parsed)) {
+    if (refusal->status < 400 || refusal->status >= 500) std::abort();
+    return;
+  }
+  for (const auto& [name, value] : std::get<freshauth::server::FormFields>(parsed)) {
+    if (freshauth::server::percent_decode(freshauth::server::percent_encode(name)) != name) {
+      std::abort();
+    }
+    if (freshauth::server::percent_decode(freshauth::server::percent_encode(value)) != value) {
+      std::abort();
+    }
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   static const char* kContentTypes[] = {"application/json", "application/json; charset=utf-8",
-                                        "text/plain", "", "APPLICATION/JSON"};
+                                        "text/plain", "application/x-www-form-urlencoded",
+                                        "APPLICATION/JSON"};
   ServerRequest request;
   request.method = "POST";
   request.headers.emplace("Content-Type", kContentTypes[data[0] % 5]);
   request.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);
-  switch ((data[0] / 5) % 4) {
+  switch ((data[0] / 5) % 5) {
     case 0:
       check(freshauth::idp::decode_sign_in(request));
       break;
@@ -41,8 +62,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 2:
       check(freshauth::idp::decode_refresh(request));
       break;
-    default:
+    case 3:
       check(freshauth::idp::decode_logout(request));
+      break;
+    default:
+      check_form(request);
       break;
   }
   return 0;

@@ -108,6 +108,17 @@ ServerResponse respond_to_challenge(const Json& body, IdpService& service) {
   return cognito_ok(authentication_result(*tokens));
 }
 
+ServerResponse global_sign_out(const Json& body, IdpService& service) {
+  const std::string access_token = field(body, "AccessToken");
+  if (access_token.empty()) return missing("AccessToken");
+  auto verified = service.verify_access_token(access_token);
+  if (!verified) {
+    return cognito_error(400, "NotAuthorizedException", verified.failure().describe());
+  }
+  service.global_sign_out(verified.claims().value("username", ""));
+  return cognito_ok(Json::object());
+}
+
 }  // namespace
 
 ServerResponse handle_cognito_json(const ServerRequest& request, IdpService& service) {
@@ -130,6 +141,7 @@ ServerResponse handle_cognito_json(const ServerRequest& request, IdpService& ser
     service.logout(token);
     return cognito_ok(Json::object());
   }
+  if (operation == "GlobalSignOut") return global_sign_out(body, service);
   return cognito_error(400, "UnknownOperationException", "Unsupported operation");
 }
 

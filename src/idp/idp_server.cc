@@ -1,6 +1,8 @@
 #include "freshauth/idp/idp_server.h"
 
+#include "freshauth/idp/api_user_route.h"
 #include "freshauth/idp/cognito_json_api.h"
+#include "freshauth/idp/oauth2_routes.h"
 #include "freshauth/idp/partner_routes.h"
 
 namespace freshauth::idp {
@@ -22,6 +24,9 @@ Result<std::unique_ptr<IdpServer>> IdpServer::start(IdpServerOptions options) {
   const auto service = [self]() -> IdpService& { return *self->service_; };
   add_partner_routes(router, service, idp->faults_);
   add_cognito_json_route(router, service);
+  add_api_user_route(router, service);
+  add_oauth2_authorize_routes(router, service);
+  add_oauth2_token_routes(router, service);
   idp->http_ = std::make_unique<server::HttpServer>(options.http, std::move(router));
   if (auto listening = idp->http_->listen(); !listening) return listening.error();
   std::string issuer = options.issuer.empty() ? idp->base_url() : options.issuer;

@@ -1,5 +1,7 @@
 #include "freshauth/idp/idp_service.h"
 
+#include "freshauth/idp/key_ring_key_source.h"
+#include "freshauth/idp/pkce.h"
 #include "freshauth/idp/totp.h"
 
 namespace freshauth::idp {
@@ -16,7 +18,10 @@ IdpService::IdpService(IdpStorage storage, std::shared_ptr<const Clock> clock, s
     : storage_(std::move(storage)),
       clock_(std::move(clock)),
       minter_(storage_.keys, std::move(issuer)),
-      challenges_(clock_, mfa_policy) {}
+      challenges_(clock_, mfa_policy),
+      access_tokens_(std::make_shared<KeyRingKeySource>(storage_.keys, clock_), storage_.clients,
+                     clock_, minter_.issuer()),
+      codes_(clock_) {}
 
 Result<SignInAnswer> IdpService::sign_in(const std::string& username, const std::string& password,
                                          const std::string& client_id) {
@@ -75,6 +80,54 @@ Result<IssuedTokens> IdpService::refresh(const std::string& refresh_token,
 
 void IdpService::logout(const std::string& refresh_token) {
   storage_.refresh_tokens->revoke(refresh_token);
+}
+
+Result<std::string> IdpService::authorize(const AuthorizationGrant& request,
+                                          const std::string& password,
+                                          const std::string& totp_code) {
+  auto user = storage_.users->authenticate(request.username, password);
+  if (!user) return user.error();
+  if (user->totp_secret) {
+    if (totp_code.empty()) return Error{Errc::mfa_required, "enter the code of your app", {}};
+    const auto step = verify_totp(*user->totp_secret, totp_code, clock_->now());
+    if (!step || !challenges_.claim_step(user->username, *step)) {
+      return Error{Errc::invalid_credentials, "Invalid code received for user", {}};
+    }
+  }
+  AuthorizationGrant grant = request;
+  grant.username = user->username;
+  grant.auth_time = clock_->now();
+  return codes_.issue(std::move(grant));
+}
+
+Result<IssuedTokens> IdpService::redeem_code(const std::string& client_id, const std::string& code,
+                                             const std::string& code_verifier,
+                                             const std::string& redirect_uri) {
+  const Error invalid{Errc::invalid_credentials, "the authorization code is not valid", {}};
+  const auto grant = codes_.redeem(code);
+  if (!grant || grant->client_id != client_id || grant->redirect_uri != redirect_uri) {
+    return invalid;
+  }
+  if (!pkce_s256_matches(code_verifier, grant->code_challenge)) {
+    return Error{Errc::invalid_credentials, "the code_verifier does not match", {}};
+  }
+  const auto user = storage_.users->find(grant->username);
+  const auto client = storage_.clients->find(grant->client_id);
+  if (!user || !client) return invalid;
+  return issue_with_refresh_token(*user, *client, grant->auth_time);
+}
+
+void IdpService::revoke(const std::string& refresh_token, const std::string& client_id) {
+  const auto record = storage_.refresh_tokens->redeem(refresh_token, clock_->now());
+  if (record && record->client_id == client_id) storage_.refresh_tokens->revoke(refresh_token);
+}
+
+int IdpService::global_sign_out(const std::string& username) {
+  return storage_.refresh_tokens->revoke_user(username);
+}
+
+VerifyResult IdpService::verify_access_token(std::string_view token) {
+  return access_tokens_.verify(token);
 }
 
 Result<IssuedTokens> IdpService::issue_with_refresh_token(const User& user, const AppClient& client,

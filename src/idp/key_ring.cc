@@ -33,6 +33,7 @@ Result<void> KeyRing::load() {
   }
   std::lock_guard lock{mutex_};
   keys_ = std::move(keys);
+  ++generation_;
   return {};
 }
 
@@ -52,6 +53,11 @@ Result<void> KeyRing::add_new_key(TimePoint now) {
 std::shared_ptr<const SigningKey> KeyRing::signing_key() const {
   std::lock_guard lock{mutex_};
   return keys_.back().key;
+}
+
+std::uint64_t KeyRing::generation() const {
+  std::lock_guard lock{mutex_};
+  return generation_;
 }
 
 nlohmann::json KeyRing::jwks(TimePoint now) const {

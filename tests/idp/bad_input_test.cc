@@ -71,5 +71,30 @@ TEST_F(BadInputTest, MalformedBodyFaultIsTransientForTheClient) {
   EXPECT_EQ(refreshed.error().code, Errc::transient);
 }
 
+TEST_F(BadInputTest, GarbageFormsAndQueriesAreOAuth2Errors) {
+  const auto expect_oauth2_error = [](const httplib::Result& response, int status) {
+    ASSERT_TRUE(response) << "no answer";
+    EXPECT_EQ(response->status, status) << response->body;
+    const auto body = nlohmann::json::parse(response->body, nullptr, false);
+    ASSERT_TRUE(body.is_object()) << response->body;
+    EXPECT_TRUE(body.contains("error") && body.contains("error_description"));
+  };
+  const std::string form = "application/x-www-form-urlencoded";
+  for (const std::string path : {"/oauth2/token", "/oauth2/revoke", "/oauth2/authorize"}) {
+    for (const std::string body :
+         {std::string{"%"}, std::string{"grant_type=%G0"}, std::string{"grant_type=%2"},
+          std::string{"a=1&a=2"}, std::string{"%%%%&&==="}, std::string("\0\xff%\x80=", 6),
+          std::string(60 * 1024, '%')}) {
+      expect_oauth2_error(http_->Post(path, body, form), 400);
+    }
+    expect_oauth2_error(http_->Post(path, "token=abc", "application/json"), 400);
+  }
+  for (const std::string query :
+       {"%", "client_id=%zz", "a=%4", "%%=%%", "client_id=a&client_id=b"}) {
+    expect_oauth2_error(http_->Get("/oauth2/authorize?" + query), 400);
+  }
+  EXPECT_EQ(http_->Get("/healthz")->status, 200) << "the server is still there";
+}
+
 }  // namespace
 }  // namespace freshauth::testing

@@ -6,6 +6,8 @@
 #include <variant>
 
 #include "freshauth/core/clock.h"
+#include "freshauth/idp/access_token_verifier.h"
+#include "freshauth/idp/authorization_codes.h"
 #include "freshauth/idp/idp_storage.h"
 #include "freshauth/idp/mfa_challenges.h"
 #include "freshauth/idp/token_minter.h"
@@ -35,10 +37,28 @@ class IdpService {
                                const std::optional<std::string>& device_key,
                                const std::string& client_id = {});
   void logout(const std::string& refresh_token);
+  // OAuth 2.0 authorization code flow. `authorize` checks the password (and, for TOTP users, the
+  // code: mfa_required when it is empty) and returns a code bound to `request`; the caller has
+  // checked the client and redirect URI. `redeem_code` is invalid_credentials for an unknown,
+  // used or expired code, another client or redirect URI, or a verifier that does not match.
+  Result<std::string> authorize(const AuthorizationGrant& request, const std::string& password,
+                                const std::string& totp_code);
+  Result<IssuedTokens> redeem_code(const std::string& client_id, const std::string& code,
+                                   const std::string& code_verifier,
+                                   const std::string& redirect_uri);
+  // Revokes the refresh token if it was issued to `client_id` (RFC 7009: silent otherwise).
+  void revoke(const std::string& refresh_token, const std::string& client_id);
+  // Revokes every refresh token of the user; how many there were.
+  int global_sign_out(const std::string& username);
+
+  // An access token this server issued to any registered client, still valid now.
+  VerifyResult verify_access_token(std::string_view token);
 
   nlohmann::json jwks() const;
   nlohmann::json openid_configuration() const;
   const std::string& issuer() const { return minter_.issuer(); }
+  const IdpStorage& storage() const { return storage_; }
+  const Clock& clock() const { return *clock_; }
 
  private:
   Result<IssuedTokens> issue_with_refresh_token(const User& user, const AppClient& client,
@@ -48,6 +68,8 @@ class IdpService {
   std::shared_ptr<const Clock> clock_;
   TokenMinter minter_;
   MfaChallenges challenges_;
+  AccessTokenVerifier access_tokens_;
+  AuthorizationCodes codes_;
 };
 
 }  // namespace freshauth::idp

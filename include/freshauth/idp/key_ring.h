@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -23,6 +24,8 @@ class KeyRing {
   std::shared_ptr<const SigningKey> signing_key() const;
   nlohmann::json jwks(TimePoint now) const;
   Result<std::string> rotate(TimePoint now, std::chrono::seconds publish_old_for);
+  // Changes whenever the set of keys changes, so derived views know when to rebuild.
+  std::uint64_t generation() const;
 
  private:
   struct PublishedKey {
@@ -36,6 +39,7 @@ class KeyRing {
   std::shared_ptr<IdpDatabase> db_;
   mutable std::mutex mutex_;
   std::vector<PublishedKey> keys_;  // oldest first; the last one signs
+  std::uint64_t generation_ = 0;
 };
 
 }  // namespace freshauth::idp

@@ -1,0 +1,116 @@
+#include <algorithm>
+
+#include "freshauth/idp/login_page.h"
+#include "freshauth/idp/oauth2_routes.h"
+#include "freshauth/idp/pkce.h"
+
+namespace freshauth::idp {
+namespace {
+
+using server::FormFields;
+using server::ServerRequest;
+using server::ServerResponse;
+
+// The parameters of the authorization request, carried through the form as hidden fields.
+constexpr const char* kRequestParams[] = {"response_type",  "client_id",
+                                          "redirect_uri",   "state",
+                                          "code_challenge", "code_challenge_method"};
+
+std::string field(const FormFields& fields, const char* name) {
+  return server::form_field(fields, name);
+}
+
+ServerResponse redirect(const std::string& redirect_uri, const FormFields& params) {
+  std::string location = redirect_uri;
+  char separator = location.find('?') == std::string::npos ? '?' : '&';
+  for (const auto& [name, value] : params) {
+    if (value.empty()) continue;
+    location += separator + server::percent_encode(name) + "=" + server::percent_encode(value);
+    separator = '&';
+  }
+  ServerResponse response;
+  response.status = 302;
+  response.set_header("Location", location);
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
+// The request's parameters when they are acceptable, or the answer. Until the client and its
+// redirect URI are known good nothing is redirected (RFC 6749 §4.1.2.1): an open redirector
+// would hand codes to anyone.
+std::variant<FormFields, ServerResponse> check_request(const FormFields& fields,
+                                                       IdpService& service) {
+  const std::string client_id = field(fields, "client_id");
+  if (client_id.empty()) return oauth2_error(400, "invalid_request", "client_id is required");
+  const auto client = service.storage().clients->find(client_id);
+  if (!client) return oauth2_error(400, "invalid_client", "unknown client_id");
+  const std::string redirect_uri = field(fields, "redirect_uri");
+  if (std::find(client->callback_urls.begin(), client->callback_urls.end(), redirect_uri) ==
+      client->callback_urls.end()) {
+    return oauth2_error(400, "invalid_request", "redirect_uri is not registered for this client");
+  }
+  const std::string state = field(fields, "state");
+  if (field(fields, "response_type") != "code") {
+    return redirect(redirect_uri, {{"error", "unsupported_response_type"}, {"state", state}});
+  }
+  if (field(fields, "code_challenge_method") != "S256" ||
+      !valid_s256_challenge(field(fields, "code_challenge"))) {
+    return redirect(redirect_uri, {{"error", "invalid_request"},
+                                   {"error_description", "PKCE with S256 is required"},
+                                   {"state", state}});
+  }
+  FormFields params;
+  for (const char* name : kRequestParams) params[name] = field(fields, name);
+  return params;
+}
+
+ServerResponse show_form(const ServerRequest& request, IdpService& service) {
+  const auto fields = server::parse_form_fields(request.query);
+  if (!fields) return oauth2_error(400, "invalid_request", "the query string is malformed");
+  auto checked = check_request(*fields, service);
+  if (auto* refusal = std::get_if<ServerResponse>(&checked)) return std::move(*refusal);
+  return render_login_page({std::get<FormFields>(std::move(checked)), {}, false, {}});
+}
+
+ServerResponse submit_form(const ServerRequest& request, IdpService& service) {
+  auto body = server::parse_form_body(request);
+  if (std::holds_alternative<ServerResponse>(body)) {
+    return oauth2_error(400, "invalid_request", "the body must be a well-formed form");
+  }
+  const FormFields& fields = std::get<FormFields>(body);
+  auto checked = check_request(fields, service);
+  if (auto* refusal = std::get_if<ServerResponse>(&checked)) return std::move(*refusal);
+  FormFields params = std::get<FormFields>(std::move(checked));
+
+  const std::string username = field(fields, "username");
+  AuthorizationGrant request_grant{
+      username, params["client_id"], params["redirect_uri"], params["code_challenge"], {}};
+  auto code = service.authorize(request_grant, field(fields, "password"), field(fields, "code"));
+  if (code) {
+    return redirect(params["redirect_uri"], {{"code", *code}, {"state", params["state"]}});
+  }
+  switch (code.error().code) {
+    case Errc::mfa_required:
+      return render_login_page({std::move(params), username, true,
+                                "Enter your password again and the code from your app."});
+    case Errc::invalid_credentials:
+      return render_login_page({std::move(params), username, !field(fields, "code").empty(),
+                                "Incorrect username, password or code."},
+                               401);
+    default:
+      return render_login_page({std::move(params), username, false,
+                                "Signing in is not possible right now; try again later."},
+                               500);
+  }
+}
+
+}  // namespace
+
+void add_oauth2_authorize_routes(server::Router& router, std::function<IdpService&()> service) {
+  router.add("GET", "/oauth2/authorize",
+             [service](const ServerRequest& request) { return show_form(request, service()); });
+  router.add("POST", "/oauth2/authorize",
+             [service](const ServerRequest& request) { return submit_form(request, service()); });
+}
+
+}  // namespace freshauth::idp
