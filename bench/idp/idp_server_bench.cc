@@ -16,6 +16,7 @@ struct RunningIdp {
   testing::TempDir dir;
   std::unique_ptr<idp::IdpServer> server;
   std::string refresh_token;
+  std::string access_token;
 
   RunningIdp() {
     const auto now = SystemClock{}.now();
@@ -31,7 +32,9 @@ struct RunningIdp {
     httplib::Client client{"127.0.0.1", server->port()};
     auto signed_in = client.Post("/auth", R"({"username":"bench","password":"bench password"})",
                                  "application/json");
-    refresh_token = nlohmann::json::parse(signed_in->body)["RefreshToken"];
+    const auto tokens = nlohmann::json::parse(signed_in->body);
+    refresh_token = tokens["RefreshToken"];
+    access_token = tokens["AccessToken"];
   }
 };
 
@@ -66,6 +69,23 @@ void BM_Jwks(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_Jwks)->ThreadRange(1, 8)->UseRealTime()->MinTime(3);
+
+// The protected resource: every request verifies the access token (signature cached after the
+// first verification, issuer, client, use, expiry) and reads the partner header.
+void BM_ApiUser(benchmark::State& state) {
+  auto& running = idp_server();
+  httplib::Client client{"127.0.0.1", running.server->port()};
+  client.set_keep_alive(true);
+  client.set_tcp_nodelay(true);
+  const httplib::Headers headers{{"Authorization", "Bearer " + running.access_token},
+                                 {"X-Preferred-Partner-Id", "partner-bench"}};
+  for (auto _ : state) {
+    auto response = client.Get("/api/user", headers);
+    if (!response || response->status != 200) state.SkipWithError("/api/user failed");
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_ApiUser)->ThreadRange(1, 8)->UseRealTime()->MinTime(3);
 
 }  // namespace
 
