@@ -1,18 +1,51 @@
 #include "freshauth/http/retry_after.h"
 
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <string>
 
 namespace freshauth {
+namespace {
+
+constexpr long long kDay = 24 * 60 * 60;  // a longer ask is a misconfigured server
+
+std::optional<long long> delay_seconds(const std::string& value) {
+  long long seconds = 0;
+  const char* end = value.data() + value.size();
+  const auto [next, error] = std::from_chars(value.data(), end, seconds);
+  if (error != std::errc{} || next != end || seconds < 0) return std::nullopt;
+  return seconds;
+}
+
+// curl_getdate also reads bare numbers and relative words; an HTTP-date starts with a day name.
+std::optional<std::time_t> http_date(const std::string& value) {
+  if (value.empty() || !std::isalpha(static_cast<unsigned char>(value.front()))) {
+    return std::nullopt;
+  }
+  const std::time_t parsed = curl_getdate(value.c_str(), nullptr);
+  if (parsed == -1) return std::nullopt;
+  return parsed;
+}
+
+}  // namespace
 
 std::optional<std::chrono::seconds> parse_retry_after(const HttpHeaders& headers) {
   const auto value = headers.find("Retry-After");
   if (!value || value->empty()) return std::nullopt;
-  long long seconds = 0;
-  const char* end = value->data() + value->size();
-  const auto [next, error] = std::from_chars(value->data(), end, seconds);
-  if (error != std::errc{} || next != end || seconds < 0) return std::nullopt;
-  constexpr long long kDay = 24 * 60 * 60;  // a longer ask is a misconfigured server
-  return std::chrono::seconds{std::min(seconds, kDay)};
+  const std::string text{*value};
+  std::optional<long long> seconds = delay_seconds(text);
+  if (!seconds) {
+    const auto retry_at = http_date(text);
+    if (!retry_at) return std::nullopt;
+    const auto date = headers.find("Date");
+    std::optional<std::time_t> now = date ? http_date(std::string{*date}) : std::nullopt;
+    if (!now) now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    seconds = std::max<long long>(0, static_cast<long long>(*retry_at - *now));
+  }
+  return std::chrono::seconds{std::min(*seconds, kDay)};
 }
 
 }  // namespace freshauth
