@@ -163,6 +163,13 @@ Result<std::optional<std::string>> read_private_file(const fs::path& path) {
     refused = storage_error("cannot read " + path.string() + ": " + errno_text(err));
   } else if (!S_ISREG(info.st_mode)) {
     refused = storage_error(path.string() + " is not a regular file; remove it and sign in again");
+  } else if (info.st_uid != ::geteuid()) {
+    // Someone else could have planted it (or could rewrite it): do not trust it with credentials.
+    refused = storage_error(path.string() + " holds credentials but belongs to uid " +
+                            std::to_string(info.st_uid) + ", not to you (uid " +
+                            std::to_string(::geteuid()) +
+                            "); remove it (or `chown` it to yourself if it is yours) and sign in "
+                            "again");
   } else if ((info.st_mode & 077) != 0) {
     char mode[8];
     std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));

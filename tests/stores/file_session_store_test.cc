@@ -74,6 +74,23 @@ TEST(FileSessionStoreTest, RefusesAFileOthersCanReadAndSaysHowToFixIt) {
   EXPECT_NE(loaded.error().message.find("0644"), std::string::npos);
 }
 
+TEST(FileSessionStoreTest, RefusesAFileSomeoneElseOwns) {
+  TempDir dir;
+  const auto path = dir / "session.json";
+  FileSessionStore store(path);
+  ASSERT_TRUE(store.save(sample_session()).ok());
+  constexpr uid_t kNobody = 65534;
+  if (::chown(path.c_str(), kNobody, kNobody) != 0) {
+    GTEST_SKIP() << "giving a file away needs root (CAP_CHOWN)";
+  }
+  auto loaded = store.load();
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.error().code, Errc::storage);
+  EXPECT_NE(loaded.error().message.find("belongs to uid 65534"), std::string::npos)
+      << loaded.error().message;
+  EXPECT_EQ(loaded.error().message.find(sample_session().refresh_token), std::string::npos);
+}
+
 TEST(FileSessionStoreTest, FolderInTheWayIsAClearError) {
   TempDir dir;
   write_file(dir / "file", "x");
