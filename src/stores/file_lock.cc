@@ -4,7 +4,9 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <thread>
 
 #include "stores/private_file.h"
 
@@ -24,7 +26,8 @@ class FlockLock final : public StoreLock {
 
 }  // namespace
 
-Result<std::unique_ptr<StoreLock>> lock_file_exclusively(const std::filesystem::path& lock_path) {
+Result<std::unique_ptr<StoreLock>> lock_file_exclusively(const std::filesystem::path& lock_path,
+                                                         std::chrono::milliseconds timeout) {
   const auto dir = lock_path.has_parent_path() ? lock_path.parent_path() : ".";
   if (auto made = ensure_private_directory(dir); !made) return made.error();
   const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -33,11 +36,26 @@ Result<std::unique_ptr<StoreLock>> lock_file_exclusively(const std::filesystem::
     return storage_error("cannot open lock file " + lock_path.string() + ": " +
                          explain_errno(err, dir));
   }
-  while (::flock(fd, LOCK_EX) != 0) {
-    if (errno == EINTR) continue;
+  // flock has no timed form: poll, backing off from 1 ms to 25 ms. The holder is normally
+  // another process in the middle of one refresh call, a few milliseconds.
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto pause = std::chrono::milliseconds{1};
+  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     const int err = errno;
-    ::close(fd);
-    return storage_error("cannot lock " + lock_path.string() + ": " + explain_errno(err, dir));
+    if (err == EINTR) continue;
+    if (err != EWOULDBLOCK) {
+      ::close(fd);
+      return storage_error("cannot lock " + lock_path.string() + ": " + explain_errno(err, dir));
+    }
+    if (std::chrono::steady_clock::now() >= deadline) {
+      ::close(fd);
+      return storage_error("gave up after " + std::to_string(timeout.count()) + " ms waiting for " +
+                           lock_path.string() +
+                           ": another process holds it (a stopped or hung freshauth? `fuser " +
+                           lock_path.string() + "` names it)");
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds{25});
   }
   return std::unique_ptr<StoreLock>{std::make_unique<FlockLock>(fd)};
 }

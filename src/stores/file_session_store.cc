@@ -6,8 +6,9 @@
 
 namespace freshauth {
 
-FileSessionStore::FileSessionStore(std::filesystem::path path, FileWriter writer)
-    : path_(std::move(path)), writer_(std::move(writer)) {}
+FileSessionStore::FileSessionStore(std::filesystem::path path, FileWriter writer,
+                                   std::chrono::milliseconds lock_timeout)
+    : path_(std::move(path)), writer_(std::move(writer)), lock_timeout_(lock_timeout) {}
 
 Result<std::optional<Session>> FileSessionStore::load() {
   auto contents = detail::read_private_file(path_);
@@ -25,7 +26,7 @@ Result<void> FileSessionStore::save(const Session& session) {
 Result<void> FileSessionStore::clear() { return detail::remove_file(path_); }
 
 Result<std::unique_ptr<StoreLock>> FileSessionStore::lock_for_refresh() {
-  return detail::lock_file_exclusively(path_.string() + ".lock");
+  return detail::lock_file_exclusively(path_.string() + ".lock", lock_timeout_);
 }
 
 }  // namespace freshauth

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
 #include <vector>
 
 #include "freshauth/core/session_engine.h"
@@ -139,6 +140,40 @@ TEST(FileSessionStoreMultiProcessTest, RefreshLockExcludesOtherDescriptorsAndPro
   }
   EXPECT_TRUE(try_lock_elsewhere());
   EXPECT_TRUE(child_can_lock());
+}
+
+TEST(FileSessionStoreMultiprocessTest, GivesUpOnALockAStoppedProcessHolds) {
+  TempDir dir;
+  const auto path = dir / "session.json";
+  FileSessionStore store(path, system_file_writer(), std::chrono::milliseconds{150});
+  int ready[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  const pid_t holder = ::fork();
+  if (holder == 0) {
+    FileSessionStore child_store(path);
+    auto lock = child_store.lock_for_refresh();
+    const char byte = lock.ok() ? 'y' : 'n';
+    (void)!::write(ready[1], &byte, 1);
+    ::raise(SIGSTOP);  // a stopped process keeps its lock
+    ::_exit(0);
+  }
+  char byte = 0;
+  ASSERT_EQ(::read(ready[0], &byte, 1), 1);
+  ASSERT_EQ(byte, 'y');
+
+  auto waited = store.lock_for_refresh();
+  ASSERT_FALSE(waited.ok());
+  EXPECT_EQ(waited.error().code, Errc::storage);
+  EXPECT_NE(waited.error().message.find("another process holds it"), std::string::npos)
+      << waited.error().message;
+
+  ::kill(holder, SIGKILL);  // its lock goes with it
+  int status = 0;
+  ::waitpid(holder, &status, 0);
+  ::close(ready[0]);
+  ::close(ready[1]);
+  auto taken = store.lock_for_refresh();
+  EXPECT_TRUE(taken.ok()) << taken.error().describe();
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 
 #include "freshauth/core/session_store.h"
@@ -13,11 +14,14 @@ namespace freshauth {
 //  - load() refuses a file that group or others may read or write.
 //  - lock_for_refresh() takes flock(LOCK_EX) on `<file>.lock`, a separate file because the
 //    session file itself is replaced by every save and a lock on a replaced inode locks nothing.
+//    It gives up after `lock_timeout` (default 30 s, three times a refresh call's own timeout), so
+//    a stopped process holding the lock costs an uncoordinated refresh, not a hang.
 // A missing folder is created with mode 0700 on the first save. Times are stored as integer
 // epoch milliseconds (sub-millisecond precision is dropped).
 class FileSessionStore final : public SessionStore {
  public:
-  explicit FileSessionStore(std::filesystem::path path, FileWriter writer = system_file_writer());
+  explicit FileSessionStore(std::filesystem::path path, FileWriter writer = system_file_writer(),
+                            std::chrono::milliseconds lock_timeout = std::chrono::seconds{30});
 
   Result<std::optional<Session>> load() override;
   Result<void> save(const Session& session) override;
@@ -29,6 +33,7 @@ class FileSessionStore final : public SessionStore {
  private:
   std::filesystem::path path_;
   FileWriter writer_;
+  std::chrono::milliseconds lock_timeout_;
 };
 
 }  // namespace freshauth
