@@ -1,6 +1,5 @@
-#include <sodium.h>
-
 #include "freshauth/idp/bearer_auth.h"
+#include "freshauth/idp/client_authentication.h"
 #include "freshauth/idp/oauth2_routes.h"
 #include "freshauth/server/form_body.h"
 
@@ -21,18 +20,23 @@ ServerResponse invalid_client() {
   return response;
 }
 
-// The client named by the form, authenticated by client_secret when it has one.
-std::optional<AppClient> authenticate_client(const FormFields& fields, IdpService& service) {
-  auto client = service.storage().clients->find(field(fields, "client_id"));
-  if (!client) return std::nullopt;
-  if (client->secret) {
-    const std::string given = field(fields, "client_secret");
-    if (given.size() != client->secret->size() ||
-        sodium_memcmp(given.data(), client->secret->data(), given.size()) != 0) {
-      return std::nullopt;
-    }
+// The client the request authenticates as, or the RFC 6749 §5.2 error to answer instead.
+std::variant<AppClient, ServerResponse> client_of(const ServerRequest& request,
+                                                  const FormFields& fields, IdpService& service) {
+  auto client = authenticate_client(request, fields, service);
+  if (auto* found = std::get_if<AppClient>(&client)) return std::move(*found);
+  switch (std::get<ClientAuthFailure>(client)) {
+    case ClientAuthFailure::missing_id:
+      return oauth2_error(400, "invalid_request", "client_id is required");
+    case ClientAuthFailure::malformed:
+      return oauth2_error(400, "invalid_request",
+                          "authenticate the client one way: an HTTP Basic header with the "
+                          "form-encoded client_id and secret, or client_id and client_secret "
+                          "in the body");
+    case ClientAuthFailure::unknown:
+      break;
   }
-  return client;
+  return invalid_client();
 }
 
 ServerResponse tokens_response(const IssuedTokens& tokens) {
@@ -67,11 +71,9 @@ ServerResponse token(const ServerRequest& request, IdpService& service) {
   if (grant_type != "authorization_code" && grant_type != "refresh_token") {
     return oauth2_error(400, "unsupported_grant_type", "use authorization_code or refresh_token");
   }
-  if (field(fields, "client_id").empty()) {
-    return oauth2_error(400, "invalid_request", "client_id is required");
-  }
-  const auto client = authenticate_client(fields, service);
-  if (!client) return invalid_client();
+  auto authenticated = client_of(request, fields, service);
+  if (auto* refusal = std::get_if<ServerResponse>(&authenticated)) return std::move(*refusal);
+  const auto* client = &std::get<AppClient>(authenticated);
 
   if (grant_type == "authorization_code") {
     const std::string code = field(fields, "code");
@@ -101,11 +103,9 @@ ServerResponse revoke(const ServerRequest& request, IdpService& service) {
   const FormFields& fields = std::get<FormFields>(body);
   const std::string token_value = field(fields, "token");
   if (token_value.empty()) return oauth2_error(400, "invalid_request", "token is required");
-  if (field(fields, "client_id").empty()) {
-    return oauth2_error(400, "invalid_request", "client_id is required");
-  }
-  const auto client = authenticate_client(fields, service);
-  if (!client) return invalid_client();
+  auto authenticated = client_of(request, fields, service);
+  if (auto* refusal = std::get_if<ServerResponse>(&authenticated)) return std::move(*refusal);
+  const auto* client = &std::get<AppClient>(authenticated);
   // RFC 7009 §2.2: 200 whether or not the token was valid, so tokens cannot be probed.
   service.revoke(token_value, client->client_id);
   return server::json_response(200, nlohmann::json::object());

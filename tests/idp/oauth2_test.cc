@@ -1,3 +1,4 @@
+#include <openssl/evp.h>
 #include <openssl/sha.h>
 
 #include "freshauth/core/base64url.h"
@@ -26,6 +27,17 @@ std::string form(const server::FormFields& fields) {
     out += server::percent_encode(name) + "=" + server::percent_encode(value);
   }
   return out;
+}
+
+// RFC 6749 §2.3.1: base64 of the form-encoded id and secret joined by ':'.
+std::string basic_authorization(const std::string& id, const std::string& secret) {
+  const std::string joined = server::percent_encode(id) + ":" + server::percent_encode(secret);
+  std::string encoded(4 * ((joined.size() + 2) / 3) + 1, '\0');
+  const int length =
+      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                      reinterpret_cast<const unsigned char*>(joined.data()), joined.size());
+  encoded.resize(static_cast<std::size_t>(length));
+  return "Basic " + encoded;
 }
 
 class OAuth2Test : public IdpFixture {
@@ -264,6 +276,53 @@ TEST_F(OAuth2Test, TokenEndpointErrors) {
   ASSERT_TRUE(info);
   EXPECT_EQ(info->status, 401);
   EXPECT_TRUE(info->has_header("WWW-Authenticate"));
+}
+
+TEST_F(OAuth2Test, ConfidentialClientsAuthenticateWithBasicOrPostButNotBoth) {
+  auto added = server_->service().storage().clients->add({"backend", true, {kRedirect}, {}}, false,
+                                                         clock_->now());
+  ASSERT_TRUE(added.ok());
+  const std::string id = added->client_id;
+  const std::string secret = added->secret.value();
+  auto fields = authorize_params();
+  fields["client_id"] = id;
+  fields["username"] = "alice";
+  fields["password"] = kAlicePassword;
+  const std::string code =
+      server::form_field(redirected(post_form("/oauth2/authorize", fields)), "code");
+  const server::FormFields redeem = {{"grant_type", "authorization_code"},
+                                     {"code", code},
+                                     {"code_verifier", kVerifier},
+                                     {"redirect_uri", kRedirect}};
+  const auto post_with_basic = [&](const std::string& header, const server::FormFields& body) {
+    return http_->Post("/oauth2/token", {{"Authorization", header}}, form(body),
+                       "application/x-www-form-urlencoded");
+  };
+  // Failed client authentication comes first and leaves the code usable.
+  expect_oauth2_error(post_form("/oauth2/token", redeem), 400, "invalid_request");
+  expect_oauth2_error(post_with_basic(basic_authorization(id, "wrong"), redeem), 401,
+                      "invalid_client");
+  expect_oauth2_error(post_with_basic("Basic !!not-base64!!", redeem), 400, "invalid_request");
+  auto both = redeem;
+  both["client_secret"] = secret;
+  expect_oauth2_error(post_with_basic(basic_authorization(id, secret), both), 400,
+                      "invalid_request");
+  auto other_id = redeem;
+  other_id["client_id"] = web_client_;
+  expect_oauth2_error(post_with_basic(basic_authorization(id, secret), other_id), 400,
+                      "invalid_request");
+
+  auto issued = post_with_basic(basic_authorization(id, secret), redeem);  // client_secret_basic
+  ASSERT_TRUE(issued);
+  ASSERT_EQ(issued->status, 200) << issued->body;
+  server::FormFields refresh = {
+      {"grant_type", "refresh_token"},
+      {"client_id", id},
+      {"client_secret", secret},
+      {"refresh_token", nlohmann::json::parse(issued->body)["refresh_token"]}};
+  EXPECT_EQ(post_form("/oauth2/token", refresh)->status, 200);  // client_secret_post
+  refresh.erase("client_secret");
+  expect_oauth2_error(post_form("/oauth2/token", refresh), 401, "invalid_client");
 }
 
 }  // namespace
