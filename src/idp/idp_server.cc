@@ -30,8 +30,9 @@ Result<std::unique_ptr<IdpServer>> IdpServer::start(IdpServerOptions options) {
   idp->http_ = std::make_unique<server::HttpServer>(options.http, std::move(router));
   if (auto listening = idp->http_->listen(); !listening) return listening.error();
   std::string issuer = options.issuer.empty() ? idp->base_url() : options.issuer;
-  idp->service_ = std::make_unique<IdpService>(std::move(*storage), options.clock,
-                                               std::move(issuer), options.mfa_policy);
+  idp->service_ =
+      std::make_unique<IdpService>(std::move(*storage), options.clock, std::move(issuer),
+                                   options.mfa_policy, options.wrong_passwords);
   if (auto started = idp->http_->start(); !started) return started.error();
   return idp;
 }

@@ -14,11 +14,12 @@ Error no_client() {
 }  // namespace
 
 IdpService::IdpService(IdpStorage storage, std::shared_ptr<const Clock> clock, std::string issuer,
-                       MfaPolicy mfa_policy)
+                       MfaPolicy mfa_policy, ThrottlePolicy wrong_passwords)
     : storage_(std::move(storage)),
       clock_(std::move(clock)),
       minter_(storage_.keys, std::move(issuer)),
       challenges_(clock_, mfa_policy),
+      wrong_passwords_(clock_, wrong_passwords),
       access_tokens_(std::make_shared<KeyRingKeySource>(storage_.keys, clock_), storage_.clients,
                      clock_, minter_.issuer()),
       codes_(clock_) {}
@@ -28,7 +29,7 @@ Result<SignInAnswer> IdpService::sign_in(const std::string& username, const std:
   const auto client =
       client_id.empty() ? storage_.clients->partner_client() : storage_.clients->find(client_id);
   if (!client) return no_client();
-  auto user = storage_.users->authenticate(username, password);
+  auto user = check_password(username, password);
   if (!user) return user.error();
   const auto now = clock_->now();
   if (user->totp_secret) {
@@ -85,12 +86,14 @@ void IdpService::logout(const std::string& refresh_token) {
 Result<std::string> IdpService::authorize(const AuthorizationGrant& request,
                                           const std::string& password,
                                           const std::string& totp_code) {
-  auto user = storage_.users->authenticate(request.username, password);
+  auto user = check_password(request.username, password);
   if (!user) return user.error();
   if (user->totp_secret) {
     if (totp_code.empty()) return Error{Errc::mfa_required, "enter the code of your app", {}};
+    if (auto allowed = challenges_.check_user(user->username); !allowed) return allowed.error();
     const auto step = verify_totp(*user->totp_secret, totp_code, clock_->now());
     if (!step || !challenges_.claim_step(user->username, *step)) {
+      challenges_.wrong_code(user->username, {});
       return Error{Errc::invalid_credentials, "Invalid code received for user", {}};
     }
   }
@@ -142,6 +145,18 @@ Result<IssuedTokens> IdpService::issue_with_refresh_token(const User& user, cons
   if (!refresh) return refresh.error();
   tokens->refresh_token = std::move(*refresh);
   return tokens;
+}
+
+Result<User> IdpService::check_password(const std::string& username, const std::string& password) {
+  // Checked before the password hash is computed: a throttled guesser costs no Argon2 time.
+  if (auto allowed = wrong_passwords_.check(username); !allowed) return allowed.error();
+  auto user = storage_.users->authenticate(username, password);
+  if (!user) {
+    if (user.error().code == Errc::invalid_credentials) wrong_passwords_.failed(username);
+    return user.error();
+  }
+  wrong_passwords_.succeeded(username);
+  return user;
 }
 
 nlohmann::json IdpService::jwks() const { return storage_.keys->jwks(clock_->now()); }

@@ -10,7 +10,9 @@ Error invalid_session() { return {Errc::invalid_credentials, "Invalid session fo
 }  // namespace
 
 MfaChallenges::MfaChallenges(std::shared_ptr<const Clock> clock, MfaPolicy policy)
-    : clock_(std::move(clock)), policy_(policy) {}
+    : clock_(clock),
+      policy_(policy),
+      wrong_codes_(std::move(clock), {policy.wrong_codes_per_user, policy.throttle_window}) {}
 
 std::string MfaChallenges::open(PendingChallenge challenge) {
   std::string session = random_token(48);
@@ -23,18 +25,9 @@ std::string MfaChallenges::open(PendingChallenge challenge) {
 
 Result<PendingChallenge> MfaChallenges::find(const std::string& username,
                                              const std::string& session) {
+  if (auto allowed = wrong_codes_.check(username); !allowed) return allowed.error();
   const auto now = clock_->now();
   std::lock_guard lock{mutex_};
-  if (const auto it = failures_.find(username); it != failures_.end()) {
-    const auto window_end = it->second.window_start + policy_.throttle_window;
-    if (now >= window_end) {
-      failures_.erase(it);
-    } else if (it->second.count >= policy_.wrong_codes_per_user) {
-      const auto wait = std::chrono::duration_cast<std::chrono::seconds>(window_end - now);
-      return Error{Errc::transient, "Too many failed attempts.",
-                   std::max(wait, std::chrono::seconds{1})};
-    }
-  }
   const auto it = sessions_.find(session);
   if (it == sessions_.end() || it->second.challenge.username != username) return invalid_session();
   if (now >= it->second.expires_at) {
@@ -49,12 +42,13 @@ bool MfaChallenges::close(const std::string& session) {
   return sessions_.erase(session) == 1;
 }
 
+Result<void> MfaChallenges::check_user(const std::string& username) {
+  return wrong_codes_.check(username);
+}
+
 void MfaChallenges::wrong_code(const std::string& username, const std::string& session) {
-  const auto now = clock_->now();
+  wrong_codes_.failed(username);
   std::lock_guard lock{mutex_};
-  auto& failures = failures_[username];
-  if (failures.count == 0) failures.window_start = now;
-  ++failures.count;
   if (const auto it = sessions_.find(session);
       it != sessions_.end() && ++it->second.wrong_codes >= policy_.wrong_codes_per_session) {
     sessions_.erase(it);

@@ -97,6 +97,15 @@ ServerResponse submit_form(const ServerRequest& request, IdpService& service) {
       return render_login_page({std::move(params), username, !field(fields, "code").empty(),
                                 "Incorrect username, password or code."},
                                401);
+    case Errc::transient: {
+      const auto wait = code.error().retry_after.value_or(std::chrono::seconds{60});
+      auto page = render_login_page(
+          {std::move(params), username, false,
+           "Too many failed attempts. Try again in " + std::to_string(wait.count()) + " s."},
+          429);
+      page.set_header("Retry-After", std::to_string(wait.count()));
+      return page;
+    }
     default:
       return render_login_page({std::move(params), username, false,
                                 "Signing in is not possible right now; try again later."},

@@ -255,6 +255,21 @@ TEST_F(OAuth2Test, TotpUsersAreAskedForACode) {
   EXPECT_EQ(exchange(code)->status, 200);
 }
 
+TEST_F(OAuth2Test, WrongCodesOnTheLoginFormCountAgainstTheUser) {
+  auto fields = authorize_params();
+  fields["username"] = "bob";
+  fields["password"] = kBobPassword;
+  const std::string right = *idp::totp_code(bob_secret_, clock_->now());
+  fields["code"] = right == "000000" ? "111111" : "000000";
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(post_form("/oauth2/authorize", fields)->status, 401) << i;
+  fields["code"] = right;
+  auto throttled = post_form("/oauth2/authorize", fields);
+  ASSERT_TRUE(throttled);
+  EXPECT_EQ(throttled->status, 429);
+  EXPECT_TRUE(throttled->has_header("Retry-After"));
+  EXPECT_FALSE(throttled->has_header("Location"));
+}
+
 TEST_F(OAuth2Test, TokenEndpointErrors) {
   expect_oauth2_error(post_form("/oauth2/token", {{"client_id", web_client_}}), 400,
                       "invalid_request");

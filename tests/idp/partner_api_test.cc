@@ -200,6 +200,26 @@ TEST_F(PartnerApiTest, RepeatedWrongCodesAreThrottled) {
   EXPECT_TRUE(authenticator_->respond_to_mfa(bob_challenge(), totp_now()).ok());
 }
 
+TEST_F(PartnerApiTest, RepeatedWrongPasswordsAreThrottledWithRetryAfter) {
+  const auto attempt = [&](const std::string& password) {
+    return http_->Post("/auth",
+                       nlohmann::json{{"username", "alice"}, {"password", password}}.dump(),
+                       "application/json");
+  };
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(attempt("not her password")->status, 401) << i;
+  auto throttled = attempt(kAlicePassword);  // even the right one waits out the window
+  ASSERT_TRUE(throttled);
+  EXPECT_EQ(throttled->status, 429);
+  EXPECT_EQ(throttled->get_header_value("Retry-After"), "300");
+  EXPECT_EQ(throttled->body.find(kAlicePassword), std::string::npos);
+  auto other_user =
+      http_->Post("/auth", nlohmann::json{{"username", "bob"}, {"password", kBobPassword}}.dump(),
+                  "application/json");
+  EXPECT_EQ(other_user->status, 200) << "one user's guesser does not lock out another";
+  clock_->advance(301s);
+  EXPECT_EQ(attempt(kAlicePassword)->status, 200);
+}
+
 TEST_F(PartnerApiTest, RevokedStaysRevokedAndKeysAreKeptAcrossARestart) {
   const TokenGrant kept = sign_in_alice();
   const TokenGrant revoked = sign_in_alice();

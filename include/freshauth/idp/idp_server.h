@@ -20,6 +20,7 @@ struct IdpServerOptions {
   std::shared_ptr<const Clock> clock = std::make_shared<SystemClock>();
   PasswordCost password_cost = PasswordCost::interactive;
   MfaPolicy mfa_policy;
+  ThrottlePolicy wrong_passwords;         // per username
   std::vector<server::FaultRule> faults;  // none by default
   // Operational messages (never secrets); default: none.
   std::function<void(std::string_view)> log;

@@ -7,6 +7,7 @@
 
 #include "freshauth/core/clock.h"
 #include "freshauth/idp/access_token_verifier.h"
+#include "freshauth/idp/attempt_throttle.h"
 #include "freshauth/idp/authorization_codes.h"
 #include "freshauth/idp/idp_storage.h"
 #include "freshauth/idp/mfa_challenges.h"
@@ -24,8 +25,9 @@ using SignInAnswer = std::variant<IssuedTokens, MfaRequired>;
 // retry_after (throttled), storage, invalid_argument (no app client configured).
 class IdpService {
  public:
+  // `wrong_passwords`: per username, for the partner API, the JSON API and the login form alike.
   IdpService(IdpStorage storage, std::shared_ptr<const Clock> clock, std::string issuer,
-             MfaPolicy mfa_policy = {});
+             MfaPolicy mfa_policy = {}, ThrottlePolicy wrong_passwords = {});
 
   // `client_id` empty: the partner client. An unknown client is invalid_argument.
   Result<SignInAnswer> sign_in(const std::string& username, const std::string& password,
@@ -63,11 +65,13 @@ class IdpService {
  private:
   Result<IssuedTokens> issue_with_refresh_token(const User& user, const AppClient& client,
                                                 TimePoint auth_time);
+  Result<User> check_password(const std::string& username, const std::string& password);
 
   IdpStorage storage_;
   std::shared_ptr<const Clock> clock_;
   TokenMinter minter_;
   MfaChallenges challenges_;
+  AttemptThrottle wrong_passwords_;
   AccessTokenVerifier access_tokens_;
   AuthorizationCodes codes_;
 };

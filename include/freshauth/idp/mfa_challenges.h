@@ -8,6 +8,7 @@
 
 #include "freshauth/core/clock.h"
 #include "freshauth/core/error.h"
+#include "freshauth/idp/attempt_throttle.h"
 
 namespace freshauth::idp {
 
@@ -34,8 +35,11 @@ class MfaChallenges {
   // The challenge, if `session` is open for `username`; Errc::invalid_credentials when not,
   // Errc::transient (with retry_after) while the user is throttled.
   Result<PendingChallenge> find(const std::string& username, const std::string& session);
+  // Errc::transient (with retry_after) while the user has used up the wrong codes allowed.
+  Result<void> check_user(const std::string& username);
   // Closes the session; false when another request closed it first (it is single-use).
   bool close(const std::string& session);
+  // `session` empty: a code typed into the login form, which counts against the user only.
   void wrong_code(const std::string& username, const std::string& session);
   // False for a TOTP time step already used by this user: a code works once.
   bool claim_step(const std::string& username, std::int64_t step);
@@ -46,18 +50,14 @@ class MfaChallenges {
     TimePoint expires_at;
     int wrong_codes = 0;
   };
-  struct Failures {
-    TimePoint window_start;
-    int count = 0;
-  };
   void forget_expired(TimePoint now);
 
   std::shared_ptr<const Clock> clock_;
   MfaPolicy policy_;
   std::mutex mutex_;
   std::map<std::string, Open> sessions_;
-  std::map<std::string, Failures> failures_;
   std::map<std::string, std::int64_t> last_step_;
+  AttemptThrottle wrong_codes_;  // per user, across sessions
 };
 
 }  // namespace freshauth::idp

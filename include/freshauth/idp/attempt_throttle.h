@@ -1,0 +1,44 @@
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "freshauth/core/clock.h"
+#include "freshauth/core/error.h"
+
+namespace freshauth::idp {
+
+struct ThrottlePolicy {
+  int failures_allowed = 5;          // within one window; the next attempt is refused
+  std::chrono::seconds window{300};  // starts at the first failure
+};
+
+// Counts failed attempts per key (a username) in a fixed window and refuses further attempts once
+// the window's allowance is used up, so guessing a password or a code costs real time. In memory;
+// bounded: keys whose window has ended are forgotten. Thread-safe.
+class AttemptThrottle {
+ public:
+  AttemptThrottle(std::shared_ptr<const Clock> clock, ThrottlePolicy policy);
+
+  // Errc::transient with retry_after while `key` may not try again.
+  Result<void> check(const std::string& key);
+  void failed(const std::string& key);
+  void succeeded(const std::string& key);
+
+ private:
+  struct Failures {
+    TimePoint window_start;
+    int count = 0;
+  };
+  void forget_ended_windows(TimePoint now);
+
+  std::shared_ptr<const Clock> clock_;
+  ThrottlePolicy policy_;
+  std::mutex mutex_;
+  std::map<std::string, Failures> failures_;
+};
+
+}  // namespace freshauth::idp
