@@ -173,7 +173,7 @@ void add_revoke_and_keys(CLI::App& idp, Common& common, int& exit_code) {
   keys->require_subcommand(1);
   auto* rotate = keys->add_subcommand(
       "rotate", std::string{"Sign with a new key; the old one stays in the JWKS until the tokens "
-                            "it signed have expired. A running server picks it up on restart."} +
+                            "it signed have expired. A running server picks it up within 5 s."} +
                     kExitCodes);
   rotate->callback([&common, &exit_code] {
     auto storage = open_storage(common);

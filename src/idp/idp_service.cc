@@ -76,6 +76,7 @@ Result<IssuedTokens> IdpService::refresh(const std::string& refresh_token,
   const auto user = storage_.users->find(record->username);
   const auto client = storage_.clients->find(record->client_id);
   if (!user || !client) return Error{Errc::session_expired, "Invalid Refresh Token", {}};
+  pick_up_key_rotation(now);
   return minter_.mint(*user, *client, record->auth_time, now);
 }
 
@@ -136,6 +137,7 @@ VerifyResult IdpService::verify_access_token(std::string_view token) {
 Result<IssuedTokens> IdpService::issue_with_refresh_token(const User& user, const AppClient& client,
                                                           TimePoint auth_time) {
   const auto now = clock_->now();
+  pick_up_key_rotation(now);
   auto tokens = minter_.mint(user, client, auth_time, now);
   if (!tokens) return tokens.error();
   auto refresh = storage_.refresh_tokens->issue(
@@ -159,7 +161,16 @@ Result<User> IdpService::check_password(const std::string& username, const std::
   return user;
 }
 
-nlohmann::json IdpService::jwks() const { return storage_.keys->jwks(clock_->now()); }
+nlohmann::json IdpService::jwks() const {
+  const auto now = clock_->now();
+  pick_up_key_rotation(now);
+  return storage_.keys->jwks(now);
+}
+
+void IdpService::pick_up_key_rotation(TimePoint now) const {
+  // A database that cannot be read right now leaves the loaded keys in use; they are still valid.
+  (void)storage_.keys->pick_up_changes(now);
+}
 
 nlohmann::json IdpService::openid_configuration() const {
   const std::string& iss = minter_.issuer();

@@ -14,7 +14,36 @@ Result<std::shared_ptr<KeyRing>> KeyRing::open(std::shared_ptr<IdpDatabase> db, 
   return ring;
 }
 
+Result<std::tuple<std::int64_t, std::int64_t, std::int64_t>> KeyRing::stored_version() const {
+  std::lock_guard lock{db_->mutex()};
+  Statement query{
+      db_->handle(),
+      "SELECT count(*), coalesce(max(rowid), 0), count(retire_after) FROM signing_keys"};
+  if (!query.step()) return Error{Errc::storage, "cannot read the signing keys", {}};
+  return std::tuple{query.integer(0), query.integer(1), query.integer(2)};
+}
+
+Result<void> KeyRing::pick_up_changes(TimePoint now) {
+  const std::int64_t now_ns =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(now.time_since_epoch()).count();
+  std::int64_t due = next_check_ns_.load(std::memory_order_relaxed);
+  if (now_ns < due) return {};
+  const std::int64_t next =
+      now_ns + std::chrono::duration_cast<std::chrono::nanoseconds>(kChangeCheckInterval).count();
+  if (!next_check_ns_.compare_exchange_strong(due, next, std::memory_order_relaxed)) return {};
+  auto version = stored_version();
+  if (!version) return version.error();
+  if (std::get<0>(*version) == 0) return {};  // keys deleted behind our back: keep signing
+  {
+    std::lock_guard lock{mutex_};
+    if (*version == loaded_version_) return {};
+  }
+  return load();
+}
+
 Result<void> KeyRing::load() {
+  auto version = stored_version();
+  if (!version) return version.error();
   std::vector<PublishedKey> keys;
   {
     std::lock_guard lock{db_->mutex()};
@@ -33,6 +62,7 @@ Result<void> KeyRing::load() {
   }
   std::lock_guard lock{mutex_};
   keys_ = std::move(keys);
+  loaded_version_ = *version;
   ++generation_;
   return {};
 }

@@ -1,3 +1,5 @@
+#include "freshauth/core/base64url.h"
+#include "freshauth/idp/key_ring.h"
 #include "idp/idp_fixture.h"
 
 namespace freshauth::testing {
@@ -75,6 +77,26 @@ TEST_F(ApiUserTest, TokenOfARotatedOutKeyIsValidUntilItExpires) {
   EXPECT_EQ(get_user(old_grant.access_token)->status, 200);
   clock_->advance(1801s);
   expect_unauthorized(get_user(old_grant.access_token));
+}
+
+TEST_F(ApiUserTest, ARotationByAnotherProcessIsPickedUpWithoutARestart) {
+  const TokenGrant before = sign_in_alice();
+  // What `freshauth idp keys rotate` does beside the running server: its own connection.
+  auto admin = idp::IdpStorage::open(dir_ / "idp.db", clock_->now(), idp::PasswordCost::minimal);
+  ASSERT_TRUE(admin.ok());
+  auto kid = admin->keys->rotate(clock_->now(), 3600s);
+  ASSERT_TRUE(kid.ok());
+  clock_->advance(idp::KeyRing::kChangeCheckInterval);
+  const TokenGrant after = sign_in_alice();
+  const auto header = [](const std::string& token) {
+    return nlohmann::json::parse(*base64url_decode(token.substr(0, token.find('.'))));
+  };
+  EXPECT_EQ(header(after.access_token)["kid"], *kid);
+  EXPECT_NE(header(before.access_token)["kid"], *kid);
+  const auto jwks = nlohmann::json::parse(http_->Get("/.well-known/jwks.json")->body);
+  EXPECT_EQ(jwks["keys"].size(), 2u);
+  EXPECT_EQ(get_user(before.access_token)->status, 200);
+  EXPECT_EQ(get_user(after.access_token)->status, 200);
 }
 
 TEST_F(ApiUserTest, TokensOfAClientAddedWhileRunningAreAccepted) {

@@ -66,6 +66,7 @@ class IdpService {
   Result<IssuedTokens> issue_with_refresh_token(const User& user, const AppClient& client,
                                                 TimePoint auth_time);
   Result<User> check_password(const std::string& username, const std::string& password);
+  void pick_up_key_rotation(TimePoint now) const;
 
   IdpStorage storage_;
   std::shared_ptr<const Clock> clock_;
