@@ -75,12 +75,14 @@ Result<ConfigFile> parse_config(std::string_view text, const std::filesystem::pa
 }
 
 Result<ConfigFile> load_config_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec)) return ConfigFile{path, false, {}};
-    return config_error(path, "cannot be read (check its permissions)");
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (status.type() == std::filesystem::file_type::not_found) return ConfigFile{path, false, {}};
+  if (status.type() != std::filesystem::file_type::regular) {
+    return config_error(path, "is not a regular file");
   }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return config_error(path, "cannot be read (check its permissions)");
   std::ostringstream contents;
   contents << in.rdbuf();
   return parse_config(contents.str(), path);

@@ -110,7 +110,8 @@ int run_login(const LoginOptions& options, const Environment& env) {
       return report_failure(kCommand, error, profile);
     }
   }
-  const LoginRecord record{session.endpoint(), *settings.username, settings.api_base};
+  const LoginRecord record{session.endpoint(), *settings.username, *settings.partner_id,
+                           settings.api_base};
   if (auto saved = save_login_record(session.stores.layout.login_record(), record); !saved) {
     return report_failure(kCommand, saved.error(), profile);
   }

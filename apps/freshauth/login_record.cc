@@ -11,6 +11,7 @@ ProfileSettings LoginRecord::as_settings() const {
   ProfileSettings settings;
   settings.endpoint = endpoint;
   settings.username = username;
+  settings.partner_id = partner_id;
   settings.api_base = api_base;
   return settings;
 }
@@ -20,22 +21,25 @@ Result<std::optional<LoginRecord>> load_login_record(const std::filesystem::path
   if (!contents) return contents.error();
   if (!*contents) return std::optional<LoginRecord>{};
   const auto json = nlohmann::json::parse(**contents, nullptr, /*allow_exceptions=*/false);
-  if (!json.is_object() || !json.value("endpoint", nlohmann::json{}).is_string() ||
-      !json.value("username", nlohmann::json{}).is_string()) {
+  const auto text = [&json](const char* key) -> const std::string* {
+    const auto found = json.find(key);
+    return found != json.end() && found->is_string() ? found->get_ptr<const std::string*>()
+                                                     : nullptr;
+  };
+  if (!json.is_object() || !text("endpoint") || !text("username") || !text("partner_id")) {
     return Error{Errc::storage,
                  file.string() + " is damaged: remove it and sign in again with --endpoint",
                  {}};
   }
-  LoginRecord record{json["endpoint"].get<std::string>(), json["username"].get<std::string>(),
-                     std::nullopt};
-  if (const auto api = json.find("api_base"); api != json.end() && api->is_string()) {
-    record.api_base = api->get<std::string>();
-  }
+  LoginRecord record{*text("endpoint"), *text("username"), *text("partner_id"), std::nullopt};
+  if (const std::string* api_base = text("api_base")) record.api_base = *api_base;
   return std::optional<LoginRecord>{std::move(record)};
 }
 
 Result<void> save_login_record(const std::filesystem::path& file, const LoginRecord& record) {
-  nlohmann::json json = {{"endpoint", record.endpoint}, {"username", record.username}};
+  nlohmann::json json = {{"endpoint", record.endpoint},
+                         {"username", record.username},
+                         {"partner_id", record.partner_id}};
   if (record.api_base) json["api_base"] = *record.api_base;
   return detail::write_file_atomically(file, json.dump(2) + "\n", system_file_writer());
 }
