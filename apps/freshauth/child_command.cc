@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -19,17 +20,17 @@ void forward_to_child(int signal) {
   if (g_child > 0) ::kill(static_cast<pid_t>(g_child), signal);
 }
 
-std::vector<std::string> child_environment(
-    const std::vector<std::pair<std::string, std::string>>& variables) {
+std::vector<std::string> child_environment(const EnvironmentChanges& changes) {
   std::vector<std::string> entries;
   for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
     const std::string_view text{*entry};
     const std::string_view name = text.substr(0, text.find('='));
-    bool replaced = false;
-    for (const auto& [variable, value] : variables) replaced = replaced || name == variable;
-    if (!replaced) entries.emplace_back(text);
+    bool dropped =
+        std::find(changes.unset.begin(), changes.unset.end(), name) != changes.unset.end();
+    for (const auto& [variable, value] : changes.set) dropped = dropped || name == variable;
+    if (!dropped) entries.emplace_back(text);
   }
-  for (const auto& [variable, value] : variables) entries.push_back(variable + "=" + value);
+  for (const auto& [variable, value] : changes.set) entries.push_back(variable + "=" + value);
   return entries;
 }
 
@@ -68,11 +69,10 @@ class SignalsDuringChild {
 
 }  // namespace
 
-int run_child_command(const std::vector<std::string>& argv,
-                      const std::vector<std::pair<std::string, std::string>>& variables,
+int run_child_command(const std::vector<std::string>& argv, const EnvironmentChanges& changes,
                       std::string& error) {
   std::vector<std::string> arguments = argv;
-  std::vector<std::string> environment = child_environment(variables);
+  std::vector<std::string> environment = child_environment(changes);
   std::vector<char*> argument_pointers = pointers_to(arguments);
   std::vector<char*> environment_pointers = pointers_to(environment);
 

@@ -26,9 +26,9 @@ RefreshPolicy command_line_refresh_policy();
 // Does not load the session; see restore_session().
 CliSession open_session(SessionStores stores);
 
-// Loads the stored session: Errc::not_signed_in when there is none. Refuses a session created at
-// another endpoint than the one now configured, so that a refresh token only ever goes back to the
-// server that issued it.
+// Loads the stored session: Errc::not_signed_in when there is none. Refuses (invalid_argument) a
+// session created at another endpoint than the one now configured, so that a refresh token only
+// ever goes back to the server that issued it.
 Result<void> restore_session(CliSession& session);
 
 }  // namespace freshauth::cli

@@ -8,6 +8,7 @@
 #include "command_context.h"
 #include "command_errors.h"
 #include "exit_codes.h"
+#include "freshauth/stores/encryption_key.h"
 #include "profile_options.h"
 
 namespace freshauth::cli {
@@ -37,13 +38,14 @@ int run_exec(const ExecOptions& options, const Environment& env) {
   if (!fresh) return report_failure(kCommand, fresh.error(), session->profile_name());
   const Session current = **fresh;
 
-  std::vector<std::pair<std::string, std::string>> variables = {
-      {"FRESHAUTH_ACCESS_TOKEN", current.access_token},
-      {"FRESHAUTH_PARTNER_ID", current.partner_id},
-  };
-  if (options.env_name) variables.emplace_back(*options.env_name, current.access_token);
+  EnvironmentChanges changes;
+  changes.set = {{"FRESHAUTH_ACCESS_TOKEN", current.access_token},
+                 {"FRESHAUTH_PARTNER_ID", current.partner_id}};
+  if (options.env_name) changes.set.emplace_back(*options.env_name, current.access_token);
+  // The command gets an access token, not the means to decrypt the refresh token.
+  changes.unset = {EncryptionKey::kDefaultVariable};
   std::string error;
-  const int status = run_child_command(options.command, variables, error);
+  const int status = run_child_command(options.command, changes, error);
   if (!error.empty()) std::cerr << "freshauth exec: " << error << "\n";
   return status;
 }
@@ -55,7 +57,8 @@ void add_exec_command(CLI::App& app, int& exit_code) {
       "Run a command (no shell) with a fresh access token in its environment: "
       "FRESHAUTH_ACCESS_TOKEN, FRESHAUTH_PARTNER_ID, and --env-name NAME if given. The token is "
       "fresh when the command starts; long-running commands should call `freshauth token` when "
-      "they need one. Put the command after --.\n"
+      "they need one. $FRESHAUTH_SECRET_KEY is removed from its environment. Put the command after "
+      "--.\n"
       "Example: freshauth exec -- sh -c 'curl -H \"Authorization: Bearer "
       "$FRESHAUTH_ACCESS_TOKEN\" https://api.example.com/me'\n"
       "Exit codes: the command's own exit status once it ran (128+N when killed by signal N); "

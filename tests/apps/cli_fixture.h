@@ -60,4 +60,10 @@ class CliFixture : public ::testing::Test {
   std::vector<std::string> outputs_;
 };
 
+// One line of output without its line break.
+inline std::string trimmed(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  return text;
+}
+
 }  // namespace freshauth::testing
