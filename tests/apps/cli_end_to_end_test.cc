@@ -182,6 +182,20 @@ TEST_F(CliEndToEndTest, ProfilesComeFromTheConfigFileAndTheEnvironment) {
   EXPECT_THAT(moved.err, HasSubstr("was created at " + endpoint()));
 }
 
+TEST_F(CliEndToEndTest, SigningInAgainNeedsOnlyThePasswordAndRevokesThePreviousSession) {
+  login_alice();
+  const std::string first = stored_refresh_token();
+  const auto again = freshauth({"login", "--password-stdin"}, std::string{kAlicePassword} + "\n");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_THAT(again.out, HasSubstr("as alice (partner " + std::string{kPartnerId}));
+  const std::string second = stored_refresh_token();
+  EXPECT_NE(first, second);
+  EXPECT_FALSE(server_->service().refresh(first, std::nullopt).ok()) << "the old one is revoked";
+  EXPECT_TRUE(server_->service().refresh(second, std::nullopt).ok());
+  EXPECT_EQ(nlohmann::json::parse(freshauth({"status", "--json"}).out)["generation"], 2)
+      << "generations keep growing across sign-ins";
+}
+
 TEST_F(CliEndToEndTest, SodiumStoreKeepsTheRefreshTokenEncrypted) {
   const std::vector<std::string> sodium = {"FRESHAUTH_SECRET_STORE=sodium",
                                            "FRESHAUTH_SECRET_KEY=" + std::string(64, '7')};
