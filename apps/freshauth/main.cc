@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "idp_command.h"
+#include "session_commands.h"
 #include "simulated_demo.h"
 #include "verify_command.h"
 
@@ -50,6 +51,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   freshauth::cli::SimulatedDemoOptions demo_options;
   add_demo_command(app, demo_options, exit_code);
+  freshauth::cli::add_session_commands(app, exit_code);
   freshauth::cli::add_verify_command(app, exit_code);
   add_idp_command(app, exit_code);
   try {

@@ -7,6 +7,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <future>
 #include <list>
 #include <mutex>
 #include <optional>
@@ -232,10 +233,15 @@ class HttpServer::Impl {
 
   void stop() {
     if (workers_.empty()) return;
-    asio::post(acceptor_.get_executor(), [this] {
+    // Wait for the close: io_.stop() below may otherwise drop it, and a listening socket left
+    // open accepts into its backlog, so clients hang until their timeout instead of failing.
+    std::promise<void> closed;
+    asio::post(acceptor_.get_executor(), [this, &closed] {
       beast::error_code ignored;
       acceptor_.close(ignored);
+      closed.set_value();
     });
+    closed.get_future().wait();
     {
       std::lock_guard lock{mutex_};
       for (auto& weak : connections_) {

@@ -123,6 +123,15 @@ TEST_F(HttpServerTest, StopClosesIdleKeepAliveConnectionsPromptly) {
   EXPECT_EQ(server_->stats().connections_open, 0u);
 }
 
+TEST_F(HttpServerTest, AfterStopNewConnectionsAreRefused) {
+  start();
+  server_->stop();
+  // A listening socket left open would accept into its backlog and leave clients hanging until
+  // their timeout instead of failing at once.
+  testing::RawSocket socket{server_->port()};
+  EXPECT_FALSE(socket.connected());
+}
+
 TEST_F(HttpServerTest, TwoServersGetDifferentPorts) {
   start();
   HttpServer other{{}, Router{}};

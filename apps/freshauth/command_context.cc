@@ -1,0 +1,45 @@
+#include "command_context.h"
+
+#include "command_errors.h"
+#include "exit_codes.h"
+
+namespace freshauth::cli {
+namespace {
+
+int report_setup_failure(std::string_view command, const Error& error, const std::string& profile) {
+  if (error.code == Errc::invalid_argument) return report_usage(command, error.message);
+  return report_failure(command, error, profile);
+}
+
+}  // namespace
+
+std::optional<SessionStores> stores_for(std::string_view command, const ProfileSelection& selection,
+                                        const Environment& env, bool create, int& exit_code) {
+  auto profile = resolve_profile(selection, env);
+  if (!profile) {
+    exit_code = report_setup_failure(command, profile.error(), selection.name.value_or(""));
+    return std::nullopt;
+  }
+  const std::string name = profile->name;
+  auto stores = open_stores(std::move(*profile), env, create);
+  if (!stores) {
+    exit_code = report_setup_failure(command, stores.error(), name);
+    return std::nullopt;
+  }
+  return std::move(*stores);
+}
+
+std::optional<CliSession> signed_in_session(std::string_view command,
+                                            const ProfileSelection& selection,
+                                            const Environment& env, int& exit_code) {
+  auto stores = stores_for(command, selection, env, /*create=*/false, exit_code);
+  if (!stores) return std::nullopt;
+  CliSession session = open_session(std::move(*stores));
+  if (auto restored = restore_session(session); !restored) {
+    exit_code = report_setup_failure(command, restored.error(), session.profile_name());
+    return std::nullopt;
+  }
+  return session;
+}
+
+}  // namespace freshauth::cli

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "environment.h"
+#include "profile.h"
+
+namespace freshauth::cli {
+
+struct ExecOptions {
+  ProfileSelection profile;
+  std::optional<std::string> env_name;
+  std::vector<std::string> command;
+};
+
+// `freshauth exec -- CMD ARGS...`: runs CMD with a fresh access token in its environment and
+// exits with CMD's exit status.
+int run_exec(const ExecOptions& options, const Environment& env);
+void add_exec_command(CLI::App& app, int& exit_code);
+
+}  // namespace freshauth::cli

@@ -1,0 +1,72 @@
+#include "logout_command.h"
+
+#include <iostream>
+
+#include "command_context.h"
+#include "command_errors.h"
+#include "exit_codes.h"
+#include "profile_options.h"
+
+namespace freshauth::cli {
+namespace {
+
+constexpr std::string_view kCommand = "logout";
+
+}  // namespace
+
+int run_logout(const LogoutOptions& options, const Environment& env) {
+  int exit_code = kExitOk;
+  auto stores = stores_for(kCommand, options.profile, env, /*create=*/false, exit_code);
+  if (!stores) return exit_code;
+  CliSession session = open_session(std::move(*stores));
+  if (auto restored = restore_session(session); !restored) {
+    if (restored.error().code != Errc::not_signed_in) {
+      return report_failure(kCommand, restored.error(), session.profile_name());
+    }
+    // Nothing to revoke; still remove what a crash may have left (an orphaned refresh token).
+    if (auto cleared = session.stores.store->clear(); !cleared) {
+      return report_failure(kCommand, cleared.error(), session.profile_name());
+    }
+    std::cout << "Not signed in (profile " << session.profile_name() << "); nothing to do.\n";
+    return kExitOk;
+  }
+  auto signed_out = session.engine->sign_out();
+  // sign_out() reports the revocation first; what decides the outcome is the local state.
+  auto left = session.stores.store->load();
+  if (!left) return report_failure(kCommand, left.error(), session.profile_name());
+  if (*left) {
+    const Error error = !signed_out ? signed_out.error()
+                                    : Error{Errc::storage,
+                                            "a session is still stored (did another process sign "
+                                            "in meanwhile?); run logout again",
+                                            {}};
+    return report_failure(kCommand, error, session.profile_name());
+  }
+  if (!signed_out) {
+    std::cerr << "freshauth logout: warning: could not revoke the session at " << session.endpoint()
+              << " (" << signed_out.error().message
+              << "). The local session is removed, but its refresh token stays valid at the "
+                 "server until it expires.\n";
+    std::cout << "Signed out locally (profile " << session.profile_name() << ").\n";
+    return kExitOk;
+  }
+  std::cout << "Signed out (profile " << session.profile_name() << "): the refresh token is "
+            << "revoked at " << session.endpoint() << " and the local session removed.\n";
+  return kExitOk;
+}
+
+void add_logout_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<LogoutOptions>();
+  auto* logout = app.add_subcommand(
+      "logout",
+      "Revoke the profile's refresh token at the server and remove the local session. If the "
+      "server cannot be reached the local session is still removed and a warning says that the "
+      "refresh token stays valid at the server until it expires (exit 0). Not being signed in "
+      "is not an error." +
+          std::string{kSessionExitCodesHelp});
+  add_profile_options(*logout, options->profile);
+  logout->callback(
+      [options, &exit_code] { exit_code = run_logout(*options, process_environment()); });
+}
+
+}  // namespace freshauth::cli

@@ -1,0 +1,61 @@
+#include "profile.h"
+
+#include "cli_paths.h"
+#include "config_file.h"
+#include "profile_name.h"
+
+namespace freshauth::cli {
+namespace {
+
+Result<void> normalize_url(std::optional<std::string>& url, const char* key) {
+  if (!url) return {};
+  if (!url->starts_with("http://") && !url->starts_with("https://")) {
+    return Error{Errc::invalid_argument,
+                 std::string{key} + " `" + *url + "` is not an http:// or https:// URL",
+                 {}};
+  }
+  while (url->ends_with('/')) url->pop_back();
+  return {};
+}
+
+}  // namespace
+
+Result<Profile> resolve_profile(const ProfileSelection& selection, const Environment& env) {
+  Profile profile;
+  profile.name =
+      selection.name.value_or(env("FRESHAUTH_PROFILE").value_or(std::string{kDefaultProfile}));
+  if (auto valid = check_profile_name(profile.name); !valid) return valid.error();
+
+  auto config_path = config_file_path(env);
+  if (!config_path) return config_path.error();
+  auto config = load_config_file(*config_path);
+  if (!config) return config.error();
+  profile.config_path = *config_path;
+  profile.config_found = config->found;
+
+  ProfileSettings from_file;
+  if (const auto found = config->profiles.find(profile.name); found != config->profiles.end()) {
+    profile.in_config = true;
+    from_file = found->second;
+  }
+  profile.settings = layered(selection.flags, layered(settings_from_environment(env), from_file));
+  if (auto valid = normalize_url(profile.settings.endpoint, "endpoint"); !valid) {
+    return valid.error();
+  }
+  if (auto valid = normalize_url(profile.settings.api_base, "api_base"); !valid) {
+    return valid.error();
+  }
+
+  auto root = state_root(env);
+  if (!root) return root.error();
+  profile.state_root = *root;
+  profile.state_dir = *root / profile.name;
+  return profile;
+}
+
+std::string login_hint(const std::string& profile_name) {
+  if (profile_name == kDefaultProfile) return "freshauth login";
+  return "freshauth login --profile " + profile_name;
+}
+
+}  // namespace freshauth::cli

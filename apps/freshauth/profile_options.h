@@ -1,0 +1,12 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "profile.h"
+
+namespace freshauth::cli {
+
+// Adds --profile and one flag per profile setting (--endpoint, --partner-id...) to `command`.
+void add_profile_options(CLI::App& command, ProfileSelection& selection);
+
+}  // namespace freshauth::cli

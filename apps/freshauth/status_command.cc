@@ -1,0 +1,110 @@
+#include "status_command.h"
+
+#include <iomanip>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "command_context.h"
+#include "command_errors.h"
+#include "exit_codes.h"
+#include "freshauth/core/token_claims.h"
+#include "freshauth/security/fingerprint.h"
+#include "profile_options.h"
+#include "time_format.h"
+
+namespace freshauth::cli {
+namespace {
+
+constexpr std::string_view kCommand = "status";
+
+// Who the server says the token is for; the configured name when the token does not say.
+std::string username_of(const Session& session, const SessionStores& stores) {
+  if (auto claims = decode_claims(session.access_token); claims.ok()) {
+    if (auto name = claims->payload.find("username");
+        name != claims->payload.end() && name->is_string()) {
+      return name->get<std::string>();
+    }
+  }
+  return stores.settings.username.value_or("");
+}
+
+nlohmann::json describe(const SessionStores& stores, const std::optional<Session>& session) {
+  nlohmann::json out = {
+      {"profile", stores.profile.name},
+      {"config_file", stores.profile.config_path.string()},
+      {"config_file_found", stores.profile.config_found},
+      {"signed_in", session.has_value()},
+      {"endpoint", stores.settings.endpoint.value_or("")},
+      {"session_file", stores.layout.session_file().string()},
+      {"refresh_token_store", stores.secrets->describe()},
+  };
+  if (!session) return out;
+  const TimePoint now = SystemClock{}.now();
+  out["username"] = username_of(*session, stores);
+  out["partner_id"] = session->partner_id;
+  out["api_base"] = stores.settings.api_base.value_or(stores.settings.endpoint.value_or(""));
+  out["generation"] = session->generation;
+  out["expires_at"] = iso8601_utc(session->expires_at);
+  out["expires_in"] = seconds_left(session->expires_at, now);
+  out["access_token_fingerprint"] = fingerprint(session->access_token);
+  out["refresh_token_fingerprint"] = fingerprint(session->refresh_token);
+  return out;
+}
+
+void print_line(const char* label, const std::string& value) {
+  std::cout << std::left << std::setw(16) << label << value << "\n";
+}
+
+void print_text(const nlohmann::json& out, const std::optional<Session>& session) {
+  print_line("Profile:", out["profile"].get<std::string>());
+  if (!session) {
+    print_line("Signed in:", "no; run `" + login_hint(out["profile"]) + "`");
+    return;
+  }
+  print_line("Signed in:", "yes, as " + out["username"].get<std::string>());
+  print_line("Endpoint:", out["endpoint"]);
+  print_line("Partner id:", out["partner_id"]);
+  const auto left = std::chrono::seconds{out["expires_in"].get<long long>()};
+  print_line("Access token:", expires_in_words(left) + " (" + out["expires_at"].get<std::string>() +
+                                  "), fingerprint " +
+                                  out["access_token_fingerprint"].get<std::string>());
+  print_line("Refresh token:",
+             "fingerprint " + out["refresh_token_fingerprint"].get<std::string>());
+  print_line("Generation:", std::to_string(out["generation"].get<std::uint64_t>()));
+  print_line("Session file:", out["session_file"]);
+  print_line("Secret store:", out["refresh_token_store"]);
+}
+
+}  // namespace
+
+int run_status(const StatusOptions& options, const Environment& env) {
+  int exit_code = kExitOk;
+  auto stores = stores_for(kCommand, options.profile, env, /*create=*/false, exit_code);
+  if (!stores) return exit_code;
+  auto loaded = stores->store->load();
+  if (!loaded) return report_failure(kCommand, loaded.error(), stores->profile.name);
+  const nlohmann::json out = describe(*stores, *loaded);
+  if (options.json) {
+    std::cout << out.dump(2) << "\n";
+  } else {
+    print_text(out, *loaded);
+  }
+  return loaded->has_value() ? kExitOk : kExitNotSignedIn;
+}
+
+void add_status_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<StatusOptions>();
+  auto* status = app.add_subcommand(
+      "status",
+      "Show whether the profile is signed in, as whom, when the access token expires, token "
+      "fingerprints (first 8 hex digits of SHA-256), the partner id, the session generation and "
+      "where the session and the refresh token are stored. Never prints a token; never refreshes "
+      "or calls the server. Exits 3 when not signed in." +
+          std::string{kSessionExitCodesHelp});
+  add_profile_options(*status, options->profile);
+  status->add_flag("--json", options->json, "Print the status as a JSON object");
+  status->callback(
+      [options, &exit_code] { exit_code = run_status(*options, process_environment()); });
+}
+
+}  // namespace freshauth::cli

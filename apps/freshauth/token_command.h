@@ -1,0 +1,20 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "environment.h"
+#include "profile.h"
+
+namespace freshauth::cli {
+
+struct TokenOptions {
+  ProfileSelection profile;
+  bool json = false;
+};
+
+// `freshauth token`: prints an access token that is fresh, refreshing it first when it is in the
+// refresh window (one refresh across all processes sharing the profile).
+int run_token(const TokenOptions& options, const Environment& env);
+void add_token_command(CLI::App& app, int& exit_code);
+
+}  // namespace freshauth::cli
