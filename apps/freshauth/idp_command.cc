@@ -198,11 +198,22 @@ void add_serve(CLI::App& idp, Common& common, int& exit_code) {
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   serve->add_option("--fault", options->faults,
-                    "Fault injection, repeatable: 'PATH latency=MS error=STATUS@RATE drop=RATE "
-                    "malformed=RATE'. Off by default; logged when on.");
+                    "Fault injection, repeatable: 'PATH latency=MS error=STATUS@RATE "
+                    "retry_after=S drop=RATE malformed=RATE'. Off by default; logged when on.");
   serve->add_flag("--access-log", options->access_log,
                   "Log requests (method, path, status) to stderr");
+  serve
+      ->add_option("--overstate-expires-in", options->expires_in_overstatement_seconds,
+                   "Needs --dev. Report ExpiresIn this many seconds longer than the access token "
+                   "lives (its exp is unchanged): a lying server, to show clients that trust "
+                   "ExpiresIn using expired tokens. Logged loudly.")
+      ->check(CLI::Range(0, 10 * 365 * 24 * 3600));
   serve->callback([&common, &exit_code, options] {
+    if (options->expires_in_overstatement_seconds != 0 && !common.dev) {
+      std::cerr << "freshauth idp serve: --overstate-expires-in makes the server lie; it needs "
+                   "--dev (freshauth idp --dev serve ...)\n";
+      return void(exit_code = kExitUsage);
+    }
     if (!open_storage(common)) return void(exit_code = kExitFailed);
     options->db_path = common.db_path;
     exit_code = run_idp_serve(*options);

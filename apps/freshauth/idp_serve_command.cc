@@ -42,6 +42,7 @@ int run_idp_serve(const IdpServeOptions& options) {
     }
     server.faults.push_back(*rule);
   }
+  server.expires_in_overstatement = std::chrono::seconds{options.expires_in_overstatement_seconds};
   static std::mutex log_mutex;
   server.log = [](std::string_view line) {
     std::lock_guard lock{log_mutex};

@@ -12,6 +12,7 @@ struct IdpServeOptions {
   int threads = 2;
   std::vector<std::string> faults;
   bool access_log = false;
+  int expires_in_overstatement_seconds = 0;  // dev and tests only: a server that lies
 };
 
 // Runs until SIGINT or SIGTERM; returns the exit code (0 clean stop, 1 could not start, 2 usage).

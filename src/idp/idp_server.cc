@@ -12,12 +12,18 @@ Result<std::unique_ptr<IdpServer>> IdpServer::start(IdpServerOptions options) {
   if (!storage) return storage.error();
   std::unique_ptr<IdpServer> idp{new IdpServer()};
   idp->host_ = options.http.host;
+  if (options.fault_seed) idp->faults_ = server::FaultPlan{*options.fault_seed};
   for (const auto& rule : options.faults) {
     if (!rule.spec.any()) continue;
     if (options.log) {
       options.log("FAULT INJECTION ENABLED on " + rule.path + ": " + rule.spec.describe());
     }
     idp->faults_.add(rule);
+  }
+  if (options.expires_in_overstatement.count() != 0 && options.log) {
+    options.log("DEV ONLY: ExpiresIn OVERSTATED by " +
+                std::to_string(options.expires_in_overstatement.count()) +
+                " s; clients that trust it will use expired access tokens");
   }
   server::Router router;
   IdpServer* self = idp.get();
@@ -32,7 +38,8 @@ Result<std::unique_ptr<IdpServer>> IdpServer::start(IdpServerOptions options) {
   std::string issuer = options.issuer.empty() ? idp->base_url() : options.issuer;
   idp->service_ =
       std::make_unique<IdpService>(std::move(*storage), options.clock, std::move(issuer),
-                                   options.mfa_policy, options.wrong_passwords);
+                                   IdpServiceOptions{options.mfa_policy, options.wrong_passwords,
+                                                     options.expires_in_overstatement});
   if (auto started = idp->http_->start(); !started) return started.error();
   return idp;
 }

@@ -14,12 +14,12 @@ Error no_client() {
 }  // namespace
 
 IdpService::IdpService(IdpStorage storage, std::shared_ptr<const Clock> clock, std::string issuer,
-                       MfaPolicy mfa_policy, ThrottlePolicy wrong_passwords)
+                       IdpServiceOptions options)
     : storage_(std::move(storage)),
       clock_(std::move(clock)),
-      minter_(storage_.keys, std::move(issuer)),
-      challenges_(clock_, mfa_policy),
-      wrong_passwords_(clock_, wrong_passwords),
+      minter_(storage_.keys, std::move(issuer), options.expires_in_overstatement),
+      challenges_(clock_, options.mfa),
+      wrong_passwords_(clock_, options.wrong_passwords),
       access_tokens_(std::make_shared<KeyRingKeySource>(storage_.keys, clock_), storage_.clients,
                      clock_, minter_.issuer()),
       codes_(clock_) {}

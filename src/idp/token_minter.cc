@@ -4,8 +4,11 @@
 
 namespace freshauth::idp {
 
-TokenMinter::TokenMinter(std::shared_ptr<KeyRing> keys, std::string issuer)
-    : keys_(std::move(keys)), issuer_(std::move(issuer)) {}
+TokenMinter::TokenMinter(std::shared_ptr<KeyRing> keys, std::string issuer,
+                         std::chrono::seconds expires_in_overstatement)
+    : keys_(std::move(keys)),
+      issuer_(std::move(issuer)),
+      expires_in_overstatement_(expires_in_overstatement) {}
 
 Result<IssuedTokens> TokenMinter::mint(const User& user, const AppClient& client,
                                        TimePoint auth_time, TimePoint now) const {
@@ -38,7 +41,7 @@ Result<IssuedTokens> TokenMinter::mint(const User& user, const AppClient& client
   auto id_token = sign_jwt(*key, id);
   if (!id_token) return id_token.error();
   return IssuedTokens{std::move(*access_token), std::move(*id_token), std::nullopt,
-                      client.lifetimes.access};
+                      client.lifetimes.access + expires_in_overstatement_};
 }
 
 }  // namespace freshauth::idp

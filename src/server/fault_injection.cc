@@ -34,8 +34,9 @@ bool FaultSpec::any() const {
 
 std::string FaultSpec::describe() const {
   std::ostringstream out;
-  out << "latency=" << latency.count() << "ms error=" << error_status << "@" << error_rate
-      << " drop=" << drop_rate << " malformed=" << malformed_rate;
+  out << "latency=" << latency.count() << "ms error=" << error_status << "@" << error_rate;
+  if (retry_after) out << " retry_after=" << retry_after->count() << "s";
+  out << " drop=" << drop_rate << " malformed=" << malformed_rate;
   return out.str();
 }
 
@@ -62,6 +63,9 @@ Result<FaultRule> parse_fault_rule(std::string_view text) {
         return bad_rule("error is STATUS@RATE, e.g. 503@0.1");
       }
       rule.spec.error_status = static_cast<int>(number);
+    } else if (key == "retry_after") {
+      if (!parse_int(value, number)) return bad_rule("retry_after is seconds");
+      rule.spec.retry_after = std::chrono::seconds{number};
     } else if (key == "drop") {
       if (!parse_rate(value, rule.spec.drop_rate)) return bad_rule("drop is a rate in 0..1");
     } else if (key == "malformed") {
@@ -96,7 +100,10 @@ Handler FaultPlan::wrap(const std::string& path, Handler handler) {
       return dropped;
     }
     if (spec.error_rate > 0 && dice->draw() < spec.error_rate) {
-      return json_error(spec.error_status, "InjectedFault", "fault injection");
+      ServerResponse error = json_error(spec.error_status, "InjectedFault", "fault injection");
+      if (spec.retry_after)
+        error.set_header("Retry-After", std::to_string(spec.retry_after->count()));
+      return error;
     }
     if (spec.malformed_rate > 0 && dice->draw() < spec.malformed_rate) {
       ServerResponse malformed = json_response(200, nlohmann::json::object());

@@ -35,13 +35,15 @@ class IdpFixture : public ::testing::Test {
     start_server();
   }
 
-  void start_server(std::vector<server::FaultRule> faults = {}) {
+  void start_server(std::vector<server::FaultRule> faults = {},
+                    std::chrono::seconds expires_in_overstatement = {}) {
     idp::IdpServerOptions options;
     options.db_path = dir_ / "idp.db";
     options.clock = clock_;
     options.password_cost = idp::PasswordCost::minimal;
     options.http.threads = 2;
     options.faults = std::move(faults);
+    options.expires_in_overstatement = expires_in_overstatement;
     auto started = idp::IdpServer::start(std::move(options));
     ASSERT_TRUE(started.ok()) << started.error().describe();
     server_ = std::move(*started);

@@ -155,6 +155,9 @@ TEST(FaultRule, ParsesEveryKnob) {
   EXPECT_DOUBLE_EQ(rule->spec.error_rate, 0.5);
   EXPECT_DOUBLE_EQ(rule->spec.drop_rate, 0.1);
   EXPECT_DOUBLE_EQ(rule->spec.malformed_rate, 0.2);
+  EXPECT_FALSE(rule->spec.retry_after);
+  EXPECT_EQ(parse_fault_rule("/auth error=503@1 retry_after=2")->spec.retry_after, 2s);
+  EXPECT_FALSE(parse_fault_rule("/auth retry_after=soon").ok());
   EXPECT_FALSE(parse_fault_rule("auth").ok());
   EXPECT_FALSE(parse_fault_rule("/auth error=200@0.1").ok());
   EXPECT_FALSE(parse_fault_rule("/auth drop=2").ok());
@@ -164,16 +167,22 @@ TEST(FaultRule, ParsesEveryKnob) {
 TEST_F(HttpServerTest, InjectedFaultsReachTheClient) {
   FaultPlan plan{42};
   plan.add(*parse_fault_rule("/error error=502@1"));
+  plan.add(*parse_fault_rule("/throttled error=503@1 retry_after=3"));
   plan.add(*parse_fault_rule("/drop drop=1"));
   plan.add(*parse_fault_rule("/malformed malformed=1"));
   Router router;
-  for (const std::string path : {"/error", "/drop", "/malformed"}) {
+  for (const std::string path : {"/error", "/throttled", "/drop", "/malformed"}) {
     router.add("GET", path, plan.wrap(path, [](const ServerRequest&) {
       return json_response(200, {{"ok", true}});
     }));
   }
   start({}, std::move(router));
   EXPECT_EQ(client_->Get("/error")->status, 502);
+  EXPECT_FALSE(client_->Get("/error")->has_header("Retry-After"));
+  auto throttled = client_->Get("/throttled");
+  ASSERT_TRUE(throttled);
+  EXPECT_EQ(throttled->status, 503);
+  EXPECT_EQ(throttled->get_header_value("Retry-After"), "3");
   EXPECT_FALSE(client_->Get("/drop"));
   auto malformed = client_->Get("/malformed");
   ASSERT_TRUE(malformed);

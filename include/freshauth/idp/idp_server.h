@@ -1,8 +1,11 @@
 #pragma once
 
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,8 +23,12 @@ struct IdpServerOptions {
   std::shared_ptr<const Clock> clock = std::make_shared<SystemClock>();
   PasswordCost password_cost = PasswordCost::interactive;
   MfaPolicy mfa_policy;
-  ThrottlePolicy wrong_passwords;         // per username
-  std::vector<server::FaultRule> faults;  // none by default
+  ThrottlePolicy wrong_passwords;           // per username
+  std::vector<server::FaultRule> faults;    // none by default
+  std::optional<std::uint64_t> fault_seed;  // reproducible faults; default: random
+  // Dev and tests only: ExpiresIn / expires_in say the access token lives this much longer than
+  // its exp claim does (partner API, Cognito JSON API, OAuth2). Logged loudly when set.
+  std::chrono::seconds expires_in_overstatement{0};
   // Operational messages (never secrets); default: none.
   std::function<void(std::string_view)> log;
 };

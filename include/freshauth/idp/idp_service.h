@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,14 +21,21 @@ struct MfaRequired {
 };
 using SignInAnswer = std::variant<IssuedTokens, MfaRequired>;
 
+struct IdpServiceOptions {
+  MfaPolicy mfa;
+  ThrottlePolicy wrong_passwords;  // per username: partner API, JSON API and login form alike
+  // Dev and tests only: ExpiresIn says tokens live this much longer than they do (TokenMinter).
+  std::chrono::seconds expires_in_overstatement{0};
+};
+
 // What the partner API does, without HTTP. Errors: invalid_credentials (wrong password, code or
 // session), session_expired (refresh token unknown, revoked or expired), transient with
-// retry_after (throttled), storage, invalid_argument (no app client configured).
+// retry_after (too many wrong passwords or codes), storage, invalid_argument (no app client
+// configured).
 class IdpService {
  public:
-  // `wrong_passwords`: per username, for the partner API, the JSON API and the login form alike.
   IdpService(IdpStorage storage, std::shared_ptr<const Clock> clock, std::string issuer,
-             MfaPolicy mfa_policy = {}, ThrottlePolicy wrong_passwords = {});
+             IdpServiceOptions options = {});
 
   // `client_id` empty: the partner client. An unknown client is invalid_argument.
   Result<SignInAnswer> sign_in(const std::string& username, const std::string& password,

@@ -17,13 +17,16 @@ struct IssuedTokens {
   std::string access_token;
   std::string id_token;
   std::optional<std::string> refresh_token;  // only on sign-in: the partner API never rotates it
-  std::chrono::seconds expires_in{};         // of the access token
+  std::chrono::seconds expires_in{};         // of the access token, as reported to the client
 };
 
-// RS256 access and id tokens with Cognito's claims.
+// RS256 access and id tokens with Cognito's claims. `expires_in_overstatement` (dev and tests
+// only) is added to the reported expires_in but not to the tokens' exp: a server that lies, so
+// clients can be shown taking expiry from the token rather than from ExpiresIn.
 class TokenMinter {
  public:
-  TokenMinter(std::shared_ptr<KeyRing> keys, std::string issuer);
+  TokenMinter(std::shared_ptr<KeyRing> keys, std::string issuer,
+              std::chrono::seconds expires_in_overstatement = {});
   Result<IssuedTokens> mint(const User& user, const AppClient& client, TimePoint auth_time,
                             TimePoint now) const;
   const std::string& issuer() const { return issuer_; }
@@ -31,6 +34,7 @@ class TokenMinter {
  private:
   std::shared_ptr<KeyRing> keys_;
   std::string issuer_;
+  std::chrono::seconds expires_in_overstatement_;
 };
 
 }  // namespace freshauth::idp

@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -20,13 +21,15 @@ struct FaultSpec {
   double error_rate = 0;      // share of requests answered with error_status
   double drop_rate = 0;       // share of connections closed without an answer
   double malformed_rate = 0;  // share answered 200 with a truncated JSON body
+  // Sent as Retry-After with the injected errors, as a throttling server would.
+  std::optional<std::chrono::seconds> retry_after;
 
   bool any() const;
   std::string describe() const;
 };
 
-// "PATH key=value...": e.g. "/auth/refresh_token latency=200 error=503@0.1 drop=0.05
-// malformed=0.1". Latency in milliseconds, rates in 0..1.
+// "PATH key=value...": e.g. "/auth/refresh_token latency=200 error=503@0.1 retry_after=1
+// drop=0.05 malformed=0.1". Latency in milliseconds, retry_after in seconds, rates in 0..1.
 struct FaultRule {
   std::string path;
   FaultSpec spec;
