@@ -1,5 +1,6 @@
 #include "progress_bar.h"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -7,11 +8,20 @@
 namespace freshauth::cli {
 namespace {
 
-constexpr int kWidth = 30;
+constexpr int kWidth = 20;
 
 std::string bar(double fraction) {
   const int filled = static_cast<int>(std::clamp(fraction, 0.0, 1.0) * kWidth);
   return "[" + std::string(filled, '#') + std::string(kWidth - filled, '.') + "]";
+}
+
+// A line longer than the terminal wraps, and "\r" then redraws only its last row.
+std::string fitted(std::string line, std::FILE* out) {
+  winsize size{};
+  if (ioctl(fileno(out), TIOCGWINSZ, &size) == 0 && size.ws_col > 1 && line.size() >= size.ws_col) {
+    line.resize(size.ws_col - 1);
+  }
+  return line;
 }
 
 }  // namespace
@@ -20,8 +30,10 @@ ProgressBar::ProgressBar(std::FILE* out) : out_(out), interactive_(isatty(fileno
 
 void ProgressBar::update(double fraction, const std::string& status) {
   if (!interactive_) return;
-  std::fprintf(out_, "\r\033[K%s %3d%%  %s", bar(fraction).c_str(),
-               static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 100), status.c_str());
+  const std::string line = bar(fraction) + " " +
+                           std::to_string(static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 100)) +
+                           "%  " + status;
+  std::fprintf(out_, "\r\033[K%s", fitted(line, out_).c_str());
   std::fflush(out_);
 }
 

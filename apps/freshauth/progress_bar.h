@@ -5,8 +5,9 @@
 
 namespace freshauth::cli {
 
-// One line on a terminal, redrawn in place: `[#####.....]  50%  <status>`. On anything that is
-// not a terminal it prints nothing until finish(), so logs and CI output stay readable.
+// One line on a terminal, redrawn in place: `[#####.....]  50%  <status>`, cut to the terminal's
+// width. On anything that is not a terminal it prints nothing until finish(), so logs and CI
+// output stay readable.
 class ProgressBar {
  public:
   explicit ProgressBar(std::FILE* out);
