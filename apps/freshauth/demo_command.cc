@@ -8,12 +8,10 @@
 #include "demo_load.h"
 #include "demo_options.h"
 #include "demo_server.h"
+#include "exit_codes.h"
 
 namespace freshauth::cli {
 namespace {
-
-constexpr int kExitFailed = 1;
-constexpr int kExitUsage = 2;
 
 void announce_faults(const DemoOptions& options) {
   if (options.faults) {
@@ -77,7 +75,7 @@ int run_real_demo(const DemoOptions& options) {
     print_table(options, runs);
   }
   const RunSummary& improved = runs.front();
-  return improved.requests_failed() == 0 && improved.requests_ok > 0 ? 0 : kExitFailed;
+  return improved.requests_failed() == 0 && improved.requests_ok > 0 ? kExitOk : kExitFailed;
 }
 
 }  // namespace

@@ -2,8 +2,6 @@
 
 #include <pthread.h>
 
-#include <cerrno>
-#include <thread>
 
 namespace freshauth::cli {
 
@@ -17,10 +15,7 @@ StopSignals::StopSignals() {
 StopSignals::~StopSignals() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
 
 bool StopSignals::wait_for(std::chrono::milliseconds timeout) {
-  if (received_) {
-    std::this_thread::sleep_for(timeout);
-    return true;
-  }
+  if (received_) return true;
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout);
   const timespec wait{static_cast<time_t>(seconds.count()),
                       static_cast<long>((timeout - seconds).count() * 1'000'000)};
