@@ -40,16 +40,6 @@ double RunSummary::lifetimes_elapsed() const {
   return elapsed_seconds / static_cast<double>(token_lifetime.count());
 }
 
-std::string with_commas(std::uint64_t n) {
-  const std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
-}
-
 std::string format_millis(std::chrono::microseconds value, std::uint64_t samples) {
   if (samples == 0) return "-";
   const double ms = millis(value);

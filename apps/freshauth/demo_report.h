@@ -8,6 +8,7 @@
 
 #include "demo_latency.h"
 #include "demo_options.h"
+#include "digit_grouping.h"
 #include "freshauth/core/refresh_policy.h"
 
 namespace freshauth::cli {
@@ -54,7 +55,6 @@ struct LiveCounts {
   double expires_in_seconds = 0;  // of the current session; negative once past
 };
 
-std::string with_commas(std::uint64_t n);
 // "0.41 ms", "12.3 ms", "250 ms"; "-" when nothing was measured.
 std::string format_millis(std::chrono::microseconds value, std::uint64_t samples);
 std::string progress_status(const LiveCounts& counts);

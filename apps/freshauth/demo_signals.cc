@@ -2,7 +2,6 @@
 
 #include <pthread.h>
 
-
 namespace freshauth::cli {
 
 StopSignals::StopSignals() {

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "digit_grouping.h"
 #include "freshauth/core/session_engine.h"
 #include "progress_bar.h"
 #include "simulated_authenticator.h"
@@ -36,16 +37,6 @@ void caller_loop(SessionEngine& engine, const Clock& clock, CallStats& stats,
     std::this_thread::sleep_for(interval);  // the request this token would be used for
   }
   stats.calls.fetch_add(calls, std::memory_order_relaxed);
-}
-
-std::string with_commas(std::uint64_t n) {
-  const std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
-  }
-  return out;
 }
 
 }  // namespace

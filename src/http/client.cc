@@ -79,7 +79,8 @@ Client::Attempt Client::attempt(const std::string& method, const std::string& pa
     engine_.report_unauthorized(auth.generation);
     return Attempt::failed({Errc::session_expired,
                             call + ": the API rejected the access token (401); sign in again",
-                            {}, 401},
+                            {},
+                            401},
                            401);
   }
   if (!response.is_success()) {

@@ -28,7 +28,9 @@ class Statement {
     sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
     return *this;
   }
-  Statement& bind(int index, const std::string& text) { return bind(index, std::string_view{text}); }
+  Statement& bind(int index, const std::string& text) {
+    return bind(index, std::string_view{text});
+  }
   Statement& bind(int index, const char* text) { return bind(index, std::string_view{text}); }
   Statement& bind(int index, std::int64_t number) {
     sqlite3_bind_int64(stmt_, index, number);
