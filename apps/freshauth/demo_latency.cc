@@ -17,7 +17,7 @@ std::size_t LatencyHistogram::bucket_of(std::uint64_t micros) {
   const std::uint64_t largest = (std::uint64_t{1} << kMaxExponent) - 1;
   micros = std::min(micros, largest);
   if (micros < kSubBuckets) return static_cast<std::size_t>(micros);
-  const int exponent = std::bit_width(micros) - 1;
+  const auto exponent = static_cast<int>(std::bit_width(micros)) - 1;
   const int shift = exponent - kSubBucketBits;
   return static_cast<std::size_t>(kSubBuckets + shift * kSubBuckets + (micros >> shift) -
                                   kSubBuckets);

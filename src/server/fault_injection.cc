@@ -81,7 +81,7 @@ FaultPlan::FaultPlan(std::uint64_t seed) : dice_(std::make_shared<Dice>()) {
   dice_->random.seed(seed);
 }
 
-void FaultPlan::add(FaultRule rule) { rules_[rule.path] = rule.spec; }
+void FaultPlan::add(const FaultRule& rule) { rules_[rule.path] = rule.spec; }
 
 double FaultPlan::Dice::draw() {
   const std::lock_guard lock{mutex};

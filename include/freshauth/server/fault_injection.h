@@ -40,7 +40,7 @@ Result<FaultRule> parse_fault_rule(std::string_view text);
 class FaultPlan {
  public:
   explicit FaultPlan(std::uint64_t seed = std::random_device{}());
-  void add(FaultRule rule);
+  void add(const FaultRule& rule);
   bool empty() const { return rules_.empty(); }
   // `handler` unchanged when the path has no rule. The wrapped handler shares ownership of what
   // it needs, so it may outlive this plan (servers often outlive the object that configured them).

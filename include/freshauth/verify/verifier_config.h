@@ -18,7 +18,7 @@ struct VerifierConfig {
   std::vector<std::string> required_scopes;  // every one must be in `scope`
   std::vector<std::string> accepted_groups;  // if set, one of them must be in `cognito:groups`
   std::chrono::seconds leeway{0};            // tolerance for `exp` and `nbf`
-  std::size_t max_token_bytes = 16 * 1024;
+  std::size_t max_token_bytes = std::size_t{16} * 1024;
   int max_json_depth = 16;
 };
 
