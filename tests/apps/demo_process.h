@@ -1,61 +1,31 @@
 #pragma once
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <functional>
+#include <optional>
 #include <string>
-#include <thread>
+#include <string_view>
 #include <vector>
+
+#include "apps/run_process.h"
 
 extern char** environ;
 
 namespace freshauth::testing {
 
-// The freshauth binary run as a child process, its stdout and stderr in files of a private
-// folder (no pipes to fill up), TMPDIR pointing into that folder so the test can see what the
-// child leaves behind.
+// The freshauth binary run as `freshauth demo ...` would be from a shell: this process's
+// environment, but TMPDIR pointing into a private folder so that the test can see what the demo
+// leaves behind. A run still going when the test ends is killed.
 class DemoProcess {
  public:
-  explicit DemoProcess(std::vector<std::string> args) {
-    std::string pattern = (std::filesystem::temp_directory_path() / "freshauth-e2e-XXXXXX");
-    if (::mkdtemp(pattern.data()) == nullptr) std::abort();
-    dir_ = pattern;
-    std::filesystem::create_directory(tmp_dir());
-    args.insert(args.begin(), FRESHAUTH_BINARY);
-    std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    std::vector<std::string> env_strings{"TMPDIR=" + tmp_dir().string()};
-    for (char** e = environ; *e != nullptr; ++e) {
-      if (std::string_view{*e}.starts_with("TMPDIR=")) continue;
-      env_strings.emplace_back(*e);
-    }
-    std::vector<char*> envp;
-    for (auto& each : env_strings) envp.push_back(each.data());
-    envp.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, (dir_ / "stdout").c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&actions, 2, (dir_ / "stderr").c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), envp.data()) != 0) pid_ = -1;
-    posix_spawn_file_actions_destroy(&actions);
-  }
+  explicit DemoProcess(const std::vector<std::string>& args)
+      : dir_(make_private_dir()), child_(command(args), environment(tmp_dir())) {}
 
   ~DemoProcess() {
-    if (pid_ > 0 && !exited_) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
+    if (!result_) {
+      child_.signal(SIGKILL);
+      result_ = child_.wait();
     }
     std::error_code ignored;
     std::filesystem::remove_all(dir_, ignored);
@@ -63,40 +33,47 @@ class DemoProcess {
   DemoProcess(const DemoProcess&) = delete;
   DemoProcess& operator=(const DemoProcess&) = delete;
 
-  bool started() const { return pid_ > 0; }
-  void signal(int number) const { ::kill(pid_, number); }
+  void signal(int number) const { child_.signal(number); }
+  bool wait_for_stderr(std::string_view text, std::chrono::seconds timeout) {
+    return child_.wait_for_stderr(text, timeout);
+  }
 
-  // The exit code; -1 when it did not exit normally (killed by a signal).
+  // The exit code (128 + N when killed by signal N).
   int wait() {
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    exited_ = true;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    if (!result_) result_ = child_.wait();
+    return result_->exit_code;
   }
-
-  // Polls stderr until it contains `text` or `timeout` passes.
-  bool wait_for_stderr(const std::string& text, std::chrono::seconds timeout) const {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (err().find(text) != std::string::npos) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds{50});
-    }
-    return false;
-  }
-
-  std::string out() const { return read(dir_ / "stdout"); }
-  std::string err() const { return read(dir_ / "stderr"); }
+  // All of it once wait() has returned; before that, nothing of stdout and what stderr has
+  // shown so far.
+  std::string out() const { return result_ ? result_->out : std::string{}; }
+  std::string err() const { return result_ ? result_->err : std::string{child_.stderr_so_far()}; }
   std::filesystem::path tmp_dir() const { return dir_ / "tmp"; }
 
  private:
-  static std::string read(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  static std::filesystem::path make_private_dir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "freshauth-e2e-XXXXXX");
+    if (::mkdtemp(pattern.data()) == nullptr) std::abort();
+    std::filesystem::create_directory(std::filesystem::path{pattern} / "tmp");
+    return pattern;
   }
 
-  std::filesystem::path dir_;
-  pid_t pid_ = -1;
-  bool exited_ = false;
+  static std::vector<std::string> command(const std::vector<std::string>& args) {
+    std::vector<std::string> argv{FRESHAUTH_BINARY};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return argv;
+  }
+
+  static std::vector<std::string> environment(const std::filesystem::path& tmp) {
+    std::vector<std::string> variables{"TMPDIR=" + tmp.string()};
+    for (char** each = environ; *each != nullptr; ++each) {
+      if (!std::string_view{*each}.starts_with("TMPDIR=")) variables.emplace_back(*each);
+    }
+    return variables;
+  }
+
+  std::filesystem::path dir_;  // first: made before the child starts
+  ChildProcess child_;
+  std::optional<ProcessResult> result_;
 };
 
 }  // namespace freshauth::testing

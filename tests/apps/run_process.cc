@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <csignal>
 #include <stdexcept>
 #include <utility>
 
@@ -66,43 +67,66 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv,
 ChildProcess::ChildProcess(ChildProcess&& other) noexcept
     : pid_(std::exchange(other.pid_, -1)),
       out_(std::exchange(other.out_, -1)),
-      err_(std::exchange(other.err_, -1)) {}
+      err_(std::exchange(other.err_, -1)),
+      out_text_(std::move(other.out_text_)),
+      err_text_(std::move(other.err_text_)) {}
 
 ChildProcess::~ChildProcess() {
   if (pid_ > 0) wait();
 }
 
-ProcessResult ChildProcess::wait() {
-  ProcessResult result;
-  pollfd fds[2] = {{out_, POLLIN, 0}, {err_, POLLIN, 0}};
-  std::string* sinks[2] = {&result.out, &result.err};
-  int open = 2;
-  while (open > 0) {
-    if (::poll(fds, 2, -1) < 0) {
-      if (errno == EINTR) continue;
-      break;
-    }
-    for (int i = 0; i < 2; ++i) {
-      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-      char buffer[4096];
-      const ssize_t got = ::read(fds[i].fd, buffer, sizeof buffer);
-      if (got < 0 && errno == EINTR) continue;
-      if (got > 0) {
-        sinks[i]->append(buffer, static_cast<std::size_t>(got));
-      } else {
-        ::close(fds[i].fd);
-        fds[i].fd = -1;
-        --open;
-      }
+void ChildProcess::read_available(int timeout_ms) {
+  pollfd fds[2] = {{out_, POLLIN, 0}, {err_, POLLIN, 0}};  // poll skips a negative fd
+  const int ready = ::poll(fds, 2, timeout_ms);
+  if (ready < 0 && errno != EINTR) {  // cannot watch them any more: stop reading
+    for (int* fd : {&out_, &err_}) {
+      if (*fd >= 0) ::close(*fd);
+      *fd = -1;
     }
   }
-  out_ = err_ = -1;
+  if (ready <= 0) return;  // nothing yet, or interrupted: the caller asks again
+  int* const owners[2] = {&out_, &err_};
+  std::string* sinks[2] = {&out_text_, &err_text_};
+  for (int i = 0; i < 2; ++i) {
+    if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+    char buffer[4096];
+    const ssize_t got = ::read(fds[i].fd, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got > 0) {
+      sinks[i]->append(buffer, static_cast<std::size_t>(got));
+    } else {
+      ::close(fds[i].fd);
+      *owners[i] = -1;
+    }
+  }
+}
+
+ProcessResult ChildProcess::wait() {
+  while (outputs_open()) read_available(-1);
   int status = 0;
   while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
   }
   pid_ = -1;
+  ProcessResult result;
   result.exit_code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+  result.out = std::move(out_text_);
+  result.err = std::move(err_text_);
   return result;
+}
+
+void ChildProcess::signal(int number) const {
+  if (pid_ > 0) ::kill(pid_, number);
+}
+
+bool ChildProcess::wait_for_stderr(std::string_view text, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (err_text_.find(text) == std::string::npos) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0 || !outputs_open()) return false;
+    read_available(static_cast<int>(left.count()));
+  }
+  return true;
 }
 
 }  // namespace freshauth::testing

@@ -2,7 +2,9 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace freshauth::testing {
@@ -14,7 +16,8 @@ struct ProcessResult {
 };
 
 // A child process with its own environment (nothing inherited), stdin fed from a string and
-// stdout/stderr captured. Several may run at once.
+// stdout/stderr captured. Several may run at once. Destroying one that is still running waits for
+// it: signal() it first to end it sooner.
 class ChildProcess {
  public:
   ChildProcess(const std::vector<std::string>& argv, const std::vector<std::string>& environment,
@@ -28,10 +31,23 @@ class ChildProcess {
   // Reads both outputs to the end and reaps the child.
   ProcessResult wait();
 
+  void signal(int number) const;
+  // Reads what the child writes until its stderr so far contains `text`, it closes its outputs,
+  // or `timeout` passes; true in the first case.
+  bool wait_for_stderr(std::string_view text, std::chrono::milliseconds timeout);
+  std::string_view stderr_so_far() const { return err_text_; }
+
  private:
+  // One poll of both outputs, at most `timeout_ms` long (-1: until something arrives); appends
+  // what was there and closes an output at its end.
+  void read_available(int timeout_ms);
+  bool outputs_open() const { return out_ >= 0 || err_ >= 0; }
+
   pid_t pid_ = -1;
   int out_ = -1;
   int err_ = -1;
+  std::string out_text_;
+  std::string err_text_;
 };
 
 }  // namespace freshauth::testing
