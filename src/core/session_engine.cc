@@ -126,9 +126,14 @@ Session SessionEngine::make_session(const TokenGrant& grant, TimePoint requested
                                     const SessionContext& context, const std::string& refresh_token,
                                     std::uint64_t generation) const {
   const auto expiry = estimate_expiry(grant, requested_at, options_.policy.trust_token_claims);
-  return Session{grant.access_token, grant.id_token,           refresh_token,
-                 requested_at,       expiry.expires_at,        context.partner_id,
-                 context.device_key, context.device_group_key, generation};
+  Session session{grant.access_token, grant.id_token,           refresh_token,
+                  requested_at,       expiry.expires_at,        context.partner_id,
+                  context.device_key, context.device_group_key, generation};
+  if (grant.new_device) {
+    session.device_key = grant.new_device->device_key;
+    session.device_group_key = grant.new_device->device_group_key;
+  }
+  return session;
 }
 
 const Session& SessionEngine::ensure_fresh() {

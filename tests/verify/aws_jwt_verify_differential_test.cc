@@ -11,6 +11,7 @@
 
 #include "freshauth/verify/jwks_provider.h"
 #include "freshauth/verify/jwt_verifier.h"
+#include "support/peers.h"
 #include "token_corpus.h"
 
 namespace freshauth {
@@ -20,8 +21,6 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 const fs::path kSourceDir = FRESHAUTH_SOURCE_DIR;
-
-bool node_available() { return std::system("node --version > /dev/null 2>&1") == 0; }
 
 std::optional<std::string> run_oracle(const fs::path& input) {
   const std::string command = "node " +
@@ -48,12 +47,9 @@ json oracle_case(const testing::CorpusCase& c) {
 }
 
 TEST(AwsJwtVerifyDifferentialTest, SameVerdictOnEveryToken) {
-  if (!node_available())
-    GTEST_SKIP() << "node not installed: differential test against aws-jwt-verify skipped";
-  if (!fs::exists(kSourceDir / "node_modules/aws-jwt-verify/package.json")) {
-    GTEST_SKIP() << "node_modules/aws-jwt-verify missing (run `npm ci` at the repo root): "
-                    "differential test skipped";
-  }
+  FRESHAUTH_REQUIRE_PEER(testing::node_available(), "node");
+  FRESHAUTH_REQUIRE_PEER(testing::node_package_installed(kSourceDir, "aws-jwt-verify"),
+                         "node_modules/aws-jwt-verify");
   // aws-jwt-verify reads the real time, so the corpus is minted around it.
   const ManualClock clock{SystemClock{}.now()};
   const testing::TokenCorpus corpus(clock.now());

@@ -15,6 +15,7 @@
 #include "freshauth/http/curl_transport.h"
 #include "freshauth/verify/jwks_provider.h"
 #include "freshauth/verify/jwt_verifier.h"
+#include "support/peers.h"
 
 namespace freshauth {
 namespace {
@@ -84,10 +85,9 @@ std::string tampered(const std::string& token) {
 class CognitoLocalInteropTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (std::system("node --version > /dev/null 2>&1") != 0) GTEST_SKIP() << "node not installed";
-    if (!fs::exists(kCognitoLocal / "package.json")) {
-      GTEST_SKIP() << "node_modules/cognito-local missing (run `npm ci` at the repo root)";
-    }
+    FRESHAUTH_REQUIRE_PEER(testing::node_available(), "node");
+    FRESHAUTH_REQUIRE_PEER(testing::node_package_installed(kSourceDir, "cognito-local"),
+                           "node_modules/cognito-local");
     server_.emplace();
     const json& minted = server_->minted();
     ASSERT_TRUE(minted.is_object()) << "cognito-local did not start or mint tokens";

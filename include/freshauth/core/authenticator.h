@@ -9,6 +9,13 @@
 
 namespace freshauth {
 
+// A device the server remembered at sign-in (Cognito's NewDeviceMetadata). Its key goes with
+// every refresh of the session, as DEVICE_KEY or the partner API's device_key.
+struct DeviceMetadata {
+  std::string device_key;
+  std::string device_group_key;
+};
+
 // What a token endpoint answered. `refresh_token` is absent when the server does not rotate it
 // (the partner API never does; some OAuth2 servers do).
 struct TokenGrant {
@@ -16,6 +23,8 @@ struct TokenGrant {
   std::string id_token;
   std::optional<std::string> refresh_token;
   std::optional<std::chrono::seconds> expires_in;
+  // Set when the server registered this device; replaces the session context's device keys.
+  std::optional<DeviceMetadata> new_device = std::nullopt;
 };
 
 struct Credentials {
