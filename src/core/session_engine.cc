@@ -281,7 +281,8 @@ SessionEngine::RefreshResult SessionEngine::refresh_from(
   publish_lock.unlock();
   const TimePoint requested_at = options_.clock->now();
   auto grant =
-      authenticator_->refresh({base->refresh_token, base->device_key, base->device_group_key});
+      authenticator_->refresh(
+          {base->refresh_token, base->device_key, base->device_group_key, base->access_token});
   publish_lock.lock();
   {
     const std::lock_guard lock(mutex_);

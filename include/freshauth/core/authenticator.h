@@ -45,6 +45,9 @@ struct RefreshRequest {
   std::string refresh_token;
   std::optional<std::string> device_key;
   std::optional<std::string> device_group_key;
+  // The access token being replaced, for providers that need its claims (Cognito's SECRET_HASH
+  // is keyed by the username). Empty when unknown.
+  std::string access_token = {};
 };
 
 // The server side of a session, as the engine sees it. Implementations map their wire errors
