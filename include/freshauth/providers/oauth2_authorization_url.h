@@ -20,8 +20,12 @@ struct AuthorizationRequest {
 std::vector<std::string> requested_scopes(const OAuth2Endpoints& endpoints,
                                           const OAuth2Client& client);
 
+// The scope parameter: names separated by spaces (RFC 6749 §3.3).
+std::string join_scopes(const std::vector<std::string>& scopes);
+
 // The authorization endpoint with response_type=code, client_id, redirect_uri, scope, state,
-// code_challenge and code_challenge_method=S256, form-encoded.
+// code_challenge and code_challenge_method=S256, form-encoded; prompt=consent when offline_access
+// is among the scopes (OpenID Connect Core §11).
 std::string authorization_url(const OAuth2Endpoints& endpoints, const OAuth2Client& client,
                               const AuthorizationRequest& request);
 
