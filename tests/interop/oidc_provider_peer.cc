@@ -139,7 +139,8 @@ Result<OidcProviderStats> OidcProviderPeer::stats() const {
   const json body = json::parse(response->body, nullptr, false);
   if (!body.is_object()) return Error{Errc::transient, "/__test/stats answered no JSON object"};
   OidcProviderStats stats;
-  for (const auto& [type, count] : body.value("grants", json::object()).items()) {
+  const json grants = body.value("grants", json::object());
+  for (const auto& [type, count] : grants.items()) {
     stats.grants[type] = count.get<int>();
   }
   stats.refresh_grants = stats.grants.contains("refresh_token") ? stats.grants["refresh_token"] : 0;

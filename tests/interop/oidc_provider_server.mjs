@@ -17,6 +17,12 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
 
+// stdout carries the one announcement line and is closed by the test after reading it:
+// oidc-provider's notices (console.info) go to stderr instead of failing with EPIPE.
+console.log = console.error;
+console.info = console.error;
+process.stdout.on('error', () => {});
+
 function option(name, fallback) {
   const flag = `--${name}=`;
   const fromArgv = process.argv.slice(2).find((arg) => arg.startsWith(flag));
