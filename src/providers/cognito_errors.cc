@@ -125,7 +125,10 @@ std::optional<Error> known_type(const std::string& what, CognitoCall kind, std::
                     "client");
   }
   if (type == "UnauthorizedException") {
-    return fail(Errc::invalid_argument, what + ": UnauthorizedException" + kSecretAdvice);
+    return fail(Errc::invalid_argument,
+                what +
+                    ": UnauthorizedException: the app client was not authorized; check its "
+                    "client_secret");
   }
   // cognito-local's answer to an operation it does not implement (HTTP 500).
   if (type == "Unsupported") {
