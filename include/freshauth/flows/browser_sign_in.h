@@ -24,8 +24,8 @@ struct BrowserSignInOptions {
   std::string redirect_host = "127.0.0.1";
   // 0: a free port. Set it for servers that match the registered port exactly.
   std::uint16_t redirect_port = 0;
-  // Timestamps the grant (AdoptableGrant::requested_at); default: SystemClock. The timeout is
-  // real time: the browser is.
+  // Times the wait (clock->sleep_until, so tests own time) and the grant's requested_at;
+  // default: SystemClock.
   std::shared_ptr<const Clock> clock = {};
 };
 

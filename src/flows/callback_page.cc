@@ -1,0 +1,51 @@
+#include "flows/callback_page.h"
+
+namespace freshauth::detail {
+namespace {
+
+std::string html_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+server::ServerResponse callback_page(int status, const std::string& heading,
+                                     const std::string& sentence) {
+  server::ServerResponse response;
+  response.status = status;
+  response.body =
+      "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>freshauth: " +
+      html_escape(heading) + "</title></head>\n<body><h1>" + html_escape(heading) + "</h1>\n<p>" +
+      html_escape(sentence) + "</p></body></html>\n";
+  response.set_header("Content-Type", "text/html; charset=utf-8");
+  response.set_header("Cache-Control", "no-store");
+  response.set_header("Referrer-Policy", "no-referrer");
+  response.set_header("X-Content-Type-Options", "nosniff");
+  response.set_header("Content-Security-Policy", "default-src 'none'");
+  return response;
+}
+
+}  // namespace freshauth::detail
