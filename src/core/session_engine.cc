@@ -280,15 +280,14 @@ SessionEngine::RefreshResult SessionEngine::refresh_from(
   // a slow server; the generation check afterwards drops a result that lost that race.
   publish_lock.unlock();
   const TimePoint requested_at = options_.clock->now();
-  auto grant =
-      authenticator_->refresh(
-          {base->refresh_token, base->device_key, base->device_group_key, base->access_token});
+  auto grant = authenticator_->refresh(
+      {base->refresh_token, base->device_key, base->device_group_key, base->access_token});
   publish_lock.lock();
   {
     const std::lock_guard lock(mutex_);
     if (!current_ || current_->generation > base->generation) return {Outcome::superseded, {}};
   }
-  if (!grant) return fail_refresh(grant.error(), publish_lock);
+  if (!grant) return fail_refresh(grant.error(), base->generation, publish_lock);
 
   // The partner API never rotates the refresh token; OAuth2 servers may.
   const std::string& refresh_token = grant->refresh_token && !grant->refresh_token->empty()
@@ -309,9 +308,16 @@ SessionEngine::RefreshResult SessionEngine::refresh_from(
 }
 
 SessionEngine::RefreshResult SessionEngine::fail_refresh(
-    Error error, std::unique_lock<std::mutex>& publish_lock) {
+    Error error, std::uint64_t from_generation, std::unique_lock<std::mutex>& publish_lock) {
   const auto listeners = observers();
   if (is_fatal(error)) {
+    // Without the store's lock (it timed out) another process may have refreshed meanwhile,
+    // and with a rotating server our refresh token was then already spent: its session is the
+    // live one, not a reason to end everyone's.
+    if (auto newer = newer_stored_session(from_generation)) {
+      publish(std::move(newer));
+      return {Outcome::superseded, {}};
+    }
     (void)options_.store->clear();
     clear(/*because_expired=*/true);
     publish_lock.unlock();
@@ -345,10 +351,17 @@ SessionEngine::RefreshResult SessionEngine::fail_refresh(
 
 bool SessionEngine::report_unauthorized(std::uint64_t generation) {
   {
+    // The store's lock, so no other process saves between our look at the store and the clear.
+    auto store_lock = options_.store->lock_for_refresh();
     const std::lock_guard publish_lock(publish_mutex_);
     {
       const std::lock_guard lock(mutex_);
       if (!current_ || current_->generation != generation) return false;
+    }
+    // Another process signed in or refreshed since we took our token: that session lives.
+    if (auto newer = newer_stored_session(generation)) {
+      publish(std::move(newer));
+      return false;
     }
     (void)options_.store->clear();
     clear(/*because_expired=*/true);
@@ -367,6 +380,12 @@ Result<void> SessionEngine::sign_out() {
   clear(/*because_expired=*/false);
   if (!revoked) return revoked;
   return cleared;
+}
+
+std::shared_ptr<const Session> SessionEngine::newer_stored_session(std::uint64_t generation) {
+  auto stored = options_.store->load();
+  if (!stored || !*stored || (*stored)->generation <= generation) return nullptr;
+  return std::make_shared<const Session>(std::move(**stored));
 }
 
 std::shared_ptr<const Session> SessionEngine::current() const {

@@ -56,6 +56,7 @@ class FakeAuthenticator : public Authenticator {
     {
       std::unique_lock lock(mutex_);
       last_refresh_token_ = request.refresh_token;
+      last_request_ = request;
       ++waiting_;
       entered_.notify_all();
       gate_.wait(lock, [this] { return !held_; });
@@ -100,6 +101,10 @@ class FakeAuthenticator : public Authenticator {
     const std::lock_guard lock(mutex_);
     return last_refresh_token_;
   }
+  RefreshRequest last_request() {
+    const std::lock_guard lock(mutex_);
+    return last_request_;
+  }
 
   std::atomic<int> refreshes{0};
   std::atomic<int> sign_ins{0};
@@ -127,6 +132,7 @@ class FakeAuthenticator : public Authenticator {
   int waiting_ = 0;
   std::deque<Error> script_;
   std::string last_refresh_token_;
+  RefreshRequest last_request_;
 };
 
 }  // namespace freshauth::testing

@@ -28,12 +28,12 @@ inline bool node_package_installed(const std::filesystem::path& source_dir,
 
 // Use in a test body or SetUp(): fails (under ./dev test) or skips (bare ctest) when `available`
 // is false, naming the peer and how to install it.
-#define FRESHAUTH_REQUIRE_PEER(available, what)                                             \
-  do {                                                                                      \
-    if (!(available)) {                                                                     \
-      if (::freshauth::testing::peers_required()) {                                         \
-        FAIL() << (what) << " is missing: ./dev test installs it (apt-get, npm ci)";        \
-      }                                                                                     \
-      GTEST_SKIP() << (what) << " is missing (run ./dev test, which installs it)";          \
-    }                                                                                       \
+#define FRESHAUTH_REQUIRE_PEER(available, what)                                      \
+  do {                                                                               \
+    if (!(available)) {                                                              \
+      if (::freshauth::testing::peers_required()) {                                  \
+        FAIL() << (what) << " is missing: ./dev test installs it (apt-get, npm ci)"; \
+      }                                                                              \
+      GTEST_SKIP() << (what) << " is missing (run ./dev test, which installs it)";   \
+    }                                                                                \
   } while (0)

@@ -69,7 +69,8 @@ class SessionEngine {
   Result<void> refresh_if_within(Duration margin);
 
   // An API rejected the token of `generation` with 401. If that is still the current session it
-  // is dead: cleared here and in the store. Returns whether it was cleared. Never retries.
+  // is dead: cleared here and in the store, unless the store holds a newer session (another
+  // process's), which then becomes current. Returns whether it was cleared. Never retries.
   bool report_unauthorized(std::uint64_t generation);
 
   // Revokes the refresh token at the server and clears the session everywhere.
@@ -94,7 +95,10 @@ class SessionEngine {
   RefreshResult run_refresh(std::uint64_t from_generation);
   RefreshResult refresh_from(const std::shared_ptr<const Session>& base,
                              std::unique_lock<std::mutex>& publish_lock);
-  RefreshResult fail_refresh(Error error, std::unique_lock<std::mutex>& publish_lock);
+  RefreshResult fail_refresh(Error error, std::uint64_t from_generation,
+                             std::unique_lock<std::mutex>& publish_lock);
+  // The stored session when it is newer than `generation` (another process saved it).
+  std::shared_ptr<const Session> newer_stored_session(std::uint64_t generation);
   Result<void> install(const TokenGrant& grant, TimePoint requested_at,
                        const SessionContext& context);
   Session make_session(const TokenGrant& grant, TimePoint requested_at,
