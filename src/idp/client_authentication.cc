@@ -4,6 +4,8 @@
 
 #include <cctype>
 
+#include "freshauth/idp/oauth2_routes.h"
+
 namespace freshauth::idp {
 namespace {
 
@@ -80,6 +82,26 @@ std::variant<AppClient, ClientAuthFailure> authenticate_client(const server::Ser
     return ClientAuthFailure::unknown;
   }
   return std::move(*client);
+}
+
+std::variant<AppClient, server::ServerResponse> client_or_refusal(
+    const server::ServerRequest& request, const server::FormFields& fields, IdpService& service) {
+  auto client = authenticate_client(request, fields, service);
+  if (auto* found = std::get_if<AppClient>(&client)) return std::move(*found);
+  switch (std::get<ClientAuthFailure>(client)) {
+    case ClientAuthFailure::missing_id:
+      return oauth2_error(400, "invalid_request", "client_id is required");
+    case ClientAuthFailure::malformed:
+      return oauth2_error(400, "invalid_request",
+                          "authenticate the client one way: an HTTP Basic header with the "
+                          "form-encoded client_id and secret, or client_id and client_secret "
+                          "in the body");
+    case ClientAuthFailure::unknown:
+      break;
+  }
+  auto response = oauth2_error(401, "invalid_client", "unknown client or wrong client_secret");
+  response.set_header("WWW-Authenticate", "Basic realm=\"oauth2\"");
+  return response;
 }
 
 }  // namespace freshauth::idp

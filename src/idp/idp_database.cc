@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS clients(
 CREATE TABLE IF NOT EXISTS refresh_tokens(
   token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, client_id TEXT NOT NULL,
   auth_time INTEGER NOT NULL, issued_at INTEGER NOT NULL, expires_at INTEGER NOT NULL,
-  device_key TEXT, device_group_key TEXT, revoked INTEGER NOT NULL DEFAULT 0);
+  device_key TEXT, device_group_key TEXT, revoked INTEGER NOT NULL DEFAULT 0, origin_jti TEXT);
 CREATE INDEX IF NOT EXISTS refresh_tokens_by_user ON refresh_tokens(username);
 CREATE TABLE IF NOT EXISTS signing_keys(
   kid TEXT PRIMARY KEY, private_pem TEXT NOT NULL, created_at INTEGER NOT NULL,
@@ -40,6 +40,29 @@ void create_private(const std::string& path) {
   }
 }
 
+bool has_origin_jti(sqlite3* db) {
+  sqlite3_stmt* probe = nullptr;
+  const bool present = sqlite3_prepare_v2(db, "SELECT origin_jti FROM refresh_tokens LIMIT 0", -1,
+                                          &probe, nullptr) == SQLITE_OK;
+  sqlite3_finalize(probe);
+  return present;
+}
+
+// Files written before access tokens carried their session's origin_jti get the column; their
+// sessions get an id now, so the access tokens minted from them from now on can be introspected.
+// Another process may be adding it at the same time: the column being there is what counts.
+Result<void> add_origin_jti(IdpDatabase& database) {
+  if (!has_origin_jti(database.handle())) {
+    const auto added = database.exec(
+        "ALTER TABLE refresh_tokens ADD COLUMN origin_jti TEXT;"
+        "UPDATE refresh_tokens SET origin_jti = lower(hex(randomblob(16))) "
+        "WHERE origin_jti IS NULL;");
+    if (!added && !has_origin_jti(database.handle())) return added.error();
+  }
+  return database.exec(
+      "CREATE INDEX IF NOT EXISTS refresh_tokens_by_origin ON refresh_tokens(origin_jti);");
+}
+
 }  // namespace
 
 Result<std::shared_ptr<IdpDatabase>> IdpDatabase::open(const std::filesystem::path& path) {
@@ -53,6 +76,7 @@ Result<std::shared_ptr<IdpDatabase>> IdpDatabase::open(const std::filesystem::pa
   }
   std::shared_ptr<IdpDatabase> database{new IdpDatabase(db)};
   if (auto created = database->exec(kSchema); !created) return created.error();
+  if (auto migrated = add_origin_jti(*database); !migrated) return migrated.error();
   return database;
 }
 

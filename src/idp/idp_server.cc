@@ -33,6 +33,7 @@ Result<std::unique_ptr<IdpServer>> IdpServer::start(IdpServerOptions options) {
   add_api_user_route(router, service);
   add_oauth2_authorize_routes(router, service);
   add_oauth2_token_routes(router, service);
+  add_oauth2_introspection_route(router, service);
   idp->http_ = std::make_unique<server::HttpServer>(options.http, std::move(router));
   if (auto listening = idp->http_->listen(); !listening) return listening.error();
   std::string issuer = options.issuer.empty() ? idp->base_url() : options.issuer;

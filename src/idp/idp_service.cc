@@ -2,6 +2,7 @@
 
 #include "freshauth/idp/key_ring_key_source.h"
 #include "freshauth/idp/pkce.h"
+#include "freshauth/idp/secrets.h"
 #include "freshauth/idp/totp.h"
 
 namespace freshauth::idp {
@@ -77,7 +78,7 @@ Result<IssuedTokens> IdpService::refresh(const std::string& refresh_token,
   const auto client = storage_.clients->find(record->client_id);
   if (!user || !client) return Error{Errc::session_expired, "Invalid Refresh Token", {}};
   pick_up_key_rotation(now);
-  return minter_.mint(*user, *client, record->auth_time, now);
+  return minter_.mint(*user, *client, record->auth_time, now, record->origin_jti);
 }
 
 void IdpService::logout(const std::string& refresh_token) {
@@ -138,11 +139,12 @@ Result<IssuedTokens> IdpService::issue_with_refresh_token(const User& user, cons
                                                           TimePoint auth_time) {
   const auto now = clock_->now();
   pick_up_key_rotation(now);
-  auto tokens = minter_.mint(user, client, auth_time, now);
+  const std::string origin_jti = random_uuid();
+  auto tokens = minter_.mint(user, client, auth_time, now, origin_jti);
   if (!tokens) return tokens.error();
   auto refresh = storage_.refresh_tokens->issue(
       {user.username, client.client_id, auth_time, now + client.lifetimes.refresh, std::nullopt,
-       std::nullopt, false},
+       std::nullopt, false, origin_jti},
       now);
   if (!refresh) return refresh.error();
   tokens->refresh_token = std::move(*refresh);
@@ -174,19 +176,24 @@ void IdpService::pick_up_key_rotation(TimePoint now) const {
 
 nlohmann::json IdpService::openid_configuration() const {
   const std::string& iss = minter_.issuer();
-  return {{"issuer", iss},
-          {"jwks_uri", iss + "/.well-known/jwks.json"},
-          {"authorization_endpoint", iss + "/oauth2/authorize"},
-          {"token_endpoint", iss + "/oauth2/token"},
-          {"revocation_endpoint", iss + "/oauth2/revoke"},
-          {"userinfo_endpoint", iss + "/oauth2/userInfo"},
-          {"response_types_supported", {"code"}},
-          {"grant_types_supported", {"authorization_code", "refresh_token"}},
-          {"code_challenge_methods_supported", {"S256"}},
-          {"subject_types_supported", {"public"}},
-          {"id_token_signing_alg_values_supported", {"RS256"}},
-          {"token_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
-          {"scopes_supported", {"openid", "email", "phone", "profile"}}};
+  return {
+      {"issuer", iss},
+      {"jwks_uri", iss + "/.well-known/jwks.json"},
+      {"authorization_endpoint", iss + "/oauth2/authorize"},
+      {"token_endpoint", iss + "/oauth2/token"},
+      {"revocation_endpoint", iss + "/oauth2/revoke"},
+      {"introspection_endpoint", iss + "/oauth2/introspect"},
+      {"userinfo_endpoint", iss + "/oauth2/userInfo"},
+      {"response_types_supported", {"code"}},
+      {"grant_types_supported", {"authorization_code", "refresh_token"}},
+      {"code_challenge_methods_supported", {"S256"}},
+      {"subject_types_supported", {"public"}},
+      {"id_token_signing_alg_values_supported", {"RS256"}},
+      {"token_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
+      {"revocation_endpoint_auth_methods_supported", {"client_secret_basic", "client_secret_post"}},
+      {"introspection_endpoint_auth_methods_supported",
+       {"client_secret_basic", "client_secret_post"}},
+      {"scopes_supported", {"openid", "email", "phone", "profile"}}};
 }
 
 }  // namespace freshauth::idp

@@ -14,31 +14,6 @@ std::string field(const FormFields& fields, const char* name) {
   return server::form_field(fields, name);
 }
 
-ServerResponse invalid_client() {
-  auto response = oauth2_error(401, "invalid_client", "unknown client or wrong client_secret");
-  response.set_header("WWW-Authenticate", "Basic realm=\"oauth2\"");
-  return response;
-}
-
-// The client the request authenticates as, or the RFC 6749 §5.2 error to answer instead.
-std::variant<AppClient, ServerResponse> client_of(const ServerRequest& request,
-                                                  const FormFields& fields, IdpService& service) {
-  auto client = authenticate_client(request, fields, service);
-  if (auto* found = std::get_if<AppClient>(&client)) return std::move(*found);
-  switch (std::get<ClientAuthFailure>(client)) {
-    case ClientAuthFailure::missing_id:
-      return oauth2_error(400, "invalid_request", "client_id is required");
-    case ClientAuthFailure::malformed:
-      return oauth2_error(400, "invalid_request",
-                          "authenticate the client one way: an HTTP Basic header with the "
-                          "form-encoded client_id and secret, or client_id and client_secret "
-                          "in the body");
-    case ClientAuthFailure::unknown:
-      break;
-  }
-  return invalid_client();
-}
-
 ServerResponse tokens_response(const IssuedTokens& tokens) {
   nlohmann::json body = {{"access_token", tokens.access_token},
                          {"id_token", tokens.id_token},
@@ -71,7 +46,7 @@ ServerResponse token(const ServerRequest& request, IdpService& service) {
   if (grant_type != "authorization_code" && grant_type != "refresh_token") {
     return oauth2_error(400, "unsupported_grant_type", "use authorization_code or refresh_token");
   }
-  auto authenticated = client_of(request, fields, service);
+  auto authenticated = client_or_refusal(request, fields, service);
   if (auto* refusal = std::get_if<ServerResponse>(&authenticated)) return std::move(*refusal);
   const auto* client = &std::get<AppClient>(authenticated);
 
@@ -103,7 +78,7 @@ ServerResponse revoke(const ServerRequest& request, IdpService& service) {
   const FormFields& fields = std::get<FormFields>(body);
   const std::string token_value = field(fields, "token");
   if (token_value.empty()) return oauth2_error(400, "invalid_request", "token is required");
-  auto authenticated = client_of(request, fields, service);
+  auto authenticated = client_or_refusal(request, fields, service);
   if (auto* refusal = std::get_if<ServerResponse>(&authenticated)) return std::move(*refusal);
   const auto* client = &std::get<AppClient>(authenticated);
   // RFC 7009 §2.2: 200 whether or not the token was valid, so tokens cannot be probed.

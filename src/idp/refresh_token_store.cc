@@ -17,11 +17,13 @@ Result<std::string> RefreshTokenStore::issue(const RefreshTokenRecord& record, T
   std::lock_guard lock{db_->mutex()};
   Statement insert{db_->handle(),
                    "INSERT INTO refresh_tokens(token_hash, username, client_id, auth_time, "
-                   "issued_at, expires_at, device_key, device_group_key) VALUES(?,?,?,?,?,?,?,?)"};
+                   "issued_at, expires_at, device_key, device_group_key, origin_jti) "
+                   "VALUES(?,?,?,?,?,?,?,?,?)"};
   insert.bind(1, sha256_hex(token)).bind(2, record.username).bind(3, record.client_id);
   insert.bind(4, to_epoch_seconds(record.auth_time).count()).bind(5, to_epoch_seconds(now).count());
   insert.bind(6, to_epoch_seconds(record.expires_at).count());
   insert.bind(7, record.device_key).bind(8, record.device_group_key);
+  insert.bind(9, record.origin_jti.empty() ? random_uuid() : record.origin_jti);
   if (!insert.run()) return Error{Errc::storage, "cannot store the refresh token", {}};
   return token;
 }
@@ -31,9 +33,10 @@ Result<RefreshTokenRecord> RefreshTokenStore::redeem(const std::string& token,
   RefreshTokenRecord record;
   {
     std::lock_guard lock{db_->mutex()};
-    Statement query{db_->handle(),
-                    "SELECT username, client_id, auth_time, expires_at, device_key, "
-                    "device_group_key, revoked FROM refresh_tokens WHERE token_hash = ?"};
+    Statement query{
+        db_->handle(),
+        "SELECT username, client_id, auth_time, expires_at, device_key, "
+        "device_group_key, revoked, origin_jti FROM refresh_tokens WHERE token_hash = ?"};
     if (!query.bind(1, sha256_hex(token)).step()) return rejected("Invalid Refresh Token");
     record.username = query.text(0);
     record.client_id = query.text(1);
@@ -42,6 +45,7 @@ Result<RefreshTokenRecord> RefreshTokenStore::redeem(const std::string& token,
     record.device_key = query.optional_text(4);
     record.device_group_key = query.optional_text(5);
     record.revoked = query.integer(6) != 0;
+    record.origin_jti = query.text(7);
   }
   if (record.revoked) return rejected("Refresh Token has been revoked");
   if (now >= record.expires_at) return rejected("Refresh Token has expired");
@@ -60,6 +64,14 @@ int RefreshTokenStore::revoke_user(const std::string& username) {
                    "UPDATE refresh_tokens SET revoked = 1 WHERE username = ? AND revoked = 0"};
   update.bind(1, username).run();
   return sqlite3_changes(db_->handle());
+}
+
+bool RefreshTokenStore::session_live(const std::string& origin_jti) const {
+  if (origin_jti.empty()) return false;
+  std::lock_guard lock{db_->mutex()};
+  Statement query{db_->handle(),
+                  "SELECT 1 FROM refresh_tokens WHERE origin_jti = ? AND revoked = 0"};
+  return query.bind(1, origin_jti).step();
 }
 
 }  // namespace freshauth::idp

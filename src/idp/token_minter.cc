@@ -11,14 +11,15 @@ TokenMinter::TokenMinter(std::shared_ptr<KeyRing> keys, std::string issuer,
       expires_in_overstatement_(expires_in_overstatement) {}
 
 Result<IssuedTokens> TokenMinter::mint(const User& user, const AppClient& client,
-                                       TimePoint auth_time, TimePoint now) const {
+                                       TimePoint auth_time, TimePoint now,
+                                       const std::string& origin_jti) const {
   const auto iat = to_epoch_seconds(now).count();
   const auto auth = to_epoch_seconds(auth_time).count();
   const auto key = keys_->signing_key();
   const nlohmann::json access = {{"sub", user.sub},
                                  {"iss", issuer_},
                                  {"client_id", client.client_id},
-                                 {"origin_jti", random_uuid()},
+                                 {"origin_jti", origin_jti},
                                  {"token_use", "access"},
                                  {"scope", "aws.cognito.signin.user.admin"},
                                  {"auth_time", auth},

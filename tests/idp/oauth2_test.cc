@@ -1,10 +1,10 @@
-#include <openssl/evp.h>
 #include <openssl/sha.h>
 
 #include "freshauth/core/base64url.h"
 #include "freshauth/idp/totp.h"
 #include "freshauth/server/form_body.h"
 #include "idp/idp_fixture.h"
+#include "idp/oauth2_forms.h"
 
 namespace freshauth::testing {
 namespace {
@@ -18,26 +18,6 @@ std::string s256(const std::string& verifier) {
   unsigned char digest[SHA256_DIGEST_LENGTH];
   SHA256(reinterpret_cast<const unsigned char*>(verifier.data()), verifier.size(), digest);
   return base64url_encode(std::string_view{reinterpret_cast<const char*>(digest), sizeof digest});
-}
-
-std::string form(const server::FormFields& fields) {
-  std::string out;
-  for (const auto& [name, value] : fields) {
-    if (!out.empty()) out += '&';
-    out += server::percent_encode(name) + "=" + server::percent_encode(value);
-  }
-  return out;
-}
-
-// RFC 6749 §2.3.1: base64 of the form-encoded id and secret joined by ':'.
-std::string basic_authorization(const std::string& id, const std::string& secret) {
-  const std::string joined = server::percent_encode(id) + ":" + server::percent_encode(secret);
-  std::string encoded(4 * ((joined.size() + 2) / 3) + 1, '\0');
-  const int length =
-      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                      reinterpret_cast<const unsigned char*>(joined.data()), joined.size());
-  encoded.resize(static_cast<std::size_t>(length));
-  return "Basic " + encoded;
 }
 
 class OAuth2Test : public IdpFixture {

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "freshauth/idp/idp_storage.h"
+#include "freshauth/idp/secrets.h"
 #include "freshauth/idp/totp.h"
 #include "stores/temp_dir.h"
 
@@ -48,6 +50,45 @@ TEST(IdpStorage, RefreshTokensAreStoredOnlyAsHashes) {
   EXPECT_EQ(testing::read_file(dir / "idp.db-wal").find(*token), std::string::npos);
   EXPECT_TRUE(storage->refresh_tokens->redeem(*token, now + 59min).ok());
   EXPECT_FALSE(storage->refresh_tokens->redeem(*token, now + 1h).ok());
+}
+
+TEST(IdpStorage, RevokingARefreshTokenEndsItsSession) {
+  TempDir dir;
+  const TimePoint now{std::chrono::seconds{1'700'000'000}};
+  auto storage = IdpStorage::open(dir / "idp.db", now, PasswordCost::minimal);
+  ASSERT_TRUE(storage.ok());
+  auto token = storage->refresh_tokens->issue({"u", "c", now, now + 1h, {}, {}, false, "s-1"}, now);
+  ASSERT_TRUE(token.ok());
+  EXPECT_EQ(storage->refresh_tokens->redeem(*token, now)->origin_jti, "s-1");
+  EXPECT_TRUE(storage->refresh_tokens->session_live("s-1"));
+  EXPECT_FALSE(storage->refresh_tokens->session_live("s-2"));
+  EXPECT_FALSE(storage->refresh_tokens->session_live(""));
+  storage->refresh_tokens->revoke(*token);
+  EXPECT_FALSE(storage->refresh_tokens->session_live("s-1"));
+}
+
+TEST(IdpStorage, OlderFilesGetASessionIdForEachRefreshToken) {
+  TempDir dir;
+  const TimePoint now{std::chrono::seconds{1'700'000'000}};
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir / "idp.db").c_str(), &db), SQLITE_OK);
+  const std::string old_schema =
+      "CREATE TABLE refresh_tokens(token_hash TEXT PRIMARY KEY, username TEXT NOT NULL, "
+      "client_id TEXT NOT NULL, auth_time INTEGER NOT NULL, issued_at INTEGER NOT NULL, "
+      "expires_at INTEGER NOT NULL, device_key TEXT, device_group_key TEXT, "
+      "revoked INTEGER NOT NULL DEFAULT 0);"
+      "INSERT INTO refresh_tokens VALUES('" +
+      sha256_hex("old-token") + "', 'u', 'c', 1700000000, 1700000000, 1800000000, NULL, NULL, 0);";
+  ASSERT_EQ(sqlite3_exec(db, old_schema.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+
+  auto storage = IdpStorage::open(dir / "idp.db", now, PasswordCost::minimal);
+  ASSERT_TRUE(storage.ok()) << storage.error().describe();
+  const auto record = storage->refresh_tokens->redeem("old-token", now);
+  ASSERT_TRUE(record.ok());
+  EXPECT_FALSE(record->origin_jti.empty());
+  EXPECT_TRUE(storage->refresh_tokens->session_live(record->origin_jti));
+  EXPECT_TRUE(IdpStorage::open(dir / "idp.db", now, PasswordCost::minimal).ok()) << "reopens";
 }
 
 TEST(Totp, ValidatesCurrentAndAdjacentStepsOnly) {

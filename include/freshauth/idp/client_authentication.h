@@ -7,6 +7,7 @@
 #include "freshauth/idp/idp_service.h"
 #include "freshauth/server/form_body.h"
 #include "freshauth/server/server_request.h"
+#include "freshauth/server/server_response.h"
 
 namespace freshauth::idp {
 
@@ -34,5 +35,10 @@ std::variant<ClientCredentials, ClientAuthFailure> client_credentials(
 std::variant<AppClient, ClientAuthFailure> authenticate_client(const server::ServerRequest& request,
                                                                const server::FormFields& fields,
                                                                IdpService& service);
+
+// authenticate_client, with a failure already shaped as the RFC 6749 §5.2 answer to send:
+// 400 invalid_request (malformed, missing id) or 401 invalid_client with WWW-Authenticate.
+std::variant<AppClient, server::ServerResponse> client_or_refusal(
+    const server::ServerRequest& request, const server::FormFields& fields, IdpService& service);
 
 }  // namespace freshauth::idp

@@ -16,6 +16,10 @@ void add_oauth2_authorize_routes(server::Router& router, std::function<IdpServic
 // GET /oauth2/userInfo.
 void add_oauth2_token_routes(server::Router& router, std::function<IdpService&()> service);
 
+// POST /oauth2/introspect (RFC 7662), client-authenticated like /oauth2/token: see
+// token_introspection.h for what a client may see.
+void add_oauth2_introspection_route(server::Router& router, std::function<IdpService&()> service);
+
 // {"error","error_description"} as RFC 6749 §5.2 shapes it.
 server::ServerResponse oauth2_error(int status, std::string_view error,
                                     std::string_view description);

@@ -18,6 +18,9 @@ struct RefreshTokenRecord {
   std::optional<std::string> device_key;
   std::optional<std::string> device_group_key;
   bool revoked = false;
+  // The session's id, carried by every access token minted from this refresh token (the claim
+  // Cognito calls origin_jti), so revoking the refresh token can be seen from an access token.
+  std::string origin_jti;
 };
 
 // Refresh tokens are opaque random strings; only their SHA-256 is stored, so a copy of the
@@ -33,6 +36,9 @@ class RefreshTokenStore {
   void revoke(const std::string& token);
   // How many tokens were revoked.
   int revoke_user(const std::string& username);
+  // True while the refresh token with this origin_jti exists and has not been revoked. Its own
+  // expiry does not end the access tokens already minted from it.
+  bool session_live(const std::string& origin_jti) const;
 
  private:
   std::shared_ptr<IdpDatabase> db_;

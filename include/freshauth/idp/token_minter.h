@@ -27,8 +27,9 @@ class TokenMinter {
  public:
   TokenMinter(std::shared_ptr<KeyRing> keys, std::string issuer,
               std::chrono::seconds expires_in_overstatement = {});
+  // `origin_jti`: the session (refresh token) the access token is minted from.
   Result<IssuedTokens> mint(const User& user, const AppClient& client, TimePoint auth_time,
-                            TimePoint now) const;
+                            TimePoint now, const std::string& origin_jti) const;
   const std::string& issuer() const { return issuer_; }
 
  private:
