@@ -113,7 +113,7 @@ Result<SignInOutcome> CognitoAuthenticator::sign_in_outcome(const std::string& c
   if (!sent) return detail::cognito_unreachable(call, sent.error());
   const CognitoCall kind = call == kSignIn ? CognitoCall::sign_in : CognitoCall::mfa;
   if (!sent->is_success()) return detail::cognito_failure(call, kind, *sent, endpoint_url_);
-  return detail::parse_sign_in(call, sent->body, username);
+  return detail::parse_cognito_sign_in(call, sent->body, username);
 }
 
 Result<TokenGrant> CognitoAuthenticator::refresh(const RefreshRequest& request) {

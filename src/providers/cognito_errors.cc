@@ -158,7 +158,7 @@ std::string cognito_error_type(const HttpResponse& response) {
   return type;
 }
 
-std::string other_provider_hint(const std::string& body) {
+std::string not_cognito_hint(const std::string& body) {
   const json parsed = parse(body);
   if (parsed.is_object() && has_any(parsed, {"issuer", "authorization_endpoint", "token_endpoint",
                                              "error_description"})) {
@@ -198,7 +198,7 @@ Error cognito_failure(const std::string& call, CognitoCall kind, const HttpRespo
   if (type.empty()) {
     return {Errc::invalid_argument,
             what + ": this is not the Cognito JSON API (expected a JSON answer to a POST to " +
-                endpoint + " with X-Amz-Target); " + other_provider_hint(response.body),
+                endpoint + " with X-Amz-Target); " + not_cognito_hint(response.body),
             {},
             status};
   }

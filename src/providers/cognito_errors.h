@@ -25,6 +25,6 @@ Error cognito_unreachable(const std::string& call, const TransportError& error);
 
 // What to try when a server answered something that is not the Cognito JSON API, judged from
 // the shape of its body (an OAuth2 discovery document or error, HTML...).
-std::string other_provider_hint(const std::string& body);
+std::string not_cognito_hint(const std::string& body);
 
 }  // namespace freshauth::detail

@@ -27,7 +27,7 @@ const std::string* string_field(const json& object, const char* name) {
 
 // A 200 that is JSON but neither tokens nor a challenge: a different protocol, or garbage.
 Error neither_tokens_nor_challenge(const std::string& call, const std::string& body) {
-  const std::string hint = other_provider_hint(body);
+  const std::string hint = not_cognito_hint(body);
   if (hint.starts_with("it looks like")) {
     return {Errc::invalid_argument, call + ": this is not the Cognito JSON API; " + hint, {}};
   }
@@ -92,8 +92,8 @@ Result<TokenGrant> parse_authentication_result(const std::string& call, const st
   return grant;
 }
 
-Result<SignInOutcome> parse_sign_in(const std::string& call, const std::string& body,
-                                    const std::string& username) {
+Result<SignInOutcome> parse_cognito_sign_in(const std::string& call, const std::string& body,
+                                            const std::string& username) {
   const auto object = parse_object(body);
   if (!object) return malformed(call, "not a JSON object");
   if (const std::string* name = string_field(*object, "ChallengeName")) {

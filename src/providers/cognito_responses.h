@@ -15,7 +15,7 @@ Result<TokenGrant> parse_authentication_result(const std::string& call, const st
 // Tokens, or {"ChallengeName","Session","ChallengeParameters"}: SOFTWARE_TOKEN_MFA and SMS_MFA
 // become an MfaChallenge for `username` (or the USER_ID_FOR_SRP the server names); any other
 // challenge is an Errc::invalid_argument saying what the user must do first.
-Result<SignInOutcome> parse_sign_in(const std::string& call, const std::string& body,
-                                    const std::string& username);
+Result<SignInOutcome> parse_cognito_sign_in(const std::string& call, const std::string& body,
+                                            const std::string& username);
 
 }  // namespace freshauth::detail
