@@ -1,0 +1,37 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace freshauth::testing {
+
+// cognito-local (npm) in a child node process running tests/interop/cognito_local_server.mjs on
+// 127.0.0.1 and a free port, with one user pool, one app client whose access and id tokens live
+// `token_lifetime`, a password user and a TOTP user. Stops when destroyed (its stdin closes).
+class CognitoLocalPeer {
+ public:
+  CognitoLocalPeer(const std::filesystem::path& source_dir, std::chrono::seconds token_lifetime);
+  ~CognitoLocalPeer();
+  CognitoLocalPeer(const CognitoLocalPeer&) = delete;
+  CognitoLocalPeer& operator=(const CognitoLocalPeer&) = delete;
+
+  // False when node did not start the server within the deadline (its stderr says why).
+  bool running() const { return announcement_.is_object(); }
+  // endpoint, issuer, userPoolId, clientId, username, password, mfaUsername, mfaPassword,
+  // totpSecret (base32).
+  std::string get(const char* field) const { return announcement_.value(field, ""); }
+  std::string jwks_uri() const {
+    return get("endpoint") + get("userPoolId") + "/.well-known/jwks.json";
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int stdin_ = -1;
+  nlohmann::json announcement_;
+};
+
+}  // namespace freshauth::testing
