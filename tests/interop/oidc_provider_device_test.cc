@@ -52,5 +52,16 @@ TEST_F(OidcProviderDeviceTest, SignsInOnceTheUserEntersTheCode) {
   EXPECT_EQ(stats().refresh_grants, 1);
 }
 
+TEST_F(OidcProviderDeviceTest, SignsInFromTheCompleteVerificationLink) {
+  auto authenticator = make_authenticator();
+  auto signed_in = device_sign_in_with_robot(*authenticator, CodeEntry::from_complete_uri);
+  ASSERT_TRUE(signed_in.ok()) << signed_in.error().describe() << " (robot stopped at "
+                              << last_visit_.last_page << ", " << last_visit_.error << ")";
+  // The link's self-posting form, the confirmation, login, consent: no code typed.
+  EXPECT_TRUE(last_visit_.finished) << last_visit_.error;
+  EXPECT_EQ(last_visit_.forms_submitted, 4);
+  EXPECT_EQ(userinfo_status(signed_in->grant.access_token), 200);
+}
+
 }  // namespace
 }  // namespace freshauth::testing

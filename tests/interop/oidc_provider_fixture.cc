@@ -59,7 +59,7 @@ Result<AdoptableGrant> OidcProviderTest::sign_in_with_robot(OAuth2Authenticator&
 }
 
 Result<AdoptableGrant> OidcProviderTest::device_sign_in_with_robot(
-    OAuth2Authenticator& authenticator) {
+    OAuth2Authenticator& authenticator, CodeEntry entry) {
   RobotBrowser robot(peer_->user_login(), peer_->user_password());
   std::thread user;
   std::stop_source give_up;
@@ -71,9 +71,13 @@ Result<AdoptableGrant> OidcProviderTest::device_sign_in_with_robot(
   DeviceSignInOptions options;
   options.stop = give_up.get_token();
   options.show_code = [&](const DeviceAuthorization& authorization) {
-    robot.type_user_code(authorization.user_code);
-    user = std::thread(
-        [this, &robot, uri = authorization.verification_uri] { last_visit_ = robot.open(uri); });
+    std::string uri = authorization.verification_uri;
+    if (entry == CodeEntry::typed) {
+      robot.type_user_code(authorization.user_code);
+    } else {
+      uri = authorization.verification_uri_complete.value_or("");
+    }
+    user = std::thread([this, &robot, uri] { last_visit_ = robot.open(uri); });
   };
   auto grant = sign_in_with_device(authenticator, options);
   if (user.joinable()) user.join();

@@ -35,8 +35,11 @@ class OidcProviderTest : public ::testing::Test {
 
   // The authorization code flow with PKCE through sign_in_with_browser, the robot as the user.
   Result<AdoptableGrant> sign_in_with_robot(OAuth2Authenticator& authenticator);
-  // The device grant through sign_in_with_device, the robot typing the user code.
-  Result<AdoptableGrant> device_sign_in_with_robot(OAuth2Authenticator& authenticator);
+  // The device grant through sign_in_with_device: the robot opens verification_uri and types the
+  // user code, or opens verification_uri_complete (the link or QR code a device would show).
+  enum class CodeEntry { typed, from_complete_uri };
+  Result<AdoptableGrant> device_sign_in_with_robot(OAuth2Authenticator& authenticator,
+                                                   CodeEntry entry = CodeEntry::typed);
 
   // An engine on the real clock over `store` (default: in memory) with the default policy.
   std::unique_ptr<SessionEngine> make_engine(std::shared_ptr<Authenticator> authenticator,

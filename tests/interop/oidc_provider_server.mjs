@@ -105,14 +105,8 @@ function configuration() {
     },
     scopes: ['openid', 'offline_access', 'email'],
     claims: { openid: ['sub'], email: ['email', 'email_verified'] },
-    // A refresh token with every code and device grant, whether or not the client asked for
-    // offline_access with prompt=consent (oidc-provider's default): the tests are about refresh.
-    async issueRefreshToken(_ctx, client) {
-      return client.grantTypeAllowed('refresh_token');
-    },
-    async expiresWithSession() {
-      return false;
-    },
+    // oidc-provider's default issueRefreshToken: a refresh token only when the client asked for,
+    // and was granted, offline_access - as most servers do. The client must ask for it.
     rotateRefreshToken: rotate === 'on',
     features: {
       devInteractions: { enabled: true },
