@@ -17,6 +17,15 @@ std::string header_safe(const std::string& text) {
 }  // namespace
 
 UnauthorizedResponse unauthorized_response(const VerifyFailure& failure) {
+  // Our problem, not the token's: a 401 would make clients throw away a session that may be fine.
+  if (failure.reason == VerifyErrc::revocation_unknown) {
+    UnauthorizedResponse unavailable;
+    unavailable.status = 503;
+    unavailable.body = nlohmann::json{{"error", "temporarily_unavailable"},
+                                      {"error_description", header_safe(failure.describe())}}
+                           .dump();
+    return unavailable;
+  }
   // A missing scope is an authorization problem, not a bad token (RFC 6750 §3.1).
   const bool scope = failure.reason == VerifyErrc::missing_scope;
   const std::string error = scope ? "insufficient_scope" : "invalid_token";

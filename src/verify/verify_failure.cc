@@ -26,6 +26,10 @@ std::string_view to_string(VerifyErrc reason) {
       return "wrong_token_use";
     case VerifyErrc::missing_scope:
       return "missing_scope";
+    case VerifyErrc::revoked:
+      return "revoked";
+    case VerifyErrc::revocation_unknown:
+      return "revocation_unknown";
   }
   return "unknown";
 }

@@ -17,7 +17,9 @@ enum class VerifyErrc {
   wrong_issuer,
   wrong_audience,  // client_id (access tokens) or aud (id tokens) is not an allowed app client
   wrong_token_use,
-  missing_scope,  // a required scope or an accepted group is missing
+  missing_scope,       // a required scope or an accepted group is missing
+  revoked,             // valid signature and claims, but the issuer says it is no longer active
+  revocation_unknown,  // the issuer could not be asked whether it is still active (fail closed)
 };
 
 std::string_view to_string(VerifyErrc reason);
