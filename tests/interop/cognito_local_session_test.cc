@@ -3,6 +3,7 @@
 // live kTokenLifetime seconds, and its InitiateAuth answers carry no ExpiresIn.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <latch>
 #include <nlohmann/json.hpp>
 #include <set>
