@@ -52,9 +52,10 @@ Result<AdoptableGrant> sign_in_with_browser(OAuth2Authenticator& authenticator,
   const std::string& redirect_uri = (*listener)->redirect_uri();
   const PkcePair pkce = make_pkce_pair();
 
+  const TimePoint deadline = clock->now() + options.timeout;
   options.show_url(authorization_url(authenticator.endpoints(), authenticator.client(),
                                      {redirect_uri, state, pkce.challenge}));
-  clock->sleep_until(clock->now() + options.timeout, (*listener)->arrived());
+  clock->sleep_until(deadline, (*listener)->arrived());
   auto outcome = (*listener)->outcome();
   if (!outcome) return timed_out(options.timeout);
   if (!*outcome) return outcome->error();

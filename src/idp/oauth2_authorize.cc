@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <string_view>
 
 #include "freshauth/idp/login_page.h"
 #include "freshauth/idp/oauth2_routes.h"
@@ -18,6 +19,29 @@ constexpr const char* kRequestParams[] = {"response_type",  "client_id",
 
 std::string field(const FormFields& fields, const char* name) {
   return server::form_field(fields, name);
+}
+
+// A loopback IP literal's URI without its port: "http://127.0.0.1:53682/callback" and
+// "http://127.0.0.1/callback" both give "http://127.0.0.1/callback". Other URIs unchanged.
+std::string without_loopback_port(std::string_view uri) {
+  for (const std::string_view host : {"http://127.0.0.1", "http://[::1]"}) {
+    if (!uri.starts_with(host) || uri.size() == host.size() || uri[host.size()] != ':') continue;
+    const std::size_t digits = uri.find_first_not_of("0123456789", host.size() + 1);
+    const std::size_t end = digits == std::string_view::npos ? uri.size() : digits;
+    if (end == host.size() + 1) continue;
+    return std::string{host} + std::string{uri.substr(end)};
+  }
+  return std::string{uri};
+}
+
+// RFC 8252 §7.3: a native app listens on whatever loopback port is free, so a registered
+// loopback IP redirect URI matches on any port. Everything else must match exactly.
+bool redirect_uri_registered(const std::vector<std::string>& registered,
+                             const std::string& requested) {
+  const std::string portless = without_loopback_port(requested);
+  return std::any_of(registered.begin(), registered.end(), [&](const std::string& uri) {
+    return uri == requested || without_loopback_port(uri) == portless;
+  });
 }
 
 ServerResponse redirect(const std::string& redirect_uri, const FormFields& params) {
@@ -45,8 +69,7 @@ std::variant<FormFields, ServerResponse> check_request(const FormFields& fields,
   const auto client = service.storage().clients->find(client_id);
   if (!client) return oauth2_error(400, "invalid_client", "unknown client_id");
   const std::string redirect_uri = field(fields, "redirect_uri");
-  if (std::find(client->callback_urls.begin(), client->callback_urls.end(), redirect_uri) ==
-      client->callback_urls.end()) {
+  if (!redirect_uri_registered(client->callback_urls, redirect_uri)) {
     return oauth2_error(400, "invalid_request", "redirect_uri is not registered for this client");
   }
   const std::string state = field(fields, "state");
