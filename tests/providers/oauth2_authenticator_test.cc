@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "freshauth/core/session_engine.h"
 #include "providers/oauth2_test_support.h"
+#include "support/test_tokens.h"
 
 namespace freshauth::testing {
 namespace {
@@ -74,6 +76,39 @@ TEST(OAuth2AuthenticatorTest, RotatedRefreshTokenComesBackInTheGrant) {
   ASSERT_TRUE(grant.ok()) << grant.error().describe();
   EXPECT_EQ(grant->refresh_token, "RT-2");
   EXPECT_EQ(grant->id_token, "ID-1");
+}
+
+TEST(OAuth2AuthenticatorTest, TheEngineRefreshesWithTheRotatedToken) {
+  auto clock = std::make_shared<ManualClock>();
+  auto transport = std::make_shared<ScriptedHttpTransport>();
+  auto authenticator = std::make_shared<OAuth2Authenticator>(
+      OAuth2AuthenticatorOptions{example_endpoints(), public_client(), transport});
+  const auto tokens = [&](const std::string& refresh_token) {
+    return nlohmann::json{{"access_token", make_access_token(clock->now(), 300s)},
+                          {"refresh_token", refresh_token},
+                          {"expires_in", 300}}
+        .dump();
+  };
+  SessionEngineOptions options;
+  options.clock = clock;
+  SessionEngine engine(authenticator, options);
+  ASSERT_TRUE(
+      engine.adopt({make_access_token(clock->now(), 300s), "", "RT-1", 300s}, clock->now(), {})
+          .ok());
+  for (const char* next : {"RT-2", "RT-3"}) {
+    clock->advance(290s);
+    transport->reply(200, tokens(next));
+    ASSERT_TRUE(engine.try_ensure_fresh().ok());
+  }
+  const auto requests = transport->requests();
+  ASSERT_EQ(requests.size(), 2U);
+  EXPECT_EQ(
+      server::form_field(server::parse_form_fields(requests[0].body).value(), "refresh_token"),
+      "RT-1");
+  EXPECT_EQ(
+      server::form_field(server::parse_form_fields(requests[1].body).value(), "refresh_token"),
+      "RT-2");
+  EXPECT_EQ(engine.current()->refresh_token, "RT-3");
 }
 
 TEST(OAuth2AuthenticatorTest, ExchangeCodeSendsCodeVerifierAndRedirectUri) {
