@@ -38,7 +38,9 @@ Result<std::unique_ptr<LoopbackListener>> LoopbackListener::start(const std::str
                return callback->handle(request);
              });
   server::HttpServerOptions options;
-  options.host = host;
+  // "localhost" is for servers that allow only it (Cognito): the URI names it, the listener binds
+  // its IPv4 address, which browsers fall back to.
+  options.host = host == "localhost" ? "127.0.0.1" : host;
   options.port = port;
   options.threads = 1;
   options.body_limit = 1024;  // a redirect is a GET

@@ -20,7 +20,8 @@ struct BrowserSignInOptions {
   // drive the login form from here. Called once, with the listener already accepting.
   std::function<void(const std::string& authorization_url)> show_url;
   // The redirect is http://<redirect_host>:<port>/callback (RFC 8252 §7.3). Register
-  // http://127.0.0.1/callback; servers following §7.3 accept it on any port.
+  // http://127.0.0.1/callback; servers following §7.3 accept it on any port. "localhost" (for
+  // servers that allow only that name, such as Cognito) listens on 127.0.0.1.
   std::string redirect_host = "127.0.0.1";
   // 0: a free port. Set it for servers that match the registered port exactly.
   std::uint16_t redirect_port = 0;
