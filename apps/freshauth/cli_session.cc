@@ -10,14 +10,16 @@ RefreshPolicy command_line_refresh_policy() {
   return policy;
 }
 
-CliSession open_session(SessionStores stores) {
+Result<CliSession> open_session(SessionStores stores) {
+  auto provider = make_session_provider(stores.settings, std::make_shared<CurlTransport>());
+  if (!provider) return provider.error();
   CliSession session;
-  session.authenticator = std::make_shared<PartnerAuthenticator>(PartnerAuthenticatorOptions{
-      stores.settings.endpoint.value_or(""), false, std::make_shared<CurlTransport>()});
+  session.provider = std::move(*provider);
   SessionEngineOptions options;
   options.policy = command_line_refresh_policy();
   options.store = stores.store;
-  session.engine = std::make_unique<SessionEngine>(session.authenticator, std::move(options));
+  session.engine =
+      std::make_unique<SessionEngine>(session.provider.authenticator, std::move(options));
   session.stores = std::move(stores);
   return session;
 }
@@ -30,18 +32,17 @@ Result<void> restore_session(CliSession& session) {
     return Error{Errc::not_signed_in, "not signed in (profile " + profile.name + ")", {}};
   }
   const auto& record = session.stores.record;
-  if (record && profile.settings.endpoint && *profile.settings.endpoint != record->endpoint) {
+  if (!record) return {};
+  auto recorded_kind = provider_kind(record->settings);
+  const std::string recorded =
+      recorded_kind ? server_of(*recorded_kind, record->settings) : std::string{};
+  if (!recorded.empty() && recorded != session.endpoint()) {
     return Error{Errc::invalid_argument,
-                 "the session of profile " + profile.name + " was created at " + record->endpoint +
-                     ", not at " + *profile.settings.endpoint +
+                 "the session of profile " + profile.name + " was created at " + recorded +
+                     ", not at " + session.endpoint() +
                      " (its refresh token goes only to the server that issued it); run `" +
-                     login_hint(profile.name) + "` to sign in there, or drop the endpoint setting",
-                 {}};
-  }
-  if (session.endpoint().empty()) {
-    return Error{Errc::invalid_argument,
-                 "no endpoint is known for profile " + profile.name +
-                     ": pass --endpoint or set endpoint in its config",
+                     login_hint(profile.name) +
+                     "` to sign in there, or drop the setting that names another server",
                  {}};
   }
   return {};

@@ -4,14 +4,10 @@
 #include "exit_codes.h"
 
 namespace freshauth::cli {
-namespace {
-
 int report_setup_failure(std::string_view command, const Error& error, const std::string& profile) {
   if (error.code == Errc::invalid_argument) return report_usage(command, error.message);
   return report_failure(command, error, profile);
 }
-
-}  // namespace
 
 std::optional<SessionStores> stores_for(std::string_view command, const ProfileSelection& selection,
                                         const Environment& env, bool create, int& exit_code) {
@@ -34,7 +30,13 @@ std::optional<CliSession> signed_in_session(std::string_view command,
                                             const Environment& env, int& exit_code) {
   auto stores = stores_for(command, selection, env, /*create=*/false, exit_code);
   if (!stores) return std::nullopt;
-  CliSession session = open_session(std::move(*stores));
+  const std::string profile = stores->profile.name;
+  auto opened = open_session(std::move(*stores));
+  if (!opened) {
+    exit_code = report_setup_failure(command, opened.error(), profile);
+    return std::nullopt;
+  }
+  CliSession session = std::move(*opened);
   if (auto restored = restore_session(session); !restored) {
     exit_code = report_setup_failure(command, restored.error(), session.profile_name());
     return std::nullopt;

@@ -10,6 +10,9 @@
 
 namespace freshauth::cli {
 
+// Reports a failure to set a command up: settings errors (invalid_argument) are usage errors (2).
+int report_setup_failure(std::string_view command, const Error& error, const std::string& profile);
+
 // The steps every session command starts with. Each returns nullopt after printing what went
 // wrong and what to do, with `exit_code` set: settings errors are usage errors (2).
 std::optional<SessionStores> stores_for(std::string_view command, const ProfileSelection& selection,

@@ -7,40 +7,33 @@
 
 namespace freshauth::cli {
 
-ProfileSettings LoginRecord::as_settings() const {
-  ProfileSettings settings;
-  settings.endpoint = endpoint;
-  settings.username = username;
-  settings.partner_id = partner_id;
-  settings.api_base = api_base;
-  return settings;
-}
-
 Result<std::optional<LoginRecord>> load_login_record(const std::filesystem::path& file) {
   auto contents = detail::read_private_file(file);
   if (!contents) return contents.error();
   if (!*contents) return std::optional<LoginRecord>{};
-  const auto json = nlohmann::json::parse(**contents, nullptr, /*allow_exceptions=*/false);
-  const auto text = [&json](const char* key) -> const std::string* {
-    const auto found = json.find(key);
-    return found != json.end() && found->is_string() ? found->get_ptr<const std::string*>()
-                                                     : nullptr;
-  };
-  if (!json.is_object() || !text("endpoint") || !text("username") || !text("partner_id")) {
+  const auto damaged = [&file] {
     return Error{Errc::storage,
-                 file.string() + " is damaged: remove it and sign in again with --endpoint",
+                 file.string() + " is damaged: remove it and sign in again with `freshauth login`",
                  {}};
+  };
+  const auto json = nlohmann::json::parse(**contents, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object()) return damaged();
+  LoginRecord record;
+  for (const auto& field : profile_fields()) {
+    const auto found = json.find(std::string{field.key});
+    if (found == json.end() || field.secret) continue;
+    if (!found->is_string()) return damaged();
+    record.settings.*field.member = found->get<std::string>();
   }
-  LoginRecord record{*text("endpoint"), *text("username"), *text("partner_id"), std::nullopt};
-  if (const std::string* api_base = text("api_base")) record.api_base = *api_base;
   return std::optional<LoginRecord>{std::move(record)};
 }
 
 Result<void> save_login_record(const std::filesystem::path& file, const LoginRecord& record) {
-  nlohmann::json json = {{"endpoint", record.endpoint},
-                         {"username", record.username},
-                         {"partner_id", record.partner_id}};
-  if (record.api_base) json["api_base"] = *record.api_base;
+  nlohmann::json json = nlohmann::json::object();
+  for (const auto& field : profile_fields()) {
+    const auto& value = record.settings.*field.member;
+    if (value && !field.secret) json[std::string{field.key}] = *value;
+  }
   return detail::write_file_atomically(file, json.dump(2) + "\n", system_file_writer());
 }
 

@@ -2,24 +2,22 @@
 
 #include <filesystem>
 #include <optional>
-#include <string>
 
 #include "freshauth/core/error.h"
 #include "profile_settings.h"
 
 namespace freshauth::cli {
 
-// Where, as whom and for which partner a profile last signed in, kept beside its session
-// (login.json, 0600, no secrets) so that later commands need no flags, and a session's refresh
-// token is only ever sent to the server that issued it. It outlives `logout`, so signing in again
-// needs only a password.
+// The settings a profile last signed in with (provider, server, client, username, partner id,
+// where the refresh token is kept, discovered endpoints...), kept beside its session (login.json,
+// 0600) so that later commands need no flags, a refresh token is only ever sent to the server
+// that issued it, and it is always looked for in the store it was put in. Secret settings (the
+// client secret) are never written. It outlives `logout`, so signing in again needs only a
+// password.
 struct LoginRecord {
-  std::string endpoint;
-  std::string username;
-  std::string partner_id;
-  std::optional<std::string> api_base;
+  ProfileSettings settings;
 
-  ProfileSettings as_settings() const;
+  const ProfileSettings& as_settings() const { return settings; }
 };
 
 Result<std::optional<LoginRecord>> load_login_record(const std::filesystem::path& file);

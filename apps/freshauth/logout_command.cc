@@ -18,7 +18,10 @@ int run_logout(const LogoutOptions& options, const Environment& env) {
   int exit_code = kExitOk;
   auto stores = stores_for(kCommand, options.profile, env, /*create=*/false, exit_code);
   if (!stores) return exit_code;
-  CliSession session = open_session(std::move(*stores));
+  const std::string profile = stores->profile.name;
+  auto opened = open_session(std::move(*stores));
+  if (!opened) return report_setup_failure(kCommand, opened.error(), profile);
+  CliSession session = std::move(*opened);
   if (auto restored = restore_session(session); !restored) {
     if (restored.error().code != Errc::not_signed_in) {
       return report_failure(kCommand, restored.error(), session.profile_name());
@@ -28,6 +31,27 @@ int run_logout(const LogoutOptions& options, const Environment& env) {
       return report_failure(kCommand, cleared.error(), session.profile_name());
     }
     std::cout << "Not signed in (profile " << session.profile_name() << "); nothing to do.\n";
+    return kExitOk;
+  }
+  if (options.everywhere) {
+    if (!session.provider.cognito) {
+      return report_usage(kCommand, "--everywhere is Cognito's GlobalSignOut; provider " +
+                                        std::string{to_string(session.provider.kind)} +
+                                        " has no such call");
+    }
+    // GlobalSignOut needs a live access token; a refresh first if the current one has expired.
+    auto fresh = session.engine->try_ensure_fresh();
+    if (!fresh) return report_failure(kCommand, fresh.error(), session.profile_name());
+    if (auto global = session.provider.cognito->global_sign_out((*fresh)->access_token); !global) {
+      return report_failure(kCommand, global.error(), session.profile_name());
+    }
+    // Its refresh token is already revoked with all the others: only the local state is left.
+    if (auto cleared = session.stores.store->clear(); !cleared) {
+      return report_failure(kCommand, cleared.error(), session.profile_name());
+    }
+    std::cout << "Signed out everywhere (profile " << session.profile_name()
+              << "): every refresh token of this user is revoked at " << session.endpoint()
+              << " and the local session removed.\n";
     return kExitOk;
   }
   auto signed_out = session.engine->sign_out();
@@ -65,6 +89,8 @@ void add_logout_command(CLI::App& app, int& exit_code) {
       "is not an error." +
           std::string{kSessionExitCodesHelp});
   add_profile_options(*logout, options->profile);
+  logout->add_flag("--everywhere", options->everywhere,
+                   "cognito: sign out on every device (GlobalSignOut), then here");
   logout->callback(
       [options, &exit_code] { exit_code = run_logout(*options, process_environment()); });
 }

@@ -9,6 +9,7 @@ namespace freshauth::cli {
 
 struct LogoutOptions {
   ProfileSelection profile;
+  bool everywhere = false;  // cognito: GlobalSignOut, every session of the user on every device
 };
 
 // `freshauth logout`: revokes the refresh token at the server and removes the local session.

@@ -9,6 +9,7 @@ void add_profile_options(CLI::App& command, ProfileSelection& selection) {
           "Profile to use (default: $FRESHAUTH_PROFILE, else \"default\")")
       ->group("Profile");
   for (const auto& field : profile_fields()) {
+    if (field.secret) continue;
     auto* member = &(selection.flags.*field.member);
     command
         .add_option_function<std::string>(

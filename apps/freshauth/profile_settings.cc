@@ -7,10 +7,14 @@ namespace freshauth::cli {
 namespace {
 
 constexpr std::array kFields{
+    ProfileField{"provider", &ProfileSettings::provider,
+                 "What the auth server speaks: partner (default: the partner /auth API), cognito "
+                 "(Cognito's JSON API), oauth2 (any OAuth2 / OpenID Connect server)"},
     ProfileField{"endpoint", &ProfileSettings::endpoint,
-                 "Auth server base URL (the partner API), e.g. http://127.0.0.1:8080"},
+                 "partner: the API base URL, e.g. http://127.0.0.1:8080; cognito: a custom "
+                 "endpoint instead of the region's"},
     ProfileField{"partner_id", &ProfileSettings::partner_id,
-                 "Partner id, sent as X-Preferred-Partner-Id"},
+                 "partner: partner id, sent as X-Preferred-Partner-Id"},
     ProfileField{"username", &ProfileSettings::username, "User name to sign in as"},
     ProfileField{"api_base", &ProfileSettings::api_base,
                  "Base URL for relative paths of `freshauth curl` (default: the endpoint)"},
@@ -20,6 +24,26 @@ constexpr std::array kFields{
                  "Credential helper for secret_store = command (split on spaces, no shell)"},
     ProfileField{"secret_key_file", &ProfileSettings::secret_key_file,
                  "Key file for secret_store = sodium (default: $FRESHAUTH_SECRET_KEY)"},
+    ProfileField{"client_id", &ProfileSettings::client_id, "cognito, oauth2: the app client id"},
+    ProfileField{"client_secret", &ProfileSettings::client_secret,
+                 "cognito, oauth2: the app client's secret, if it has one", true},
+    ProfileField{"client_auth", &ProfileSettings::client_auth,
+                 "oauth2: none, client_secret_basic (default with a secret) or client_secret_post"},
+    ProfileField{"region", &ProfileSettings::region,
+                 "cognito: the user pool's region, e.g. eu-west-1"},
+    ProfileField{"issuer", &ProfileSettings::issuer,
+                 "oauth2: the issuer URL; endpoints come from its discovery document"},
+    ProfileField{"scopes", &ProfileSettings::scopes,
+                 "oauth2: space-separated scopes (default: openid, plus offline_access where "
+                 "offered)"},
+    ProfileField{"authorization_endpoint", &ProfileSettings::authorization_endpoint,
+                 "oauth2: where the browser signs in, for servers without discovery"},
+    ProfileField{"token_endpoint", &ProfileSettings::token_endpoint,
+                 "oauth2: the token endpoint, for servers without discovery"},
+    ProfileField{"revocation_endpoint", &ProfileSettings::revocation_endpoint,
+                 "oauth2: the RFC 7009 revocation endpoint, for servers without discovery"},
+    ProfileField{"device_authorization_endpoint", &ProfileSettings::device_authorization_endpoint,
+                 "oauth2: the RFC 8628 device endpoint, for servers without discovery"},
 };
 
 }  // namespace

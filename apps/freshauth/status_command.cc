@@ -10,6 +10,7 @@
 #include "freshauth/core/token_claims.h"
 #include "freshauth/security/fingerprint.h"
 #include "profile_options.h"
+#include "session_provider.h"
 #include "time_format.h"
 
 namespace freshauth::cli {
@@ -28,21 +29,36 @@ std::string username_of(const Session& session, const SessionStores& stores) {
   return stores.settings.username.value_or("");
 }
 
+// The token's `iss` (Cognito's user pool URL, the OAuth2 issuer); the configured issuer else.
+std::string issuer_of(const Session& session, const SessionStores& stores) {
+  if (auto claims = decode_claims(session.access_token); claims.ok()) {
+    if (auto iss = claims->payload.find("iss"); iss != claims->payload.end() && iss->is_string()) {
+      return iss->get<std::string>();
+    }
+  }
+  return stores.settings.issuer.value_or("");
+}
+
 nlohmann::json describe(const SessionStores& stores, const std::optional<Session>& session) {
+  const auto kind = provider_kind(stores.settings);
+  const std::string server = kind ? server_of(*kind, stores.settings) : std::string{};
   nlohmann::json out = {
       {"profile", stores.profile.name},
       {"config_file", stores.profile.config_path.string()},
       {"config_file_found", stores.profile.config_found},
       {"signed_in", session.has_value()},
-      {"endpoint", stores.settings.endpoint.value_or("")},
+      {"provider", stores.settings.provider.value_or("partner")},
+      {"endpoint", server},
+      {"issuer", stores.settings.issuer.value_or("")},
       {"session_file", stores.layout.session_file().string()},
       {"refresh_token_store", stores.secrets->describe()},
   };
   if (!session) return out;
   const TimePoint now = SystemClock{}.now();
   out["username"] = username_of(*session, stores);
+  out["issuer"] = issuer_of(*session, stores);
   out["partner_id"] = session->partner_id;
-  out["api_base"] = stores.settings.api_base.value_or(stores.settings.endpoint.value_or(""));
+  out["api_base"] = stores.settings.api_base.value_or(server);
   out["generation"] = session->generation;
   out["expires_at"] = iso8601_utc(session->expires_at);
   out["expires_in"] = seconds_left(session->expires_at, now);
@@ -62,8 +78,10 @@ void print_text(const nlohmann::json& out, const std::optional<Session>& session
     return;
   }
   print_line("Signed in:", "yes, as " + out["username"].get<std::string>());
-  print_line("Endpoint:", out["endpoint"]);
-  print_line("Partner id:", out["partner_id"]);
+  print_line("Provider:", out["provider"]);
+  print_line("Server:", out["endpoint"]);
+  if (!out["issuer"].get<std::string>().empty()) print_line("Issuer:", out["issuer"]);
+  if (!out["partner_id"].get<std::string>().empty()) print_line("Partner id:", out["partner_id"]);
   const auto left = std::chrono::seconds{out["expires_in"].get<long long>()};
   print_line("Access token:", expires_in_words(left) + " (" + out["expires_at"].get<std::string>() +
                                   "), fingerprint " +
@@ -96,8 +114,9 @@ void add_status_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<StatusOptions>();
   auto* status = app.add_subcommand(
       "status",
-      "Show whether the profile is signed in, as whom, when the access token expires, token "
-      "fingerprints (first 8 hex digits of SHA-256), the partner id, the session generation and "
+      "Show whether the profile is signed in, as whom, at which provider and issuer, when the "
+      "access token expires, token fingerprints (first 8 hex digits of SHA-256), the partner "
+      "id, the session generation and "
       "where the session and the refresh token are stored. Never prints a token; never refreshes "
       "or calls the server. Exits 3 when not signed in." +
           std::string{kSessionExitCodesHelp});

@@ -38,7 +38,14 @@ Error partner_failure(const std::string& call, PartnerCall kind, const HttpRespo
   if (kind == PartnerCall::sign_in && (status == 401 || status == 403)) {
     return {Errc::invalid_credentials, what + ": wrong username, password or code", {}};
   }
-  return {Errc::invalid_argument, what + ": unexpected answer", {}};
+  if (status == 404 || status == 405) {
+    return {Errc::invalid_argument,
+            what +
+                ": this server does not serve the partner API there; check the endpoint, or "
+                "whether the server speaks another provider (--provider cognito or oauth2)",
+            {}};
+  }
+  return {Errc::invalid_argument, what + ": unexpected answer from the partner API", {}};
 }
 
 Error partner_unreachable(const std::string& call, const TransportError& error) {

@@ -17,7 +17,9 @@ void CliFixture::SetUp() {
   const auto now = SystemClock{}.now();
   auto storage = idp::IdpStorage::open(dir_ / "idp.db", now, idp::PasswordCost::minimal);
   ASSERT_TRUE(storage.ok()) << storage.error().describe();
-  ASSERT_TRUE(storage->clients->add({"partner", false, {}, {}}, false, now).ok());
+  auto client = storage->clients->add({"partner", false, {}, {}}, false, now);
+  ASSERT_TRUE(client.ok());
+  client_id_ = client->client_id;
   ASSERT_TRUE(storage->users->add({"alice", kAlicePassword, false}, now).ok());
   auto bob = storage->users->add({"bob", kBobPassword, true}, now);
   ASSERT_TRUE(bob.ok());

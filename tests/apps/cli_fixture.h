@@ -54,6 +54,7 @@ class CliFixture : public ::testing::Test {
   TempDir dir_;
   std::filesystem::path home_;
   std::string bob_secret_;
+  std::string client_id_;  // the idp's app client, for the cognito and oauth2 providers
   std::shared_ptr<std::atomic<int>> refresh_calls_ = std::make_shared<std::atomic<int>>(0);
   std::unique_ptr<idp::IdpServer> server_;
   std::vector<std::string> secrets_;

@@ -68,19 +68,51 @@ TEST(LoginRecordTest, RoundTripsThroughAPrivateFile) {
   auto missing = cli::load_login_record(file);
   ASSERT_TRUE(missing.ok());
   EXPECT_FALSE(missing->has_value());
-  ASSERT_TRUE(cli::save_login_record(file, {"http://idp", "alice", "p-1", "http://api"}).ok());
+  cli::ProfileSettings settings;
+  settings.endpoint = "http://idp";
+  settings.username = "alice";
+  settings.partner_id = "p-1";
+  settings.api_base = "http://api";
+  settings.secret_store = "command";
+  settings.secret_command = "pass-helper --profile p";
+  ASSERT_TRUE(cli::save_login_record(file, {settings}).ok());
   EXPECT_EQ(mode_of(file), 0600u);
   auto loaded = cli::load_login_record(file);
   ASSERT_TRUE(loaded.ok());
   ASSERT_TRUE(loaded->has_value());
-  EXPECT_EQ((*loaded)->endpoint, "http://idp");
-  EXPECT_EQ((*loaded)->username, "alice");
-  EXPECT_EQ((*loaded)->partner_id, "p-1");
-  EXPECT_EQ((*loaded)->api_base, "http://api");
-  const auto settings = (*loaded)->as_settings();
-  EXPECT_EQ(settings.endpoint, "http://idp");
-  EXPECT_EQ(settings.partner_id, "p-1");
-  EXPECT_FALSE(settings.secret_store.has_value());
+  const auto& recorded = (*loaded)->as_settings();
+  EXPECT_EQ(recorded.endpoint, "http://idp");
+  EXPECT_EQ(recorded.username, "alice");
+  EXPECT_EQ(recorded.partner_id, "p-1");
+  EXPECT_EQ(recorded.api_base, "http://api");
+  EXPECT_EQ(recorded.secret_store, "command") << "the store choice must outlive the login";
+  EXPECT_EQ(recorded.secret_command, "pass-helper --profile p");
+  EXPECT_FALSE(recorded.provider.has_value());
+}
+
+TEST(LoginRecordTest, NeverWritesTheClientSecret) {
+  TempDir dir;
+  const auto file = dir / "login.json";
+  cli::ProfileSettings settings;
+  settings.provider = "oauth2";
+  settings.client_id = "cli";
+  settings.client_secret = "s3cr3t-value";
+  ASSERT_TRUE(cli::save_login_record(file, {settings}).ok());
+  EXPECT_EQ(read_file(file).find("s3cr3t-value"), std::string::npos);
+  auto loaded = cli::load_login_record(file);
+  ASSERT_TRUE(loaded.ok() && loaded->has_value());
+  EXPECT_EQ((*loaded)->settings.provider, "oauth2");
+  EXPECT_FALSE((*loaded)->settings.client_secret.has_value());
+}
+
+TEST(LoginRecordTest, ReadsTheRecordsOfEarlierVersions) {
+  TempDir dir;
+  write_file(dir / "login.json",
+             R"({"endpoint": "http://idp", "username": "alice", "partner_id": "p-1"})");
+  auto loaded = cli::load_login_record(dir / "login.json");
+  ASSERT_TRUE(loaded.ok() && loaded->has_value());
+  EXPECT_EQ((*loaded)->settings.endpoint, "http://idp");
+  EXPECT_EQ((*loaded)->settings.partner_id, "p-1");
 }
 
 TEST(LoginRecordTest, ADamagedRecordSaysWhatToDo) {
@@ -119,9 +151,11 @@ TEST_F(SessionStoresTest, TheDefaultKeepsTheRefreshTokenInAnUnencryptedFileApart
 }
 
 TEST_F(SessionStoresTest, TheLoginRecordFillsInUnsetSettingsOnly) {
-  ASSERT_TRUE(cli::save_login_record(dir_ / "state/default/login.json",
-                                     {"http://recorded", "bob", "p-2", {}})
-                  .ok());
+  cli::ProfileSettings recorded_settings;
+  recorded_settings.endpoint = "http://recorded";
+  recorded_settings.username = "bob";
+  recorded_settings.partner_id = "p-2";
+  ASSERT_TRUE(cli::save_login_record(dir_ / "state/default/login.json", {recorded_settings}).ok());
   auto recorded = open({}, false);
   ASSERT_TRUE(recorded.ok());
   EXPECT_EQ(recorded->settings.endpoint, "http://recorded");
