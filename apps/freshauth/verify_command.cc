@@ -1,5 +1,6 @@
 #include "verify_command.h"
 
+#include <cstdlib>
 #include <iostream>
 #include <iterator>
 #include <memory>
@@ -9,6 +10,7 @@
 #include "freshauth/http/curl_transport.h"
 #include "freshauth/verify/jwks_provider.h"
 #include "freshauth/verify/jwt_verifier.h"
+#include "freshauth/verify/revocation_checking_verifier.h"
 
 namespace freshauth::cli {
 namespace {
@@ -24,8 +26,13 @@ struct VerifyOptions {
   std::vector<std::string> scopes;
   int leeway_seconds = 0;
   bool allow_http = false;
+  std::string introspect;  // RFC 7662 endpoint; empty: signature and claims only
+  std::string introspect_client_id;
+  std::string introspect_auth = "basic";
   std::string token;
 };
+
+constexpr const char* kIntrospectSecretVariable = "FRESHAUTH_INTROSPECT_CLIENT_SECRET";
 
 bool is_url(const std::string& location) {
   return location.starts_with("https://") || location.starts_with("http://");
@@ -43,6 +50,41 @@ std::string trimmed(std::string text) {
   const auto first = text.find_first_not_of(" \t\r\n");
   const auto last = text.find_last_not_of(" \t\r\n");
   return first == std::string::npos ? std::string{} : text.substr(first, last - first + 1);
+}
+
+bool is_loopback_http(const std::string& url) {
+  for (const char* prefix : {"http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:",
+                             "http://localhost/", "http://[::1]:", "http://[::1]/"}) {
+    if (url.starts_with(prefix)) return true;
+  }
+  return false;
+}
+
+// The signature check, plus the issuer's word that the token is still active when asked for.
+Result<std::shared_ptr<TokenVerifier>> with_revocation_check(std::shared_ptr<TokenVerifier> inner,
+                                                             const VerifyOptions& options) {
+  if (options.introspect.empty()) return inner;
+  const char* secret = std::getenv(kIntrospectSecretVariable);
+  if (options.introspect_client_id.empty() || secret == nullptr || *secret == '\0') {
+    return Error{
+        Errc::invalid_argument,
+        std::string{"--introspect needs --introspect-client-id and the client secret in "} +
+            kIntrospectSecretVariable,
+        {}};
+  }
+  if (!options.introspect.starts_with("https://") && !options.allow_http &&
+      !is_loopback_http(options.introspect)) {
+    return Error{Errc::invalid_argument,
+                 "--introspect sends the client secret: use https:// (http:// only for loopback, "
+                 "or with --allow-http)",
+                 {}};
+  }
+  IntrospectionClientOptions client{options.introspect, options.introspect_client_id, secret};
+  if (options.introspect_auth == "post") client.auth_method = ClientAuthMethod::client_secret_post;
+  auto introspection =
+      std::make_shared<IntrospectionClient>(std::make_shared<CurlTransport>(), std::move(client));
+  return std::shared_ptr<TokenVerifier>{
+      std::make_shared<RevocationCheckingVerifier>(std::move(inner), std::move(introspection))};
 }
 
 int run_verify(VerifyOptions options) {
@@ -63,7 +105,13 @@ int run_verify(VerifyOptions options) {
   config.client_ids = options.client_ids;
   config.required_scopes = options.scopes;
   config.leeway = std::chrono::seconds{options.leeway_seconds};
-  const auto result = JwtVerifier(std::move(config), *keys, clock).verify(options.token);
+  auto verifier = with_revocation_check(
+      std::make_shared<JwtVerifier>(std::move(config), *keys, clock), options);
+  if (!verifier) {
+    std::cerr << "freshauth verify: " << verifier.error().message << "\n";
+    return kExitUsage;
+  }
+  const auto result = (*verifier)->verify(options.token);
   if (!result) {
     std::cerr << "freshauth verify: refused: " << result.failure().describe() << "\n";
     std::cout << nlohmann::json{{"valid", false},
@@ -85,6 +133,8 @@ void add_verify_command(CLI::App& app, int& exit_code) {
       "verify",
       "Verify an access or id token (signature with the issuer's JWKS, expiry, issuer, token use, "
       "app client) as a backend would.\n"
+      "With --introspect, also ask the issuer's RFC 7662 introspection endpoint whether the token "
+      "is still active (reason revoked if not, revocation_unknown if it cannot be asked).\n"
       "Exit codes: 0 valid (claims printed as JSON on stdout); 1 refused (reason on stderr, "
       "{\"valid\":false,\"reason\":...} on stdout); 2 usage error or unusable JWKS.");
   verify
@@ -107,7 +157,15 @@ void add_verify_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(0, 300))
       ->capture_default_str();
   verify->add_flag("--allow-http", options->allow_http,
-                   "Allow a plain http:// JWKS URL on a non-loopback host");
+                   "Allow a plain http:// JWKS or introspection URL on a non-loopback host");
+  verify->add_option("--introspect", options->introspect,
+                     "RFC 7662 introspection endpoint URL: refuse tokens the issuer has revoked");
+  verify->add_option("--introspect-client-id", options->introspect_client_id,
+                     std::string{"Client id for --introspect; its secret is read from "} +
+                         kIntrospectSecretVariable + " (never a flag)");
+  verify->add_option("--introspect-auth", options->introspect_auth, "Client authentication")
+      ->check(CLI::IsMember({"basic", "post"}))
+      ->capture_default_str();
   verify->add_option("token", options->token, "The token; omitted or '-': read from stdin");
   verify->callback([options, &exit_code] { exit_code = run_verify(*options); });
 }

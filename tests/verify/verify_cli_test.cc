@@ -1,10 +1,14 @@
 // Runs `freshauth verify` end to end on tokens from the corpus.
 #include <gtest/gtest.h>
+#include <httplib.h>
 #include <sys/wait.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "token_corpus.h"
 
@@ -72,6 +76,76 @@ TEST_F(VerifyCliTest, UsageErrorsExitTwo) {
   const auto help = run(std::string{FRESHAUTH_BINARY} + " verify --help");
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("Exit codes"), std::string::npos);
+}
+
+// An introspection endpoint on 127.0.0.1 that says `active` for every token, and remembers whether
+// the client authenticated.
+class IntrospectionEndpoint {
+ public:
+  explicit IntrospectionEndpoint(bool active) {
+    server_.Post("/introspect",
+                 [this, active](const httplib::Request& request, httplib::Response& response) {
+                   authenticated = request.get_header_value("Authorization").starts_with("Basic ");
+                   response.set_content(active ? R"({"active":true})" : R"({"active":false})",
+                                        "application/json");
+                 });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    // The socket already listens; this only keeps stop() from racing the accept loop's start.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{5};
+    while (!server_.is_running() && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds{1});
+    }
+  }
+  ~IntrospectionEndpoint() {
+    server_.stop();
+    thread_.join();
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/introspect"; }
+  std::atomic<bool> authenticated{false};
+
+ private:
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+TEST_F(VerifyCliTest, IntrospectionRefusesARevokedToken) {
+  const auto token = sign_jwt(corpus_.rsa1(), corpus_.access_claims()).value();
+  const std::string secret = "FRESHAUTH_INTROSPECT_CLIENT_SECRET=s3cret ";
+  IntrospectionEndpoint active{true};
+  const auto accepted =
+      run(secret + command("--introspect " + active.url() + " --introspect-client-id rs " + token));
+  EXPECT_EQ(accepted.exit_code, 0);
+  EXPECT_TRUE(active.authenticated);
+
+  IntrospectionEndpoint revoked{false};
+  const auto refused = run(
+      secret + command("--introspect " + revoked.url() + " --introspect-client-id rs " + token));
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_EQ(nlohmann::json::parse(refused.out)["reason"], "revoked");
+}
+
+TEST_F(VerifyCliTest, IntrospectionFailsClosedWhenTheEndpointIsDown) {
+  const auto token = sign_jwt(corpus_.rsa1(), corpus_.access_claims()).value();
+  const auto result = run("FRESHAUTH_INTROSPECT_CLIENT_SECRET=s " +
+                          command("--introspect http://127.0.0.1:1/introspect "
+                                  "--introspect-client-id rs " +
+                                  token));
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(nlohmann::json::parse(result.out)["reason"], "revocation_unknown");
+}
+
+TEST_F(VerifyCliTest, IntrospectionNeedsTheSecretInTheEnvironmentAndHttpsElsewhere) {
+  const auto token = sign_jwt(corpus_.rsa1(), corpus_.access_claims()).value();
+  EXPECT_EQ(run("env -u FRESHAUTH_INTROSPECT_CLIENT_SECRET " +
+                command("--introspect http://127.0.0.1:1/i --introspect-client-id rs " + token))
+                .exit_code,
+            2);
+  EXPECT_EQ(run("FRESHAUTH_INTROSPECT_CLIENT_SECRET=s " +
+                command("--introspect http://idp.example/i --introspect-client-id rs " + token))
+                .exit_code,
+            2);
 }
 
 }  // namespace
