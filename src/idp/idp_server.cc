@@ -12,14 +12,9 @@ Result<std::unique_ptr<IdpServer>> IdpServer::start(IdpServerOptions options) {
   if (!storage) return storage.error();
   std::unique_ptr<IdpServer> idp{new IdpServer()};
   idp->host_ = options.http.host;
-  if (options.fault_seed) idp->faults_ = server::FaultPlan{*options.fault_seed};
-  for (const auto& rule : options.faults) {
-    if (!rule.spec.any()) continue;
-    if (options.log) {
-      options.log("FAULT INJECTION ENABLED on " + rule.path + ": " + rule.spec.describe());
-    }
-    idp->faults_.add(rule);
-  }
+  server::FaultPlan faults =
+      options.fault_seed ? server::FaultPlan{*options.fault_seed} : server::FaultPlan{};
+  for (const auto& rule : options.faults) faults.add(rule);
   if (options.expires_in_overstatement.count() != 0 && options.log) {
     options.log("DEV ONLY: ExpiresIn OVERSTATED by " +
                 std::to_string(options.expires_in_overstatement.count()) +
@@ -28,12 +23,19 @@ Result<std::unique_ptr<IdpServer>> IdpServer::start(IdpServerOptions options) {
   server::Router router;
   IdpServer* self = idp.get();
   const auto service = [self]() -> IdpService& { return *self->service_; };
-  add_partner_routes(router, service, idp->faults_);
+  add_partner_routes(router, service);
   add_cognito_json_route(router, service);
   add_api_user_route(router, service);
   add_oauth2_authorize_routes(router, service);
   add_oauth2_token_routes(router, service);
   add_oauth2_introspection_route(router, service);
+  // On the finished router: every route honours its rule, and no route family can forget to.
+  if (auto applied = faults.apply_to(router); !applied) return applied.error();
+  for (const auto& rule : options.faults) {
+    if (rule.spec.any() && options.log) {
+      options.log("FAULT INJECTION ENABLED on " + rule.path + ": " + rule.spec.describe());
+    }
+  }
   idp->http_ = std::make_unique<server::HttpServer>(options.http, std::move(router));
   if (auto listening = idp->http_->listen(); !listening) return listening.error();
   std::string issuer = options.issuer.empty() ? idp->base_url() : options.issuer;

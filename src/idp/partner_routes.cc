@@ -51,12 +51,8 @@ const T* decoded_or(const Decoded<T>& decoded, ServerResponse& refused) {
 
 }  // namespace
 
-void add_partner_routes(server::Router& router, std::function<IdpService&()> service,
-                        server::FaultPlan& faults) {
-  const auto add = [&](const char* method, const std::string& path, server::Handler handler) {
-    router.add(method, path, faults.wrap(path, std::move(handler)));
-  };
-  add("POST", "/auth", [service](const ServerRequest& request) {
+void add_partner_routes(server::Router& router, std::function<IdpService&()> service) {
+  router.add("POST", "/auth", [service](const ServerRequest& request) {
     ServerResponse refused;
     const auto decoded = decode_sign_in(request);
     const auto* body = decoded_or(decoded, refused);
@@ -68,7 +64,7 @@ void add_partner_routes(server::Router& router, std::function<IdpService&()> ser
     }
     return tokens_response(std::get<IssuedTokens>(*answer));
   });
-  add("PUT", "/auth/challenge/mfa-token", [service](const ServerRequest& request) {
+  router.add("PUT", "/auth/challenge/mfa-token", [service](const ServerRequest& request) {
     ServerResponse refused;
     const auto decoded = decode_mfa_answer(request);
     const auto* body = decoded_or(decoded, refused);
@@ -77,7 +73,7 @@ void add_partner_routes(server::Router& router, std::function<IdpService&()> ser
     if (!tokens) return refusal(tokens.error(), 401);
     return tokens_response(*tokens);
   });
-  add("POST", "/auth/refresh_token", [service](const ServerRequest& request) {
+  router.add("POST", "/auth/refresh_token", [service](const ServerRequest& request) {
     ServerResponse refused;
     const auto decoded = decode_refresh(request);
     const auto* body = decoded_or(decoded, refused);
@@ -86,7 +82,7 @@ void add_partner_routes(server::Router& router, std::function<IdpService&()> ser
     if (!tokens) return refusal(tokens.error(), 400);
     return tokens_response(*tokens);
   });
-  add("POST", "/auth/logout", [service](const ServerRequest& request) {
+  router.add("POST", "/auth/logout", [service](const ServerRequest& request) {
     ServerResponse refused;
     const auto decoded = decode_logout(request);
     const auto* body = decoded_or(decoded, refused);
@@ -94,12 +90,12 @@ void add_partner_routes(server::Router& router, std::function<IdpService&()> ser
     service().logout(body->token);
     return server::no_content();
   });
-  add("GET", "/.well-known/jwks.json", [service](const ServerRequest&) {
+  router.add("GET", "/.well-known/jwks.json", [service](const ServerRequest&) {
     auto response = json_response(200, service().jwks());
     response.set_header("Cache-Control", "public, max-age=300");
     return response;
   });
-  add("GET", "/.well-known/openid-configuration", [service](const ServerRequest&) {
+  router.add("GET", "/.well-known/openid-configuration", [service](const ServerRequest&) {
     return json_response(200, service().openid_configuration());
   });
 }

@@ -114,4 +114,16 @@ Handler FaultPlan::wrap(const std::string& path, Handler handler) {
   };
 }
 
+Result<void> FaultPlan::apply_to(Router& router) {
+  for (const auto& [path, spec] : rules_) {
+    if (router.serves(path)) continue;
+    std::string served;
+    for (const auto& known : router.paths()) served += (served.empty() ? "" : ", ") + known;
+    return bad_rule("no route serves " + path + "; the routes are " + served);
+  }
+  router.wrap_each(
+      [this](const std::string& path, Handler handler) { return wrap(path, std::move(handler)); });
+  return {};
+}
+
 }  // namespace freshauth::server

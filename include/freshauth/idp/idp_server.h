@@ -47,7 +47,6 @@ class IdpServer {
 
  private:
   IdpServer() = default;
-  server::FaultPlan faults_;
   std::unique_ptr<IdpService> service_;
   std::unique_ptr<server::HttpServer> http_;  // last: stopped and destroyed first
   std::string host_;

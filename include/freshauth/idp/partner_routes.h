@@ -3,15 +3,13 @@
 #include <functional>
 
 #include "freshauth/idp/idp_service.h"
-#include "freshauth/server/fault_injection.h"
 #include "freshauth/server/router.h"
 
 namespace freshauth::idp {
 
 // POST /auth, PUT /auth/challenge/mfa-token, POST /auth/refresh_token, POST /auth/logout,
-// GET /.well-known/jwks.json and /.well-known/openid-configuration, each wrapped by `faults`.
+// GET /.well-known/jwks.json and /.well-known/openid-configuration.
 // `service` must outlive the router; it is looked up per request so it can be set after binding.
-void add_partner_routes(server::Router& router, std::function<IdpService&()> service,
-                        server::FaultPlan& faults);
+void add_partner_routes(server::Router& router, std::function<IdpService&()> service);
 
 }  // namespace freshauth::idp

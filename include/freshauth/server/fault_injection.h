@@ -45,6 +45,10 @@ class FaultPlan {
   // `handler` unchanged when the path has no rule. The wrapped handler shares ownership of what
   // it needs, so it may outlive this plan (servers often outlive the object that configured them).
   Handler wrap(const std::string& path, Handler handler);
+  // Wraps every route of `router` (call it once all routes are added). invalid_argument, and
+  // nothing wrapped, when a rule names a path the router does not serve: a rule that would never
+  // fire is a mistake to report at startup, not to announce and ignore.
+  Result<void> apply_to(Router& router);
 
  private:
   struct Dice {

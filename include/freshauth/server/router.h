@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "freshauth/server/server_request.h"
 #include "freshauth/server/server_response.h"
@@ -18,6 +19,12 @@ class Router {
  public:
   void add(std::string method, std::string path, Handler handler);
   ServerResponse dispatch(const ServerRequest& request) const;
+
+  bool serves(const std::string& path) const;
+  std::vector<std::string> paths() const;  // sorted, each once
+  // Replaces every handler by wrapper(path, handler): behaviour added to all routes at once, so
+  // no route can forget it (see FaultPlan::apply_to).
+  void wrap_each(const std::function<Handler(const std::string& path, Handler)>& wrapper);
 
  private:
   std::map<std::pair<std::string, std::string>, Handler> routes_;
