@@ -16,15 +16,14 @@ using tcp = boost::asio::ip::tcp;
 int main() {
   auto engine = example::signed_in_engine();
   if (!engine) return 1;
-  const std::string host = example::env("FRESHAUTH_API_HOST", "127.0.0.1");
-  const std::string port = example::env("FRESHAUTH_API_PORT", "8080");
+  const auto [host, port] = example::host_and_port();
 
   try {
     boost::asio::io_context io;
     beast::tcp_stream stream(io);
     stream.connect(tcp::resolver(io).resolve(host, port));
 
-    http::request<http::string_body> request{http::verb::get, "/api/items", 11};
+    http::request<http::string_body> request{http::verb::get, "/api/user", 11};
     request.set(http::field::host, host);
     request.set(http::field::accept, "application/json");
     const auto auth = freshauth::AuthHeaders::from(engine->ensure_fresh());
@@ -44,9 +43,9 @@ int main() {
       return 1;
     }
     std::cout << response.result_int() << " " << response.body() << "\n";
+    return response.result() == http::status::ok ? 0 : 1;
   } catch (const std::exception& error) {
     std::cerr << error.what() << "\n";
     return 1;
   }
-  return 0;
 }

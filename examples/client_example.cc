@@ -11,18 +11,24 @@ int main() {
   freshauth::Client client(*engine, {example::base_url(), nullptr, {}});
 
   // Errors as values...
-  auto items = client.try_request("GET", "/api/items");
-  if (!items) {
-    std::cerr << "GET /api/items: " << items.error().describe() << "\n";
-  } else if (auto json = items->try_json()) {
-    std::cout << json->dump(2) << "\n";
+  auto user = client.try_request("GET", "/api/user");
+  if (!user) {
+    std::cerr << "GET /api/user: " << user.error().describe() << "\n";
+    return 1;
   }
+  auto json = user->try_json();
+  if (!json) {
+    std::cerr << "GET /api/user: the answer is not JSON\n";
+    return 1;
+  }
+  std::cout << json->dump(2) << "\n";
 
   // ...or as exceptions.
   try {
-    std::cout << client.post("/api/items", {{"name", "example"}}).json().dump() << "\n";
+    std::cout << client.get("/api/user").json().dump() << "\n";
   } catch (const freshauth::HttpError& error) {
     std::cerr << "HTTP " << error.status() << ": " << error.what() << "\n";
+    return 1;
   } catch (const freshauth::AuthError& error) {
     if (error.code() == freshauth::Errc::session_expired) std::cerr << "sign in again\n";
     return 1;

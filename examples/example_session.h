@@ -1,11 +1,13 @@
 #pragma once
 
-// Shared by the examples: a signed-in SessionEngine over the partner API. Configure with
-// FRESHAUTH_BASE_URL, FRESHAUTH_USERNAME, FRESHAUTH_PASSWORD and FRESHAUTH_PARTNER_ID.
+// Shared by the examples: a signed-in SessionEngine over the partner API of `freshauth idp`, whose
+// GET /api/user the examples call. Configure with FRESHAUTH_BASE_URL, FRESHAUTH_USERNAME,
+// FRESHAUTH_PASSWORD and FRESHAUTH_PARTNER_ID.
 #include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "freshauth/core/session_engine.h"
 #include "freshauth/providers/partner_authenticator.h"
@@ -18,6 +20,16 @@ inline std::string env(const char* name, const char* fallback) {
 }
 
 inline std::string base_url() { return env("FRESHAUTH_BASE_URL", "http://127.0.0.1:8080"); }
+
+// Host and port of an http://HOST:PORT base URL, for stacks that connect a socket themselves.
+inline std::pair<std::string, std::string> host_and_port() {
+  std::string rest = base_url();
+  if (const auto scheme = rest.find("://"); scheme != std::string::npos) rest.erase(0, scheme + 3);
+  rest = rest.substr(0, rest.find('/'));
+  const auto colon = rest.rfind(':');
+  if (colon == std::string::npos) return {rest, "80"};
+  return {rest.substr(0, colon), rest.substr(colon + 1)};
+}
 
 // A signed-in engine, or nullptr after printing why not (never the password).
 inline std::unique_ptr<freshauth::SessionEngine> signed_in_engine() {

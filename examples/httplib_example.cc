@@ -16,7 +16,7 @@ int main() {
   const freshauth::HttpHeaders snapshot = auth.as_headers();
   for (const auto& [name, value] : snapshot.fields()) headers.emplace(name, value);
 
-  const auto response = http.Get("/api/items", headers);
+  const auto response = http.Get("/api/user", headers);
   if (!response) {
     std::cerr << httplib::to_string(response.error()) << "\n";
     return 1;
@@ -27,5 +27,5 @@ int main() {
     return 1;
   }
   std::cout << response->status << " " << response->body << "\n";
-  return 0;
+  return response->status == 200 ? 0 : 1;
 }

@@ -30,7 +30,7 @@ int main() {
       freshauth::apply_auth_headers(curl, auth, std::move(extra));
 
   std::string body;
-  const std::string url = example::base_url() + "/api/items";
+  const std::string url = example::base_url() + "/api/user";
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &collect);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
@@ -50,5 +50,5 @@ int main() {
     return 1;
   }
   std::cout << status << " " << body << "\n";
-  return 0;
+  return status == 200 ? 0 : 1;
 }
