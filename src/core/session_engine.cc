@@ -294,6 +294,8 @@ SessionEngine::RefreshResult SessionEngine::refresh_from(
                                          ? *grant->refresh_token
                                          : base->refresh_token;
   const SessionContext context{base->partner_id, base->device_key, base->device_group_key};
+  // Many OAuth2 servers leave the id token out of a refresh answer: the identity is unchanged.
+  if (grant->id_token.empty()) grant->id_token = base->id_token;
   auto next = std::make_shared<const Session>(
       make_session(*grant, requested_at, context, refresh_token, base->generation + 1));
   auto saved = options_.store->save(*next);

@@ -6,6 +6,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "freshauth/core/base64url.h"
+
 namespace freshauth::detail {
 
 std::string cognito_secret_hash(std::string_view username, std::string_view client_id,
@@ -18,12 +20,7 @@ std::string cognito_secret_hash(std::string_view username, std::string_view clie
            &mac_length) == nullptr) {
     throw std::runtime_error("HMAC-SHA256 failed");  // only when OpenSSL itself is broken
   }
-  // EVP_EncodeBlock writes 4 characters per 3 bytes (rounded up) and a terminating NUL.
-  std::string encoded(4 * ((mac_length + 2) / 3) + 1, '\0');
-  const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()), mac.data(),
-                                      static_cast<int>(mac_length));
-  encoded.resize(static_cast<std::size_t>(written));
-  return encoded;
+  return base64_encode({reinterpret_cast<const char*>(mac.data()), mac_length});
 }
 
 }  // namespace freshauth::detail

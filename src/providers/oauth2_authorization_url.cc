@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "providers/oauth2_form.h"
+#include "http/form_encoding.h"
 
 namespace freshauth {
 

@@ -1,20 +1,9 @@
 #include "providers/oauth2_client_auth.h"
 
-#include <openssl/evp.h>
-
 #include "providers/oauth2_errors.h"
 
 namespace freshauth::detail {
 namespace {
-
-std::string base64(const std::string& bytes) {
-  std::string encoded(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-  const int length =
-      EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                      reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  encoded.resize(static_cast<std::size_t>(length));
-  return encoded;
-}
 
 Error misconfigured(std::string what) {
   return {Errc::invalid_argument, "OAuth2 client " + std::move(what), {}};
@@ -43,8 +32,8 @@ Result<HttpRequest> client_form_request(const std::string& url, const OAuth2Clie
     case ClientAuthMethod::client_secret_basic:
       if (!has_secret) return misconfigured("uses client_secret_basic but has no secret");
       // §2.3.1: the id and the secret are form-encoded before they are joined and base64-encoded.
-      request.headers.set("Authorization", "Basic " + base64(form_escape(client.client_id) + ":" +
-                                                             form_escape(*client.client_secret)));
+      request.headers.set("Authorization",
+                          basic_authorization(client.client_id, *client.client_secret));
       break;
     case ClientAuthMethod::client_secret_post:
       if (!has_secret) return misconfigured("uses client_secret_post but has no secret");

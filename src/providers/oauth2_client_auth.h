@@ -6,7 +6,7 @@
 #include "freshauth/http/http_request.h"
 #include "freshauth/http/http_transport.h"
 #include "freshauth/providers/oauth2_client.h"
-#include "providers/oauth2_form.h"
+#include "http/form_encoding.h"
 
 namespace freshauth::detail {
 

@@ -1,6 +1,6 @@
 #include "freshauth/verify/introspection_client.h"
 
-#include "form_encoding.h"
+#include "http/form_encoding.h"
 
 namespace freshauth {
 namespace {
@@ -25,17 +25,22 @@ Result<Introspection> IntrospectionClient::introspect(std::string_view token,
   request.timeout = options_.timeout;
   request.headers.set("Content-Type", "application/x-www-form-urlencoded");
   request.headers.set("Accept", "application/json");
-  request.body = "token=" + detail::form_encode(token);
-  if (!token_type_hint.empty()) {
-    request.body += "&token_type_hint=" + detail::form_encode(token_type_hint);
+  detail::FormParams form{{"token", std::string{token}}};
+  if (!token_type_hint.empty()) form.emplace_back("token_type_hint", token_type_hint);
+  switch (options_.auth_method) {
+    case ClientAuthMethod::client_secret_basic:
+      request.headers.set("Authorization",
+                          detail::basic_authorization(options_.client_id, options_.client_secret));
+      break;
+    case ClientAuthMethod::client_secret_post:
+      form.emplace_back("client_id", options_.client_id);
+      form.emplace_back("client_secret", options_.client_secret);
+      break;
+    case ClientAuthMethod::none:
+      form.emplace_back("client_id", options_.client_id);
+      break;
   }
-  if (options_.auth_method == ClientAuthMethod::client_secret_basic) {
-    request.headers.set("Authorization",
-                        detail::basic_authorization(options_.client_id, options_.client_secret));
-  } else {
-    request.body += "&client_id=" + detail::form_encode(options_.client_id) +
-                    "&client_secret=" + detail::form_encode(options_.client_secret);
-  }
+  request.body = detail::form_encode(form);
 
   const std::string call = "token introspection at " + options_.endpoint;
   auto answer = transport_->send(request);

@@ -28,3 +28,20 @@ TEST(Base64UrlTest, RejectsWhatIsNotBase64Url) {
 
 }  // namespace
 }  // namespace freshauth
+
+namespace freshauth {
+namespace {
+
+TEST(Base64Test, Rfc4648Vectors) {
+  EXPECT_EQ(base64_encode(""), "");
+  EXPECT_EQ(base64_encode("f"), "Zg==");
+  EXPECT_EQ(base64_encode("fo"), "Zm8=");
+  EXPECT_EQ(base64_encode("foo"), "Zm9v");
+  EXPECT_EQ(base64_encode("foob"), "Zm9vYg==");
+  EXPECT_EQ(base64_encode("fooba"), "Zm9vYmE=");
+  EXPECT_EQ(base64_encode("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(base64_encode("\xfb\xff"), "+/8=") << "the standard alphabet, not the URL one";
+}
+
+}  // namespace
+}  // namespace freshauth

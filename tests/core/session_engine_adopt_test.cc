@@ -93,6 +93,33 @@ TEST_F(SessionEngineAdoptTest, NewDeviceMetadataIsKeptAndSentWithEveryRefresh) {
   EXPECT_EQ(engine->current()->device_key, "us-east-1_device");
 }
 
+// A refresh answer without an id token (common for OAuth2 servers) keeps the one from sign-in.
+class IdTokenlessAuthenticator final : public FakeAuthenticator {
+ public:
+  using FakeAuthenticator::FakeAuthenticator;
+  Result<TokenGrant> refresh(const RefreshRequest& request) override {
+    auto grant = FakeAuthenticator::refresh(request);
+    if (grant) grant->id_token.clear();
+    return grant;
+  }
+};
+
+TEST_F(SessionEngineAdoptTest, ARefreshWithoutAnIdTokenKeepsThePreviousOne) {
+  auto authenticator = std::make_shared<IdTokenlessAuthenticator>(*clock);
+  SessionEngineOptions options;
+  options.clock = clock;
+  options.executor = inline_executor();
+  SessionEngine without_id(authenticator, options);
+  TokenGrant adopted = grant("refresh-1");
+  adopted.id_token = "id-token-from-sign-in";
+  ASSERT_TRUE(without_id.adopt(adopted, clock->now(), {}).ok());
+  clock->advance(hours{1} - seconds{10});
+  auto session = without_id.try_ensure_fresh();
+  ASSERT_TRUE(session.ok());
+  EXPECT_EQ((*session)->generation, 2U);
+  EXPECT_EQ((*session)->id_token, "id-token-from-sign-in");
+}
+
 TEST_F(SessionEngineAdoptTest, AdoptingAgainStartsTheNextGeneration) {
   ASSERT_TRUE(engine->adopt(grant("refresh-1"), clock->now(), {}).ok());
   ASSERT_TRUE(engine->adopt(grant("refresh-2"), clock->now(), {}).ok());

@@ -2,7 +2,7 @@
 // backend would ask it: a live session's tokens are active, a signed-out session's are not.
 #include <gtest/gtest.h>
 
-#include "interop/introspection_probe.h"
+#include "freshauth/verify/introspection_client.h"
 #include "interop/oidc_provider_fixture.h"
 
 namespace freshauth::testing {
@@ -11,11 +11,14 @@ namespace {
 class OidcProviderIntrospectionTest : public OidcProviderTest {
  protected:
   // Asks as the confidential client (a resource server would have its own registration).
-  Result<IntrospectionAnswer> ask(const std::string& token, const std::string& hint,
-                                  std::optional<std::string> secret = std::nullopt) const {
+  Result<Introspection> ask(const std::string& token, const std::string& hint,
+                            std::optional<std::string> secret = std::nullopt) const {
     const OAuth2Client backend = peer_->client(ClientAuthMethod::client_secret_basic);
-    return introspect(transport_, endpoints_.introspection_endpoint.value_or(""), backend.client_id,
-                      secret.value_or(backend.client_secret.value_or("")), token, hint);
+    IntrospectionClientOptions options;
+    options.endpoint = endpoints_.introspection_endpoint.value_or("");
+    options.client_id = backend.client_id;
+    options.client_secret = secret.value_or(backend.client_secret.value_or(""));
+    return IntrospectionClient(transport_, std::move(options)).introspect(token, hint);
   }
 };
 

@@ -10,5 +10,7 @@ namespace freshauth {
 // character outside the alphabet makes decoding fail.
 std::string base64url_encode(std::string_view bytes);
 std::optional<std::string> base64url_decode(std::string_view text);
+// RFC 4648 §4, the standard alphabet with padding (HTTP Basic, Cognito's SECRET_HASH).
+std::string base64_encode(std::string_view bytes);
 
 }  // namespace freshauth

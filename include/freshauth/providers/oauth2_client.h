@@ -4,14 +4,9 @@
 #include <string>
 #include <vector>
 
-namespace freshauth {
+#include "freshauth/http/client_auth_method.h"
 
-// How the client proves itself at the token and revocation endpoints (RFC 6749 §2.3.1).
-enum class ClientAuthMethod {
-  none,                 // a public client: client_id in the body, no secret
-  client_secret_basic,  // Authorization: Basic base64(form-encoded id ":" form-encoded secret)
-  client_secret_post,   // client_id and client_secret in the body
-};
+namespace freshauth {
 
 // The client as registered at the server.
 struct OAuth2Client {

@@ -7,15 +7,10 @@
 #include <string_view>
 
 #include "freshauth/core/error.h"
+#include "freshauth/http/client_auth_method.h"
 #include "freshauth/http/http_transport.h"
 
 namespace freshauth {
-
-// How the client authenticates to the introspection endpoint (RFC 6749 §2.3.1).
-enum class ClientAuthMethod {
-  client_secret_basic,  // Authorization: Basic base64(form-encoded id ':' form-encoded secret)
-  client_secret_post,   // client_id and client_secret in the form body
-};
 
 struct IntrospectionClientOptions {
   // The server's introspection_endpoint (its /.well-known/openid-configuration names it), e.g.

@@ -1,9 +1,11 @@
-#include "providers/oauth2_form.h"
+#include "http/form_encoding.h"
 
 #include <curl/curl.h>
 
 #include <memory>
 #include <new>
+
+#include "freshauth/core/base64url.h"
 
 namespace freshauth::detail {
 
@@ -25,6 +27,10 @@ std::string form_encode(const FormParams& params) {
     out += form_escape(value);
   }
   return out;
+}
+
+std::string basic_authorization(std::string_view client_id, std::string_view client_secret) {
+  return "Basic " + base64_encode(form_escape(client_id) + ":" + form_escape(client_secret));
 }
 
 }  // namespace freshauth::detail
