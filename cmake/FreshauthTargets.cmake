@@ -91,8 +91,14 @@ function(freshauth_add_test name)
     else()
       set(prefix "${variant}.")
     endif()
+    # gtest_discover_tests splits property values on ';': escaped, lists reach ctest whole.
+    set(labels ${variant} ${ARG_LABELS})
+    string(REPLACE ";" "\\;" labels "${labels}")
+    set(environment
+        "TSAN_OPTIONS=halt_on_error=1 second_deadlock_stack=1 suppressions=${PROJECT_SOURCE_DIR}/tests/tsan.supp"
+        "ASAN_OPTIONS=detect_leaks=1" "UBSAN_OPTIONS=print_stacktrace=1")
+    string(REPLACE ";" "\\;" environment "${environment}")
     gtest_discover_tests(${target} TEST_PREFIX "${prefix}" DISCOVERY_MODE PRE_TEST
-                         PROPERTIES LABELS "${variant};${ARG_LABELS}"
-                                    ENVIRONMENT "TSAN_OPTIONS=halt_on_error=1 second_deadlock_stack=1 suppressions=${PROJECT_SOURCE_DIR}/tests/tsan.supp;ASAN_OPTIONS=detect_leaks=1;UBSAN_OPTIONS=print_stacktrace=1")
+                         PROPERTIES LABELS "${labels}" ENVIRONMENT "${environment}")
   endforeach()
 endfunction()
