@@ -67,6 +67,23 @@ function(freshauth_add_library layer)
   endforeach()
 endfunction()
 
+set(FRESHAUTH_TEST_ENVIRONMENT
+    "TSAN_OPTIONS=halt_on_error=1 second_deadlock_stack=1 suppressions=${PROJECT_SOURCE_DIR}/tests/tsan.supp"
+    "ASAN_OPTIONS=detect_leaks=1" "UBSAN_OPTIONS=print_stacktrace=1")
+
+# Labels and sanitizer options for the tests gtest_discover_tests finds. Its PROPERTIES cannot
+# carry a list (CMake 3.25 splits every value on ';': only the first label and variable arrived),
+# so a ctest include file, run after the discovery, sets them on the discovered list.
+function(_freshauth_label_discovered_tests target labels)
+  set(file "${CMAKE_CURRENT_BINARY_DIR}/${target}_properties.cmake")
+  file(WRITE "${file}"
+       "if(${target}_TESTS)\n"
+       "  set_tests_properties(\${${target}_TESTS} PROPERTIES LABELS \"${labels}\"\n"
+       "                       ENVIRONMENT \"${FRESHAUTH_TEST_ENVIRONMENT}\")\n"
+       "endif()\n")
+  set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${file}")
+endfunction()
+
 # freshauth_add_test(<name> SOURCES ... LIBS ... [SANITIZER thread|address] [LABELS ...])
 function(freshauth_add_test name)
   cmake_parse_arguments(ARG "" "SANITIZER" "SOURCES;LIBS;LABELS" ${ARGN})
@@ -91,14 +108,8 @@ function(freshauth_add_test name)
     else()
       set(prefix "${variant}.")
     endif()
-    # gtest_discover_tests splits property values on ';': escaped, lists reach ctest whole.
+    gtest_discover_tests(${target} TEST_PREFIX "${prefix}" DISCOVERY_MODE PRE_TEST)
     set(labels ${variant} ${ARG_LABELS})
-    string(REPLACE ";" "\\;" labels "${labels}")
-    set(environment
-        "TSAN_OPTIONS=halt_on_error=1 second_deadlock_stack=1 suppressions=${PROJECT_SOURCE_DIR}/tests/tsan.supp"
-        "ASAN_OPTIONS=detect_leaks=1" "UBSAN_OPTIONS=print_stacktrace=1")
-    string(REPLACE ";" "\\;" environment "${environment}")
-    gtest_discover_tests(${target} TEST_PREFIX "${prefix}" DISCOVERY_MODE PRE_TEST
-                         PROPERTIES LABELS "${labels}" ENVIRONMENT "${environment}")
+    _freshauth_label_discovered_tests(${target} "${labels}")
   endforeach()
 endfunction()
