@@ -1,36 +1,8 @@
 #include "flows/callback_page.h"
 
+#include "freshauth/server/html_escape.h"
+
 namespace freshauth::detail {
-namespace {
-
-std::string html_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 server::ServerResponse callback_page(int status, const std::string& heading,
                                      const std::string& sentence) {
@@ -38,8 +10,8 @@ server::ServerResponse callback_page(int status, const std::string& heading,
   response.status = status;
   response.body =
       "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>freshauth: " +
-      html_escape(heading) + "</title></head>\n<body><h1>" + html_escape(heading) + "</h1>\n<p>" +
-      html_escape(sentence) + "</p></body></html>\n";
+      server::html_escape(heading) + "</title></head>\n<body><h1>" + server::html_escape(heading) +
+      "</h1>\n<p>" + server::html_escape(sentence) + "</p></body></html>\n";
   response.set_header("Content-Type", "text/html; charset=utf-8");
   response.set_header("Cache-Control", "no-store");
   response.set_header("Referrer-Policy", "no-referrer");

@@ -1,46 +1,22 @@
 #include "freshauth/idp/login_page.h"
 
-namespace freshauth::idp {
+#include "freshauth/server/html_escape.h"
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
+namespace freshauth::idp {
 
 server::ServerResponse render_login_page(const LoginPage& page, int status) {
   std::string html =
       "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>Sign in</title></head>"
       "<body>\n<h1>Sign in</h1>\n";
-  if (!page.message.empty()) html += "<p role=\"alert\">" + html_escape(page.message) + "</p>\n";
+  if (!page.message.empty())
+    html += "<p role=\"alert\">" + server::html_escape(page.message) + "</p>\n";
   html += "<form method=\"post\" action=\"/oauth2/authorize\">\n";
   for (const auto& [name, value] : page.hidden) {
-    html += "<input type=\"hidden\" name=\"" + html_escape(name) + "\" value=\"" +
-            html_escape(value) + "\">\n";
+    html += "<input type=\"hidden\" name=\"" + server::html_escape(name) + "\" value=\"" +
+            server::html_escape(value) + "\">\n";
   }
   html += "<label>Username <input name=\"username\" autocomplete=\"username\" value=\"" +
-          html_escape(page.username) + "\" required></label>\n";
+          server::html_escape(page.username) + "\" required></label>\n";
   html +=
       "<label>Password <input name=\"password\" type=\"password\" "
       "autocomplete=\"current-password\" required></label>\n";

@@ -3,27 +3,12 @@
 #include <nlohmann/json.hpp>
 
 #include "providers/cognito_errors.h"
+#include "providers/json_answer.h"
 
 namespace freshauth::detail {
 namespace {
 
 using nlohmann::json;
-
-Error malformed(const std::string& call, const std::string& what) {
-  return {Errc::transient, call + ": malformed response (" + what + ")", {}};
-}
-
-std::optional<json> parse_object(const std::string& body) {
-  auto parsed = json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded() || !parsed.is_object()) return std::nullopt;
-  return parsed;
-}
-
-const std::string* string_field(const json& object, const char* name) {
-  const auto it = object.find(name);
-  if (it == object.end() || !it->is_string()) return nullptr;
-  return it->get_ptr<const std::string*>();
-}
 
 // A 200 that is JSON but neither tokens nor a challenge: a different protocol, or garbage.
 Error neither_tokens_nor_challenge(const std::string& call, const std::string& body) {
@@ -31,7 +16,7 @@ Error neither_tokens_nor_challenge(const std::string& call, const std::string& b
   if (hint.starts_with("it looks like")) {
     return {Errc::invalid_argument, call + ": this is not the Cognito JSON API; " + hint, {}};
   }
-  return malformed(call, "neither AuthenticationResult nor ChallengeName");
+  return malformed_answer(call, "neither AuthenticationResult nor ChallengeName");
 }
 
 Error unsupported_challenge(const std::string& call, const std::string& name) {
@@ -60,33 +45,20 @@ Error unsupported_challenge(const std::string& call, const std::string& name) {
 }  // namespace
 
 Result<TokenGrant> parse_authentication_result(const std::string& call, const std::string& body) {
-  const auto object = parse_object(body);
-  if (!object) return malformed(call, "not a JSON object");
+  const auto object = parse_json_object(body);
+  if (!object) return malformed_answer(call, "not a JSON object");
   const auto result = object->find("AuthenticationResult");
   if (result == object->end() || !result->is_object()) {
     return neither_tokens_nor_challenge(call, body);
   }
-  const std::string* access = string_field(*result, "AccessToken");
-  if (access == nullptr || access->empty()) return malformed(call, "no AccessToken");
-  TokenGrant grant;
-  grant.access_token = *access;
-  if (const std::string* id = string_field(*result, "IdToken")) grant.id_token = *id;
-  if (const std::string* refresh = string_field(*result, "RefreshToken");
-      refresh != nullptr && !refresh->empty()) {
-    grant.refresh_token = *refresh;
-  }
-  if (const auto it = result->find("ExpiresIn"); it != result->end() && !it->is_null()) {
-    if (!it->is_number_integer() || it->get<long long>() <= 0) {
-      return malformed(call, "ExpiresIn is not a positive integer");
-    }
-    grant.expires_in = std::chrono::seconds{it->get<long long>()};
-  }
+  auto grant = parse_cognito_style_tokens(call, *result);
+  if (!grant) return grant;
   if (const auto device = result->find("NewDeviceMetadata");
       device != result->end() && device->is_object()) {
     const std::string* key = string_field(*device, "DeviceKey");
     const std::string* group = string_field(*device, "DeviceGroupKey");
     if (key != nullptr && !key->empty()) {
-      grant.new_device = DeviceMetadata{*key, group != nullptr ? *group : std::string{}};
+      grant->new_device = DeviceMetadata{*key, group != nullptr ? *group : std::string{}};
     }
   }
   return grant;
@@ -94,14 +66,15 @@ Result<TokenGrant> parse_authentication_result(const std::string& call, const st
 
 Result<SignInOutcome> parse_cognito_sign_in(const std::string& call, const std::string& body,
                                             const std::string& username) {
-  const auto object = parse_object(body);
-  if (!object) return malformed(call, "not a JSON object");
+  const auto object = parse_json_object(body);
+  if (!object) return malformed_answer(call, "not a JSON object");
   if (const std::string* name = string_field(*object, "ChallengeName")) {
     if (*name != "SOFTWARE_TOKEN_MFA" && *name != "SMS_MFA") {
       return unsupported_challenge(call, *name);
     }
     const std::string* session = string_field(*object, "Session");
-    if (session == nullptr || session->empty()) return malformed(call, "challenge without Session");
+    if (session == nullptr || session->empty())
+      return malformed_answer(call, "challenge without Session");
     // With sign-in aliases (email, phone) the challenge must name the user pool's username.
     std::string challenged_user = username;
     if (const auto parameters = object->find("ChallengeParameters");

@@ -134,8 +134,4 @@ Error oauth2_unreachable(const std::string& call, const TransportError& error) {
   return {code, call + ": " + std::string{to_string(error.code)} + ": " + error.message, {}};
 }
 
-Error oauth2_malformed(const std::string& call, const std::string& what) {
-  return {Errc::transient, call + ": malformed response (" + what + ")", {}};
-}
-
 }  // namespace freshauth::detail

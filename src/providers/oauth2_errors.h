@@ -27,8 +27,6 @@ std::optional<std::string> oauth2_error_code(const HttpResponse& response);
 // An Error for anything but a 2xx answer.
 Error oauth2_failure(const std::string& call, OAuth2Call kind, const HttpResponse& response);
 Error oauth2_unreachable(const std::string& call, const TransportError& error);
-// A 2xx answer whose body is not what the call returns.
-Error oauth2_malformed(const std::string& call, const std::string& what);
 
 // "expected an OAuth2 / OpenID Connect server; …, or use --provider cognito … or partner …".
 const char* not_oauth2_advice();

@@ -3,22 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include "freshauth/http/http_headers.h"
+#include "providers/json_answer.h"
 #include "providers/oauth2_errors.h"
 
 namespace freshauth::detail {
 namespace {
-
-std::optional<nlohmann::json> parse_object(const std::string& body) {
-  auto parsed = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
-  if (parsed.is_discarded() || !parsed.is_object()) return std::nullopt;
-  return parsed;
-}
-
-const std::string* string_field(const nlohmann::json& object, const char* name) {
-  const auto it = object.find(name);
-  if (it == object.end() || !it->is_string()) return nullptr;
-  return it->get_ptr<const std::string*>();
-}
 
 const std::string* non_empty_string(const nlohmann::json& object, const char* name) {
   const std::string* value = string_field(object, name);
@@ -49,10 +38,10 @@ std::optional<long long> seconds_field(const nlohmann::json& object, const char*
 }  // namespace
 
 Result<TokenGrant> parse_token_response(const std::string& call, const std::string& body) {
-  const auto object = parse_object(body);
-  if (!object) return oauth2_malformed(call, "not a JSON object");
+  const auto object = parse_json_object(body);
+  if (!object) return malformed_answer(call, "not a JSON object");
   const std::string* access = non_empty_string(*object, "access_token");
-  if (access == nullptr) return oauth2_malformed(call, "no access_token");
+  if (access == nullptr) return malformed_answer(call, "no access_token");
   if (const std::string* type = string_field(*object, "token_type");
       type != nullptr && !equals_ignoring_case(*type, "Bearer")) {
     return Error{Errc::invalid_argument,
@@ -68,7 +57,7 @@ Result<TokenGrant> parse_token_response(const std::string& call, const std::stri
     grant.refresh_token = *refresh;
   }
   if (const auto expires_in = seconds_field(*object, "expires_in")) {
-    if (*expires_in <= 0) return oauth2_malformed(call, "expires_in is not a positive number");
+    if (*expires_in <= 0) return malformed_answer(call, "expires_in is not a positive number");
     grant.expires_in = std::chrono::seconds{*expires_in};
   }
   return grant;
@@ -76,8 +65,8 @@ Result<TokenGrant> parse_token_response(const std::string& call, const std::stri
 
 Result<DeviceAuthorization> parse_device_authorization(const std::string& call,
                                                        const std::string& body) {
-  const auto object = parse_object(body);
-  if (!object) return oauth2_malformed(call, "not a JSON object");
+  const auto object = parse_json_object(body);
+  if (!object) return malformed_answer(call, "not a JSON object");
   DeviceAuthorization authorization;
   const std::string* device_code = non_empty_string(*object, "device_code");
   const std::string* user_code = non_empty_string(*object, "user_code");
@@ -85,7 +74,7 @@ Result<DeviceAuthorization> parse_device_authorization(const std::string& call,
   // Google's early drafts named it verification_url.
   if (uri == nullptr) uri = non_empty_string(*object, "verification_url");
   if (device_code == nullptr || user_code == nullptr || uri == nullptr) {
-    return oauth2_malformed(call, "device_code, user_code and verification_uri are required");
+    return malformed_answer(call, "device_code, user_code and verification_uri are required");
   }
   authorization.device_code = *device_code;
   authorization.user_code = *user_code;
@@ -95,7 +84,7 @@ Result<DeviceAuthorization> parse_device_authorization(const std::string& call,
   }
   const auto expires_in = seconds_field(*object, "expires_in");
   if (!expires_in || *expires_in <= 0) {
-    return oauth2_malformed(call, "expires_in is not a positive number");
+    return malformed_answer(call, "expires_in is not a positive number");
   }
   authorization.expires_in = std::chrono::seconds{*expires_in};
   // A missing or unusable interval means the RFC's default.

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "apps/cli_fixture.h"
+#include "support/vault_helper.h"
 
 namespace freshauth::testing {
 namespace {
@@ -105,25 +106,6 @@ TEST_F(CliProvidersTest, ProviderSettingsAreCheckedBeforeAnythingIsSent) {
   const auto secret_flag = freshauth({"login", "--client-secret", "x"});
   EXPECT_EQ(secret_flag.exit_code, 2) << "a secret on the command line is refused";
 }
-
-// A credential helper in the documented protocol that keeps secrets as files in its folder.
-constexpr const char* kVaultHelper = R"sh(#!/bin/sh
-vault="$(dirname "$0")/vault"
-key=; secret=
-while IFS= read -r line; do
-  case "$line" in
-    key=*) key=${line#key=} ;;
-    secret=*) secret=${line#secret=} ;;
-  esac
-done
-mkdir -p "$vault"
-case "$1" in
-  get) if [ -f "$vault/$key" ]; then printf 'secret=%s\n' "$(cat "$vault/$key")"; fi ;;
-  store) printf '%s' "$secret" > "$vault/$key" ;;
-  erase) rm -f "$vault/$key" ;;
-  *) exit 2 ;;
-esac
-)sh";
 
 TEST_F(CliProvidersTest, LaterCommandsUseTheSecretStoreTheLoginChose) {
   const auto helper = dir_ / "helper.sh";

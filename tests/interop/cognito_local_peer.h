@@ -1,11 +1,11 @@
 #pragma once
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+
+#include "interop/node_peer.h"
 
 namespace freshauth::testing {
 
@@ -15,23 +15,22 @@ namespace freshauth::testing {
 class CognitoLocalPeer {
  public:
   CognitoLocalPeer(const std::filesystem::path& source_dir, std::chrono::seconds token_lifetime);
-  ~CognitoLocalPeer();
-  CognitoLocalPeer(const CognitoLocalPeer&) = delete;
-  CognitoLocalPeer& operator=(const CognitoLocalPeer&) = delete;
 
   // False when node did not start the server within the deadline (its stderr says why).
-  bool running() const { return announcement_.is_object(); }
+  bool running() const { return announcement().is_object(); }
   // endpoint, issuer, userPoolId, clientId, username, password, mfaUsername, mfaPassword,
   // totpSecret (base32).
-  std::string get(const char* field) const { return announcement_.value(field, ""); }
+  std::string get(const char* field) const {
+    return running() ? announcement().value(field, "") : "";
+  }
   std::string jwks_uri() const {
     return get("endpoint") + get("userPoolId") + "/.well-known/jwks.json";
   }
 
  private:
-  pid_t pid_ = -1;
-  int stdin_ = -1;
-  nlohmann::json announcement_;
+  const nlohmann::json& announcement() const { return node_.announcement(); }
+
+  NodePeer node_;
 };
 
 }  // namespace freshauth::testing

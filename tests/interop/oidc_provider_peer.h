@@ -1,7 +1,5 @@
 #pragma once
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <filesystem>
 #include <map>
@@ -11,6 +9,7 @@
 
 #include "freshauth/core/error.h"
 #include "freshauth/providers/oauth2_client.h"
+#include "interop/node_peer.h"
 
 namespace freshauth::testing {
 
@@ -37,12 +36,9 @@ struct OidcProviderStats {
 class OidcProviderPeer {
  public:
   OidcProviderPeer(const std::filesystem::path& source_dir, OidcProviderPeerOptions options = {});
-  ~OidcProviderPeer();
-  OidcProviderPeer(const OidcProviderPeer&) = delete;
-  OidcProviderPeer& operator=(const OidcProviderPeer&) = delete;
 
   // False when node failed to start the server within the deadline (its stderr says why).
-  bool running() const { return announcement_.is_object(); }
+  bool running() const { return announcement().is_object(); }
   std::string issuer() const;
   // The client registered with `method` (public-client, basic-client or post-client).
   OAuth2Client client(ClientAuthMethod method) const;
@@ -51,9 +47,9 @@ class OidcProviderPeer {
   Result<OidcProviderStats> stats() const;
 
  private:
-  pid_t pid_ = -1;
-  int stdin_ = -1;
-  nlohmann::json announcement_;
+  const nlohmann::json& announcement() const { return node_.announcement(); }
+
+  NodePeer node_;
 };
 
 }  // namespace freshauth::testing

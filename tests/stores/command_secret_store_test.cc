@@ -5,35 +5,17 @@
 #include <chrono>
 
 #include "stores/temp_dir.h"
+#include "support/vault_helper.h"
 
 namespace freshauth {
 namespace {
 
+using testing::kVaultHelper;
 using testing::read_file;
 using testing::TempDir;
 using testing::write_file;
 
 constexpr const char* kSecret = "refresh-secret-1";
-
-// A helper in the documented protocol that keeps secrets as files, and logs its arguments.
-constexpr const char* kVaultHelper = R"sh(#!/bin/sh
-vault="$(dirname "$0")/vault"
-echo "$@" >> "$vault.argv"
-key=; secret=
-while IFS= read -r line; do
-  case "$line" in
-    key=*) key=${line#key=} ;;
-    secret=*) secret=${line#secret=} ;;
-  esac
-done
-mkdir -p "$vault"
-case "$1" in
-  get) if [ -f "$vault/$key" ]; then printf 'secret=%s\n' "$(cat "$vault/$key")"; fi ;;
-  store) printf '%s' "$secret" > "$vault/$key" ;;
-  erase) rm -f "$vault/$key" ;;
-  *) exit 2 ;;
-esac
-)sh";
 
 class CommandSecretStoreTest : public ::testing::Test {
  protected:

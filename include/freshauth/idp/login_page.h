@@ -18,7 +18,4 @@ struct LoginPage {
 
 server::ServerResponse render_login_page(const LoginPage& page, int status = 200);
 
-// Text made safe for HTML element content and quoted attribute values.
-std::string html_escape(std::string_view text);
-
 }  // namespace freshauth::idp

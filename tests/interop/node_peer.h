@@ -1,0 +1,31 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace freshauth::testing {
+
+// A real peer in a child node process: `node <arguments...>` writes one JSON line on stdout once
+// it serves (its announcement: where it listens, what it created) and serves until its stdin
+// closes. Starting waits at most 30 s for the line; stopping closes stdin and waits at most 10 s
+// before SIGKILL. Its stderr goes to ours.
+class NodePeer {
+ public:
+  explicit NodePeer(const std::vector<std::string>& arguments);
+  ~NodePeer();
+  NodePeer(const NodePeer&) = delete;
+  NodePeer& operator=(const NodePeer&) = delete;
+
+  // Null when node did not start the server in time (its stderr says why).
+  const nlohmann::json& announcement() const { return announcement_; }
+
+ private:
+  pid_t pid_ = -1;
+  int stdin_ = -1;
+  nlohmann::json announcement_;
+};
+
+}  // namespace freshauth::testing
