@@ -74,6 +74,12 @@ int run_logout(const LogoutOptions& options, const Environment& env) {
     std::cout << "Signed out locally (profile " << session.profile_name() << ").\n";
     return kExitOk;
   }
+  if (session.provider.oauth2 && !session.provider.oauth2->endpoints().revocation_endpoint) {
+    std::cout << "Signed out locally (profile " << session.profile_name() << "): "
+              << session.endpoint() << " offers no revocation endpoint, so the refresh token "
+              << "stays valid there until it expires.\n";
+    return kExitOk;
+  }
   std::cout << "Signed out (profile " << session.profile_name() << "): the refresh token is "
             << "revoked at " << session.endpoint() << " and the local session removed.\n";
   return kExitOk;
