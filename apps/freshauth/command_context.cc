@@ -31,6 +31,12 @@ std::optional<CliSession> signed_in_session(std::string_view command,
   auto stores = stores_for(command, selection, env, /*create=*/false, exit_code);
   if (!stores) return std::nullopt;
   const std::string profile = stores->profile.name;
+  // Not being signed in is what to report then, before any setting the session would need.
+  if (auto stored = stores->store->load(); stored && !*stored) {
+    exit_code = report_failure(
+        command, {Errc::not_signed_in, "not signed in (profile " + profile + ")", {}}, profile);
+    return std::nullopt;
+  }
   auto opened = open_session(std::move(*stores));
   if (!opened) {
     exit_code = report_setup_failure(command, opened.error(), profile);

@@ -59,13 +59,14 @@ void revoke_previous(CliSession& session, const std::optional<Session>& previous
 void print_signed_in(const CliSession& session) {
   const auto current = session.engine->current();
   const auto& settings = session.stores.settings;
-  std::cout << "Signed in to " << session.endpoint() << " (" << to_string(session.provider.kind)
-            << ")";
+  std::cout << "Signed in to " << session.endpoint();
   if (settings.username && session.provider.kind != ProviderKind::oauth2) {
     std::cout << " as " << *settings.username;
   }
-  if (!current->partner_id.empty()) std::cout << ", partner " << current->partner_id;
-  std::cout << ", profile " << session.profile_name() << ".\n"
+  std::cout << " (";
+  if (!current->partner_id.empty()) std::cout << "partner " << current->partner_id << ", ";
+  std::cout << "profile " << session.profile_name() << ", provider "
+            << to_string(session.provider.kind) << ").\n"
             << "Access token " << expires_in_words(current->expires_at - SystemClock{}.now())
             << " (fingerprint " << fingerprint(current->access_token) << ").\n"
             << "Session:       " << session.stores.layout.session_file().string() << "\n"

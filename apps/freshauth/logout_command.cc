@@ -19,19 +19,23 @@ int run_logout(const LogoutOptions& options, const Environment& env) {
   auto stores = stores_for(kCommand, options.profile, env, /*create=*/false, exit_code);
   if (!stores) return exit_code;
   const std::string profile = stores->profile.name;
+  const auto nothing_to_do = [&profile](SessionStore& store) {
+    // Nothing to revoke; still remove what a crash may have left (an orphaned refresh token).
+    if (auto cleared = store.clear(); !cleared) {
+      return report_failure(kCommand, cleared.error(), profile);
+    }
+    std::cout << "Not signed in (profile " << profile << "); nothing to do.\n";
+    return kExitOk;
+  };
+  if (auto stored = stores->store->load(); stored && !*stored) return nothing_to_do(*stores->store);
   auto opened = open_session(std::move(*stores));
   if (!opened) return report_setup_failure(kCommand, opened.error(), profile);
   CliSession session = std::move(*opened);
   if (auto restored = restore_session(session); !restored) {
     if (restored.error().code != Errc::not_signed_in) {
-      return report_failure(kCommand, restored.error(), session.profile_name());
+      return report_failure(kCommand, restored.error(), profile);
     }
-    // Nothing to revoke; still remove what a crash may have left (an orphaned refresh token).
-    if (auto cleared = session.stores.store->clear(); !cleared) {
-      return report_failure(kCommand, cleared.error(), session.profile_name());
-    }
-    std::cout << "Not signed in (profile " << session.profile_name() << "); nothing to do.\n";
-    return kExitOk;
+    return nothing_to_do(*session.stores.store);
   }
   if (options.everywhere) {
     if (!session.provider.cognito) {
@@ -75,8 +79,9 @@ int run_logout(const LogoutOptions& options, const Environment& env) {
     return kExitOk;
   }
   if (session.provider.oauth2 && !session.provider.oauth2->endpoints().revocation_endpoint) {
-    std::cout << "Signed out locally (profile " << session.profile_name() << "): "
-              << session.endpoint() << " offers no revocation endpoint, so the refresh token "
+    std::cout << "Signed out locally (profile " << session.profile_name()
+              << "): " << session.endpoint()
+              << " offers no revocation endpoint, so the refresh token "
               << "stays valid there until it expires.\n";
     return kExitOk;
   }

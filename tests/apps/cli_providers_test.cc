@@ -25,8 +25,8 @@ TEST_F(CliProvidersTest, CognitoWithMfaThenTokenCurlStatusLogout) {
   const auto login =
       freshauth(cognito_login("bob"), std::string{kBobPassword} + "\n" + bob_totp(now) + "\n");
   ASSERT_EQ(login.exit_code, 0) << login.err;
-  EXPECT_NE(login.out.find("(cognito)"), std::string::npos) << login.out;
-  EXPECT_EQ(login.out.find("partner"), std::string::npos) << "no partner id was given";
+  EXPECT_NE(login.out.find("provider cognito"), std::string::npos) << login.out;
+  EXPECT_EQ(login.out.find("partner "), std::string::npos) << "no partner id was given";
   stored_refresh_token();
 
   const auto token = freshauth({"token", "--json"});

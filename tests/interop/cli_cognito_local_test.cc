@@ -67,7 +67,7 @@ class CliCognitoLocalTest : public ::testing::Test {
          peer_->get("clientId"), "--username", peer_->get("username"), "--password-stdin"},
         peer_->get("password") + "\n");
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_NE(result.out.find("(cognito)"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("provider cognito"), std::string::npos) << result.out;
     refresh_token_ = cli_.stored_refresh_token();
     ASSERT_FALSE(refresh_token_.empty());
   }

@@ -54,7 +54,7 @@ class CliOidcProviderTest : public OidcProviderTest {
     const ProcessResult result = login.wait();
     cli_.remember(result);
     ASSERT_EQ(result.exit_code, 0) << result.err;
-    EXPECT_NE(result.out.find("(oauth2)"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("provider oauth2"), std::string::npos) << result.out;
     refresh_token_ = cli_.stored_refresh_token();
     ASSERT_FALSE(refresh_token_.empty());
   }
