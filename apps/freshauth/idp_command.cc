@@ -6,8 +6,8 @@
 #include <iostream>
 #include <memory>
 
-#include "freshauth/idp/idp_storage.h"
-#include "freshauth/idp/totp.h"
+#include "idp/idp_storage.h"
+#include "idp/totp.h"
 #include "idp_serve_command.h"
 #include "password_prompt.h"
 

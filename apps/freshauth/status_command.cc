@@ -6,8 +6,8 @@
 
 #include "command_context.h"
 #include "command_errors.h"
+#include "core/token_claims.h"
 #include "exit_codes.h"
-#include "freshauth/core/token_claims.h"
 #include "freshauth/security/fingerprint.h"
 #include "profile_options.h"
 #include "session_provider.h"

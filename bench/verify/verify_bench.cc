@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "freshauth/core/base64url.h"
+#include "core/base64url.h"
 #include "freshauth/verify/caching_verifier.h"
 #include "freshauth/verify/jwks_provider.h"
 #include "freshauth/verify/jwt_verifier.h"

@@ -1,8 +1,8 @@
-#include "freshauth/core/expiry.h"
+#include "core/expiry.h"
 
 #include <algorithm>
 
-#include "freshauth/core/token_claims.h"
+#include "core/token_claims.h"
 
 namespace freshauth {
 

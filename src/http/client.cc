@@ -3,7 +3,7 @@
 #include "freshauth/http/auth_headers.h"
 #include "freshauth/http/curl_transport.h"
 #include "freshauth/http/http_error.h"
-#include "freshauth/http/retry_after.h"
+#include "http/retry_after.h"
 
 namespace freshauth {
 namespace {

@@ -5,7 +5,7 @@
 #include <memory>
 #include <new>
 
-#include "freshauth/core/base64url.h"
+#include "core/base64url.h"
 
 namespace freshauth::detail {
 

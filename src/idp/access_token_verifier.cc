@@ -1,4 +1,4 @@
-#include "freshauth/idp/access_token_verifier.h"
+#include "idp/access_token_verifier.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,6 +1,6 @@
-#include "freshauth/idp/api_user_route.h"
+#include "idp/api_user_route.h"
 
-#include "freshauth/idp/bearer_auth.h"
+#include "idp/bearer_auth.h"
 
 namespace freshauth::idp {
 

@@ -1,4 +1,4 @@
-#include "freshauth/idp/attempt_throttle.h"
+#include "idp/attempt_throttle.h"
 
 #include <algorithm>
 

@@ -1,6 +1,6 @@
-#include "freshauth/idp/authorization_codes.h"
+#include "idp/authorization_codes.h"
 
-#include "freshauth/idp/secrets.h"
+#include "idp/secrets.h"
 
 namespace freshauth::idp {
 

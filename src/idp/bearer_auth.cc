@@ -1,4 +1,4 @@
-#include "freshauth/idp/bearer_auth.h"
+#include "idp/bearer_auth.h"
 
 #include "freshauth/verify/unauthorized_response.h"
 

@@ -1,10 +1,10 @@
-#include "freshauth/idp/client_authentication.h"
+#include "idp/client_authentication.h"
 
 #include <sodium.h>
 
 #include <cctype>
 
-#include "freshauth/idp/oauth2_routes.h"
+#include "idp/oauth2_routes.h"
 
 namespace freshauth::idp {
 namespace {

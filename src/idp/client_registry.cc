@@ -1,8 +1,8 @@
-#include "freshauth/idp/client_registry.h"
+#include "idp/client_registry.h"
 
 #include <nlohmann/json.hpp>
 
-#include "freshauth/idp/secrets.h"
+#include "idp/secrets.h"
 #include "idp/sqlite_statement.h"
 
 namespace freshauth::idp {

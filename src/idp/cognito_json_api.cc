@@ -1,6 +1,6 @@
-#include "freshauth/idp/cognito_json_api.h"
+#include "idp/cognito_json_api.h"
 
-#include "freshauth/server/json_body.h"
+#include "server/json_body.h"
 
 namespace freshauth::idp {
 namespace {

@@ -1,4 +1,4 @@
-#include "freshauth/idp/idp_database.h"
+#include "idp/idp_database.h"
 
 #include <fcntl.h>
 #include <sqlite3.h>

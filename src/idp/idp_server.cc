@@ -1,9 +1,10 @@
 #include "freshauth/idp/idp_server.h"
 
-#include "freshauth/idp/api_user_route.h"
-#include "freshauth/idp/cognito_json_api.h"
-#include "freshauth/idp/oauth2_routes.h"
-#include "freshauth/idp/partner_routes.h"
+#include "idp/api_user_route.h"
+#include "idp/cognito_json_api.h"
+#include "idp/idp_service.h"
+#include "idp/oauth2_routes.h"
+#include "idp/partner_routes.h"
 
 namespace freshauth::idp {
 
@@ -50,6 +51,8 @@ Result<std::unique_ptr<IdpServer>> IdpServer::start(IdpServerOptions options) {
 IdpServer::~IdpServer() {
   if (http_) http_->stop();
 }
+
+const std::string& IdpServer::issuer() const { return service_->issuer(); }
 
 std::string IdpServer::base_url() const {
   return "http://" + host_ + ":" + std::to_string(http_->port());

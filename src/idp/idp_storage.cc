@@ -1,4 +1,4 @@
-#include "freshauth/idp/idp_storage.h"
+#include "idp/idp_storage.h"
 
 namespace freshauth::idp {
 

@@ -1,4 +1,4 @@
-#include "freshauth/idp/key_ring_key_source.h"
+#include "idp/key_ring_key_source.h"
 
 namespace freshauth::idp {
 

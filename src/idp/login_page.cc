@@ -1,6 +1,6 @@
-#include "freshauth/idp/login_page.h"
+#include "idp/login_page.h"
 
-#include "freshauth/server/html_escape.h"
+#include "server/html_escape.h"
 
 namespace freshauth::idp {
 

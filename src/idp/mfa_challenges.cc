@@ -1,6 +1,6 @@
-#include "freshauth/idp/mfa_challenges.h"
+#include "idp/mfa_challenges.h"
 
-#include "freshauth/idp/secrets.h"
+#include "idp/secrets.h"
 
 namespace freshauth::idp {
 namespace {

@@ -1,9 +1,9 @@
 #include <algorithm>
 #include <string_view>
 
-#include "freshauth/idp/login_page.h"
-#include "freshauth/idp/oauth2_routes.h"
-#include "freshauth/idp/pkce.h"
+#include "idp/login_page.h"
+#include "idp/oauth2_routes.h"
+#include "idp/pkce.h"
 
 namespace freshauth::idp {
 namespace {

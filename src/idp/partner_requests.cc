@@ -1,6 +1,6 @@
-#include "freshauth/idp/partner_requests.h"
+#include "idp/partner_requests.h"
 
-#include "freshauth/server/json_body.h"
+#include "server/json_body.h"
 
 namespace freshauth::idp {
 namespace {

@@ -1,6 +1,6 @@
-#include "freshauth/idp/partner_routes.h"
+#include "idp/partner_routes.h"
 
-#include "freshauth/idp/partner_requests.h"
+#include "idp/partner_requests.h"
 
 namespace freshauth::idp {
 namespace {

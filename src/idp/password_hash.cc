@@ -1,10 +1,10 @@
-#include "freshauth/idp/password_hash.h"
+#include "idp/password_hash.h"
 
 #include <sodium.h>
 
 #include <stdexcept>
 
-#include "freshauth/idp/secrets.h"
+#include "idp/secrets.h"
 
 namespace freshauth::idp {
 std::optional<std::string> hash_password(std::string_view password, PasswordCost cost) {

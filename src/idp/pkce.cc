@@ -1,11 +1,11 @@
-#include "freshauth/idp/pkce.h"
+#include "idp/pkce.h"
 
 #include <sodium.h>
 
 #include <algorithm>
 
-#include "freshauth/core/base64url.h"
-#include "freshauth/idp/secrets.h"
+#include "core/base64url.h"
+#include "idp/secrets.h"
 
 namespace freshauth::idp {
 namespace {

@@ -1,6 +1,6 @@
-#include "freshauth/idp/refresh_token_store.h"
+#include "idp/refresh_token_store.h"
 
-#include "freshauth/idp/secrets.h"
+#include "idp/secrets.h"
 #include "idp/sqlite_statement.h"
 
 namespace freshauth::idp {

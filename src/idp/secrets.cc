@@ -1,10 +1,10 @@
-#include "freshauth/idp/secrets.h"
+#include "idp/secrets.h"
 
 #include <sodium.h>
 
 #include <stdexcept>
 
-#include "freshauth/core/base64url.h"
+#include "core/base64url.h"
 
 namespace freshauth::idp {
 

@@ -1,4 +1,4 @@
-#include "freshauth/idp/token_introspection.h"
+#include "idp/token_introspection.h"
 
 #include <optional>
 

@@ -1,6 +1,6 @@
-#include "freshauth/idp/token_minter.h"
+#include "idp/token_minter.h"
 
-#include "freshauth/idp/secrets.h"
+#include "idp/secrets.h"
 
 namespace freshauth::idp {
 

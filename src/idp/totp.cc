@@ -1,11 +1,11 @@
-#include "freshauth/idp/totp.h"
+#include "idp/totp.h"
 
 #include <liboath/oath.h>
 
 #include <cstdlib>
 #include <memory>
 
-#include "freshauth/idp/secrets.h"
+#include "idp/secrets.h"
 
 namespace freshauth::idp {
 namespace {

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
-#include "freshauth/http/retry_after.h"
+#include "http/retry_after.h"
 
 namespace freshauth::detail {
 namespace {

@@ -6,7 +6,7 @@
 #include <array>
 #include <stdexcept>
 
-#include "freshauth/core/base64url.h"
+#include "core/base64url.h"
 
 namespace freshauth::detail {
 

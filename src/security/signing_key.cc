@@ -1,4 +1,4 @@
-#include "freshauth/security/signing_key.h"
+#include "security/signing_key.h"
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -9,7 +9,7 @@
 
 #include <vector>
 
-#include "freshauth/core/base64url.h"
+#include "core/base64url.h"
 
 namespace freshauth {
 namespace {

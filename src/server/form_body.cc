@@ -1,4 +1,4 @@
-#include "freshauth/server/form_body.h"
+#include "server/form_body.h"
 
 namespace freshauth::server {
 namespace {

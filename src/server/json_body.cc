@@ -1,4 +1,4 @@
-#include "freshauth/server/json_body.h"
+#include "server/json_body.h"
 
 namespace freshauth::server {
 

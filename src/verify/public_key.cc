@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "freshauth/core/base64url.h"
+#include "core/base64url.h"
 #include "prepared_rsa_verifier.h"
 
 namespace freshauth {

@@ -9,7 +9,7 @@
 #include <set>
 
 #include "apps/cli_fixture.h"
-#include "freshauth/core/token_claims.h"
+#include "core/token_claims.h"
 #include "freshauth/security/fingerprint.h"
 
 namespace freshauth::testing {

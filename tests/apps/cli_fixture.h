@@ -10,6 +10,7 @@
 
 #include "apps/run_process.h"
 #include "freshauth/idp/idp_server.h"
+#include "idp/idp_service.h"
 #include "stores/temp_dir.h"
 
 namespace freshauth::testing {

@@ -13,8 +13,7 @@ TEST(DigitGrouping, GroupsThousands) {
   EXPECT_EQ(with_commas(1000), "1,000");
   EXPECT_EQ(with_commas(100000), "100,000");
   EXPECT_EQ(with_commas(1234567), "1,234,567");
-  EXPECT_EQ(with_commas(std::numeric_limits<std::uint64_t>::max()),
-            "18,446,744,073,709,551,615");
+  EXPECT_EQ(with_commas(std::numeric_limits<std::uint64_t>::max()), "18,446,744,073,709,551,615");
 }
 
 }  // namespace

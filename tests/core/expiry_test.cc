@@ -1,4 +1,4 @@
-#include "freshauth/core/expiry.h"
+#include "core/expiry.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "freshauth/core/token_claims.h"
+#include "core/token_claims.h"
 
 #include <gtest/gtest.h>
 

@@ -5,7 +5,7 @@
 #include <regex>
 #include <string>
 
-#include "freshauth/server/form_body.h"
+#include "server/form_body.h"
 
 namespace freshauth::testing {
 

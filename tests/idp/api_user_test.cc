@@ -1,6 +1,6 @@
-#include "freshauth/core/base64url.h"
-#include "freshauth/idp/key_ring.h"
+#include "core/base64url.h"
 #include "idp/idp_fixture.h"
+#include "idp/key_ring.h"
 
 namespace freshauth::testing {
 namespace {

@@ -1,5 +1,5 @@
-#include "freshauth/idp/totp.h"
 #include "idp/idp_fixture.h"
+#include "idp/totp.h"
 
 namespace freshauth::testing {
 namespace {

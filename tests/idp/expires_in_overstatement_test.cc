@@ -1,6 +1,6 @@
 // The dev-only lying server: ExpiresIn overstated everywhere it is reported, exp left alone.
-#include "freshauth/core/expiry.h"
-#include "freshauth/core/token_claims.h"
+#include "core/expiry.h"
+#include "core/token_claims.h"
 #include "idp/idp_fixture.h"
 
 namespace freshauth::testing {

@@ -10,6 +10,7 @@
 #include "freshauth/http/curl_transport.h"
 #include "freshauth/idp/idp_server.h"
 #include "freshauth/providers/partner_authenticator.h"
+#include "idp/idp_service.h"
 #include "stores/temp_dir.h"
 
 namespace freshauth::testing {

@@ -1,7 +1,7 @@
 #include <liboath/oath.h>
 
-#include "freshauth/core/base64url.h"
-#include "freshauth/core/token_claims.h"
+#include "core/base64url.h"
+#include "core/token_claims.h"
 #include "idp/idp_fixture.h"
 
 namespace freshauth::testing {

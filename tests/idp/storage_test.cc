@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-#include "freshauth/idp/idp_storage.h"
-#include "freshauth/idp/secrets.h"
-#include "freshauth/idp/totp.h"
+#include "idp/idp_storage.h"
+#include "idp/secrets.h"
+#include "idp/totp.h"
 #include "stores/temp_dir.h"
 
 namespace freshauth::idp {

@@ -5,7 +5,7 @@
 #include <latch>
 #include <thread>
 
-#include "freshauth/core/token_claims.h"
+#include "core/token_claims.h"
 #include "freshauth/http/client.h"
 #include "freshauth/http/curl_transport.h"
 #include "freshauth/providers/partner_authenticator.h"

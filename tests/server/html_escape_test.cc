@@ -1,4 +1,4 @@
-#include "freshauth/server/html_escape.h"
+#include "server/html_escape.h"
 
 #include <gtest/gtest.h>
 

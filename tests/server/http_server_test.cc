@@ -6,7 +6,7 @@
 #include <chrono>
 
 #include "freshauth/server/fault_injection.h"
-#include "freshauth/server/json_body.h"
+#include "server/json_body.h"
 #include "server/server_fixture.h"
 
 namespace freshauth::server {

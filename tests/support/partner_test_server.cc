@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "freshauth/core/token_claims.h"
+#include "core/token_claims.h"
 #include "support/test_tokens.h"
 
 namespace freshauth::testing {

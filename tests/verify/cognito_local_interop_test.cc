@@ -11,7 +11,7 @@
 #include <optional>
 #include <string>
 
-#include "freshauth/core/base64url.h"
+#include "core/base64url.h"
 #include "freshauth/http/curl_transport.h"
 #include "freshauth/verify/jwks_provider.h"
 #include "freshauth/verify/jwt_verifier.h"

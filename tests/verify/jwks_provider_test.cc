@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "freshauth/http/curl_transport.h"
-#include "freshauth/security/signing_key.h"
 #include "freshauth/verify/jwt_verifier.h"
 #include "jwks_test_server.h"
+#include "security/signing_key.h"
 #include "token_corpus.h"
 
 namespace freshauth {

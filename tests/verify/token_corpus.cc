@@ -4,7 +4,7 @@
 #include <openssl/hmac.h>
 #include <openssl/pem.h>
 
-#include "freshauth/core/base64url.h"
+#include "core/base64url.h"
 #include "freshauth/verify/public_key.h"
 
 namespace freshauth::testing {

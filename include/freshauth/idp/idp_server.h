@@ -10,11 +10,15 @@
 #include <string_view>
 #include <vector>
 
-#include "freshauth/idp/idp_service.h"
+#include "freshauth/core/clock.h"
+#include "freshauth/core/error.h"
+#include "freshauth/idp/idp_policies.h"
 #include "freshauth/server/fault_injection.h"
 #include "freshauth/server/http_server.h"
 
 namespace freshauth::idp {
+
+class IdpService;  // the server's internals, for tests of the idp itself
 
 struct IdpServerOptions {
   std::filesystem::path db_path;
@@ -40,7 +44,7 @@ class IdpServer {
   ~IdpServer();
 
   std::uint16_t port() const { return http_->port(); }
-  const std::string& issuer() const { return service_->issuer(); }
+  const std::string& issuer() const;
   std::string base_url() const;
   IdpService& service() { return *service_; }
   void stop() { http_->stop(); }

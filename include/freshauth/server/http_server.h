@@ -23,7 +23,7 @@ struct HttpServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;  // 0: the system picks a free port; see HttpServer::port()
   int threads = 2;
-  std::size_t body_limit = std::size_t{64} * 1024; // larger bodies get 413
+  std::size_t body_limit = std::size_t{64} * 1024;  // larger bodies get 413
   std::size_t header_limit = std::size_t{16} * 1024;
   std::chrono::milliseconds header_timeout{10'000};       // request line and headers
   std::chrono::milliseconds body_timeout{10'000};         // the body, once headers are in

@@ -7,12 +7,12 @@
 #include <variant>
 
 #include "freshauth/core/clock.h"
-#include "freshauth/idp/access_token_verifier.h"
-#include "freshauth/idp/attempt_throttle.h"
-#include "freshauth/idp/authorization_codes.h"
-#include "freshauth/idp/idp_storage.h"
-#include "freshauth/idp/mfa_challenges.h"
-#include "freshauth/idp/token_minter.h"
+#include "idp/access_token_verifier.h"
+#include "idp/attempt_throttle.h"
+#include "idp/authorization_codes.h"
+#include "idp/idp_storage.h"
+#include "idp/mfa_challenges.h"
+#include "idp/token_minter.h"
 
 namespace freshauth::idp {
 

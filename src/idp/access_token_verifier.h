@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "freshauth/core/clock.h"
-#include "freshauth/idp/client_registry.h"
 #include "freshauth/verify/jwt_verifier.h"
 #include "freshauth/verify/key_source.h"
+#include "idp/client_registry.h"
 
 namespace freshauth::idp {
 

@@ -3,10 +3,10 @@
 #include <filesystem>
 #include <memory>
 
-#include "freshauth/idp/client_registry.h"
-#include "freshauth/idp/key_ring.h"
-#include "freshauth/idp/refresh_token_store.h"
-#include "freshauth/idp/user_directory.h"
+#include "idp/client_registry.h"
+#include "idp/key_ring.h"
+#include "idp/refresh_token_store.h"
+#include "idp/user_directory.h"
 
 namespace freshauth::idp {
 

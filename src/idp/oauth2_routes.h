@@ -3,8 +3,8 @@
 #include <functional>
 #include <string_view>
 
-#include "freshauth/idp/idp_service.h"
 #include "freshauth/server/router.h"
+#include "idp/idp_service.h"
 
 namespace freshauth::idp {
 

@@ -5,9 +5,9 @@
 #include <mutex>
 
 #include "freshauth/core/clock.h"
-#include "freshauth/idp/key_ring.h"
 #include "freshauth/verify/key_set.h"
 #include "freshauth/verify/key_source.h"
+#include "idp/key_ring.h"
 
 namespace freshauth::idp {
 

@@ -8,16 +8,9 @@
 
 #include "freshauth/core/clock.h"
 #include "freshauth/core/error.h"
-#include "freshauth/idp/attempt_throttle.h"
+#include "idp/attempt_throttle.h"
 
 namespace freshauth::idp {
-
-struct MfaPolicy {
-  std::chrono::seconds session_lifetime{180};  // Cognito's 3 minutes
-  int wrong_codes_per_session = 3;             // then the session is gone
-  int wrong_codes_per_user = 5;                // within `throttle_window`: then 429
-  std::chrono::seconds throttle_window{300};
-};
 
 struct PendingChallenge {
   std::string username;

@@ -7,9 +7,9 @@
 
 #include "freshauth/core/clock.h"
 #include "freshauth/core/error.h"
-#include "freshauth/idp/client_registry.h"
-#include "freshauth/idp/key_ring.h"
-#include "freshauth/idp/user_directory.h"
+#include "idp/client_registry.h"
+#include "idp/key_ring.h"
+#include "idp/user_directory.h"
 
 namespace freshauth::idp {
 

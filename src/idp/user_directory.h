@@ -7,8 +7,8 @@
 
 #include "freshauth/core/clock.h"
 #include "freshauth/core/error.h"
-#include "freshauth/idp/idp_database.h"
-#include "freshauth/idp/password_hash.h"
+#include "idp/idp_database.h"
+#include "idp/password_hash.h"
 
 namespace freshauth::idp {
 

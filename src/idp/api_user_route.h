@@ -2,8 +2,8 @@
 
 #include <functional>
 
-#include "freshauth/idp/idp_service.h"
 #include "freshauth/server/router.h"
+#include "idp/idp_service.h"
 
 namespace freshauth::idp {
 

@@ -8,7 +8,7 @@
 
 #include "freshauth/core/clock.h"
 #include "freshauth/core/error.h"
-#include "freshauth/idp/idp_database.h"
+#include "idp/idp_database.h"
 
 namespace freshauth::idp {
 

@@ -2,9 +2,9 @@
 
 #include <variant>
 
-#include "freshauth/idp/idp_service.h"
 #include "freshauth/server/server_request.h"
 #include "freshauth/server/server_response.h"
+#include "idp/idp_service.h"
 
 namespace freshauth::idp {
 

@@ -8,13 +8,9 @@
 
 #include "freshauth/core/clock.h"
 #include "freshauth/core/error.h"
+#include "freshauth/idp/idp_policies.h"
 
 namespace freshauth::idp {
-
-struct ThrottlePolicy {
-  int failures_allowed = 5;          // within one window; the next attempt is refused
-  std::chrono::seconds window{300};  // starts at the first failure
-};
 
 // Counts failed attempts per key (a username) in a fixed window and refuses further attempts once
 // the window's allowance is used up, so guessing a password or a code costs real time. In memory;

@@ -4,11 +4,9 @@
 #include <string>
 #include <string_view>
 
-namespace freshauth::idp {
+#include "freshauth/idp/idp_policies.h"
 
-// Argon2id cost. `minimal` is for tests only: the hash string records its own cost, so verifying
-// is always as expensive as hashing was.
-enum class PasswordCost { interactive, minimal };
+namespace freshauth::idp {
 
 std::optional<std::string> hash_password(std::string_view password, PasswordCost cost);
 bool verify_password(const std::string& hash, std::string_view password);

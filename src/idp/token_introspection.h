@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "freshauth/idp/client_registry.h"
-#include "freshauth/idp/idp_service.h"
+#include "idp/client_registry.h"
+#include "idp/idp_service.h"
 
 namespace freshauth::idp {
 
