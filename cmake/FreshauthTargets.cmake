@@ -1,37 +1,46 @@
-# Every library layer is built once normally and, on demand, once per sanitizer, from the same
-# sources: freshauth_core, freshauth_core_tsan, freshauth_core_asan. A test names the sanitizer
-# it needs (thread for concurrency code, address for the rest) and gets both a plain and a
-# sanitized executable; ctest runs them all and prints one summary.
+# One build tree is one variant, chosen by FRESHAUTH_SANITIZER (CMakePresets.json names them):
+#   none     the library, the CLI and every test, unsanitized
+#   thread   the tests that exercise concurrency, under ThreadSanitizer
+#   address  every other test, under AddressSanitizer + UndefinedBehaviorSanitizer
+# Library layers are freshauth_<layer> (alias freshauth::<layer>, exported as such); a test names
+# the sanitizer it needs and is built only in the trees that run it.
+
+set(FRESHAUTH_SANITIZER "none" CACHE STRING "none, thread or address")
+set_property(CACHE FRESHAUTH_SANITIZER PROPERTY STRINGS none thread address)
 
 # -g1 (line tables) is enough for symbolized sanitizer reports and compiles a fifth faster.
-set(FRESHAUTH_FLAGS_tsan -fsanitize=thread -g1 -O1)
-set(FRESHAUTH_FLAGS_asan -fsanitize=address,undefined -fno-sanitize-recover=all
-                         -fno-omit-frame-pointer -g1 -O1)
+set(_freshauth_flags_thread -fsanitize=thread -g1 -O1)
+set(_freshauth_flags_address -fsanitize=address,undefined -fno-sanitize-recover=all
+                             -fno-omit-frame-pointer -g1 -O1)
+if(FRESHAUTH_SANITIZER STREQUAL "none")
+  set(FRESHAUTH_PLAIN_TREE TRUE)
+else()
+  set(FRESHAUTH_PLAIN_TREE FALSE)
+endif()
 set(FRESHAUTH_WARNINGS -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
 
-function(_freshauth_variants out)
-  set(variants plain)
-  if(FRESHAUTH_SANITIZER_TESTS)
-    list(APPEND variants tsan asan)
+if(NOT FRESHAUTH_SANITIZER STREQUAL "none")
+  if(NOT DEFINED _freshauth_flags_${FRESHAUTH_SANITIZER})
+    message(FATAL_ERROR "FRESHAUTH_SANITIZER must be none, thread or address")
   endif()
-  set(${out} ${variants} PARENT_SCOPE)
-endfunction()
+  # Everything in this tree, the library included: a sanitizer must see both sides of a race.
+  add_compile_options(${_freshauth_flags_${FRESHAUTH_SANITIZER}})
+  add_link_options(${_freshauth_flags_${FRESHAUTH_SANITIZER}})
+endif()
 
-function(_freshauth_suffix variant out)
-  if(variant STREQUAL "plain")
-    set(${out} "" PARENT_SCOPE)
-  else()
-    set(${out} "_${variant}" PARENT_SCOPE)
-  endif()
-endfunction()
+set(_freshauth_test_prefix_none "")
+set(_freshauth_test_prefix_thread "tsan.")
+set(_freshauth_test_prefix_address "asan.")
+set(_freshauth_label_none plain)
+set(_freshauth_label_thread tsan)
+set(_freshauth_label_address asan)
 
-# Maps layer names (core, http...) to this variant's targets; anything else passes through.
-function(_freshauth_resolve_deps variant out)
-  _freshauth_suffix(${variant} suffix)
+# Maps layer names (core, http...) to their targets; anything else passes through.
+function(_freshauth_resolve_deps out)
   set(resolved)
   foreach(dep IN LISTS ARGN)
     if(TARGET freshauth_${dep})
-      list(APPEND resolved freshauth_${dep}${suffix})
+      list(APPEND resolved freshauth_${dep})
     else()
       list(APPEND resolved ${dep})
     endif()
@@ -39,33 +48,31 @@ function(_freshauth_resolve_deps variant out)
   set(${out} ${resolved} PARENT_SCOPE)
 endfunction()
 
-function(_freshauth_apply_variant target variant)
-  target_compile_options(${target} PRIVATE ${FRESHAUTH_WARNINGS})
-  if(NOT variant STREQUAL "plain")
-    target_compile_options(${target} PRIVATE ${FRESHAUTH_FLAGS_${variant}})
-    target_link_options(${target} PRIVATE ${FRESHAUTH_FLAGS_${variant}})
-  endif()
-endfunction()
-
-# freshauth_add_library(<layer> SOURCES ... [PUBLIC_DEPS ...] [PRIVATE_DEPS ...])
+# freshauth_add_library(<layer> SOURCES ... [PUBLIC_DEPS ...] [PRIVATE_DEPS ...] [INTERNAL])
+# A layer is installed and exported as freshauth::<layer> unless INTERNAL (the CLI's pieces,
+# test support). Header-only private dependencies are wrapped in $<BUILD_INTERFACE:...> by the
+# caller so that consumers of the installed static library need not find them.
 function(freshauth_add_library layer)
-  cmake_parse_arguments(ARG "" "" "SOURCES;PUBLIC_DEPS;PRIVATE_DEPS" ${ARGN})
-  _freshauth_variants(variants)
-  foreach(variant IN LISTS variants)
-    _freshauth_suffix(${variant} suffix)
-    set(target freshauth_${layer}${suffix})
-    if(variant STREQUAL "plain")
-      add_library(${target} STATIC ${ARG_SOURCES})
-    else()
-      add_library(${target} STATIC EXCLUDE_FROM_ALL ${ARG_SOURCES})
-    endif()
-    target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR}/include
-                                         PRIVATE ${PROJECT_SOURCE_DIR}/src)
-    _freshauth_resolve_deps(${variant} public_deps ${ARG_PUBLIC_DEPS})
-    _freshauth_resolve_deps(${variant} private_deps ${ARG_PRIVATE_DEPS})
-    target_link_libraries(${target} PUBLIC ${public_deps} PRIVATE ${private_deps})
-    _freshauth_apply_variant(${target} ${variant})
-  endforeach()
+  cmake_parse_arguments(ARG "INTERNAL" "" "SOURCES;PUBLIC_DEPS;PRIVATE_DEPS" ${ARGN})
+  set(target freshauth_${layer})
+  if(FRESHAUTH_SANITIZER STREQUAL "none")
+    add_library(${target} STATIC ${ARG_SOURCES})
+  else()
+    add_library(${target} STATIC EXCLUDE_FROM_ALL ${ARG_SOURCES})  # built when a test needs it
+  endif()
+  add_library(freshauth::${layer} ALIAS ${target})
+  target_include_directories(${target}
+    PUBLIC $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include> $<INSTALL_INTERFACE:include>
+    PRIVATE ${PROJECT_SOURCE_DIR}/src)
+  _freshauth_resolve_deps(public_deps ${ARG_PUBLIC_DEPS})
+  _freshauth_resolve_deps(private_deps ${ARG_PRIVATE_DEPS})
+  target_link_libraries(${target} PUBLIC ${public_deps} PRIVATE ${private_deps})
+  target_compile_options(${target} PRIVATE ${FRESHAUTH_WARNINGS})
+  target_compile_features(${target} PUBLIC cxx_std_20)
+  if(NOT ARG_INTERNAL)
+    set_target_properties(${target} PROPERTIES EXPORT_NAME ${layer})
+    set_property(GLOBAL APPEND PROPERTY FRESHAUTH_LAYERS ${layer})
+  endif()
 endfunction()
 
 set(FRESHAUTH_TEST_ENVIRONMENT
@@ -85,35 +92,39 @@ function(_freshauth_label_discovered_tests target labels)
   set_property(DIRECTORY APPEND PROPERTY TEST_INCLUDE_FILES "${file}")
 endfunction()
 
-# freshauth_add_test(<name> SOURCES ... LIBS ... [SANITIZER thread|address] [LABELS ...])
+# Whether a test that asks for `sanitizer` (thread, address, none or empty) is built in this tree:
+# every test in the unsanitized tree; in a sanitized one, the tests that asked for it (address is
+# the default for those that name none).
+function(freshauth_test_in_this_tree sanitizer out)
+  if(NOT sanitizer)
+    set(sanitizer address)
+  endif()
+  if(FRESHAUTH_SANITIZER STREQUAL "none" OR FRESHAUTH_SANITIZER STREQUAL sanitizer)
+    set(${out} TRUE PARENT_SCOPE)
+  else()
+    set(${out} FALSE PARENT_SCOPE)
+  endif()
+endfunction()
+
+# freshauth_add_test(<name> SOURCES ... LIBS ... [SANITIZER thread|address|none] [LABELS ...])
 function(freshauth_add_test name)
   cmake_parse_arguments(ARG "" "SANITIZER" "SOURCES;LIBS;LABELS" ${ARGN})
-  set(variants plain)
-  if(FRESHAUTH_SANITIZER_TESTS)
-    if(ARG_SANITIZER STREQUAL "thread")
-      list(APPEND variants tsan)
-    elseif(ARG_SANITIZER STREQUAL "address" OR NOT ARG_SANITIZER)
-      list(APPEND variants asan)
-    endif()
+  freshauth_test_in_this_tree("${ARG_SANITIZER}" wanted)
+  if(NOT wanted)
+    return()
   endif()
-  foreach(variant IN LISTS variants)
-    _freshauth_suffix(${variant} suffix)
-    set(target ${name}${suffix})
-    add_executable(${target} ${ARG_SOURCES})
-    target_include_directories(${target} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/tests)
-    _freshauth_resolve_deps(${variant} libs ${ARG_LIBS})
-    target_link_libraries(${target} PRIVATE ${libs} GTest::gmock_main Threads::Threads)
-    _freshauth_apply_variant(${target} ${variant})
-    if(variant STREQUAL "plain")
-      # The test's own code (assertions, fixtures) need not be optimized: the library it links is.
-      # Halves the compile time of a gtest translation unit.
-      target_compile_options(${target} PRIVATE -O0)
-      set(prefix "")
-    else()
-      set(prefix "${variant}.")
-    endif()
-    gtest_discover_tests(${target} TEST_PREFIX "${prefix}" DISCOVERY_MODE PRE_TEST)
-    set(labels ${variant} ${ARG_LABELS})
-    _freshauth_label_discovered_tests(${target} "${labels}")
-  endforeach()
+  add_executable(${name} ${ARG_SOURCES})
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/tests)
+  _freshauth_resolve_deps(libs ${ARG_LIBS})
+  target_link_libraries(${name} PRIVATE ${libs} GTest::gmock_main Threads::Threads)
+  target_compile_options(${name} PRIVATE ${FRESHAUTH_WARNINGS})
+  if(FRESHAUTH_SANITIZER STREQUAL "none")
+    # The test's own code (assertions, fixtures) need not be optimized: the library it links is.
+    # Halves the compile time of a gtest translation unit.
+    target_compile_options(${name} PRIVATE -O0)
+  endif()
+  gtest_discover_tests(${name} TEST_PREFIX "${_freshauth_test_prefix_${FRESHAUTH_SANITIZER}}"
+                       DISCOVERY_MODE PRE_TEST)
+  set(labels ${_freshauth_label_${FRESHAUTH_SANITIZER}} ${ARG_LABELS})
+  _freshauth_label_discovered_tests(${name} "${labels}")
 endfunction()

@@ -9,8 +9,7 @@
 #include <string>
 #include <utility>
 
-#include "freshauth/core/session_engine.h"
-#include "freshauth/providers/partner_authenticator.h"
+#include "freshauth/freshauth.h"  // the umbrella header: everything public
 
 namespace example {
 

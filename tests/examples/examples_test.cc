@@ -1,5 +1,7 @@
-// Runs every program in examples/ against a real embedded idp: each signs in over the partner API,
-// calls GET /api/user with the session's headers, and must exit 0 with alice's answer.
+// Runs every program in examples/, as built against the INSTALLED package (find_package and
+// pkg-config consumers, built by the package.* setup tests), against a real embedded idp: each
+// signs in over the partner API, calls GET /api/user with the session's headers, and must exit 0
+// with alice's answer.
 #include <gtest/gtest.h>
 
 #include "apps/run_process.h"
@@ -60,12 +62,16 @@ TEST_P(ExamplesTest, AFailedSignInExitsNonZeroWithoutThePassword) {
 
 std::string example_name(const ::testing::TestParamInfo<const char*>& example) {
   const std::string path = example.param;
-  return path.substr(path.rfind("example_") + 8);
+  const bool pkg_config = path.find("pkg-config") != std::string::npos;
+  return path.substr(path.rfind("example_") + 8) + (pkg_config ? "_from_pkg_config" : "");
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryExample, ExamplesTest,
-                         ::testing::Values(EXAMPLE_CLIENT, EXAMPLE_LIBCURL, EXAMPLE_HTTPLIB,
-                                           EXAMPLE_BEAST),
+                         ::testing::Values(CMAKE_CONSUMER "/example_client",
+                                           CMAKE_CONSUMER "/example_libcurl",
+                                           CMAKE_CONSUMER "/example_httplib",
+                                           CMAKE_CONSUMER "/example_beast",
+                                           PKG_CONFIG_CONSUMER "/example_client"),
                          example_name);
 
 }  // namespace

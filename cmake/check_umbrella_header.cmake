@@ -1,0 +1,16 @@
+# cmake -DINCLUDE_DIR=<repo>/include -P check_umbrella_header.cmake
+# Fails, naming them, when a public header is missing from the umbrella freshauth/freshauth.h.
+file(GLOB_RECURSE headers RELATIVE ${INCLUDE_DIR} ${INCLUDE_DIR}/freshauth/*/*.h)
+file(READ ${INCLUDE_DIR}/freshauth/freshauth.h umbrella)
+set(missing)
+foreach(header IN LISTS headers)
+  string(FIND "${umbrella}" "#include \"${header}\"" at)
+  if(at EQUAL -1)
+    list(APPEND missing ${header})
+  endif()
+endforeach()
+if(missing)
+  list(JOIN missing "\n  " listed)
+  message(FATAL_ERROR "freshauth/freshauth.h does not include these public headers; add them:\n  ${listed}")
+endif()
+message(STATUS "umbrella header lists every public header")

@@ -1,0 +1,45 @@
+# The steps of the package tests (tests/examples/CMakeLists.txt), each a fresh start:
+#   STEP=install              cmake --install BUILD_DIR into an emptied PREFIX
+#   STEP=cmake_consumer       configure and build SOURCE (examples/) in BINARY with
+#                             CMAKE_PREFIX_PATH=PREFIX: find_package(freshauth) only
+#   STEP=pkg_config_consumer  make -f SOURCE/pkg-config/Makefile with PKG_CONFIG_PATH into PREFIX
+function(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE status)
+  if(NOT status EQUAL 0)
+    list(JOIN ARGN " " command)
+    message(FATAL_ERROR "failed (${status}): ${command}")
+  endif()
+endfunction()
+
+if(STEP STREQUAL "install")
+  file(REMOVE_RECURSE ${PREFIX})
+  run(${CMAKE_COMMAND} --install ${BUILD_DIR} --prefix ${PREFIX})
+  if(EXISTS ${PREFIX}/include/freshauth/freshauth.h)
+    message(STATUS "installed into ${PREFIX}")
+  else()
+    message(FATAL_ERROR "no freshauth/freshauth.h under ${PREFIX}/include")
+  endif()
+elseif(STEP STREQUAL "cmake_consumer")
+  file(REMOVE_RECURSE ${BINARY})
+  set(launcher)
+  if(LAUNCHER)
+    set(launcher -DCMAKE_CXX_COMPILER_LAUNCHER=${LAUNCHER})
+  endif()
+  # Only the prefix: nothing of the source tree is visible to the consumer.
+  run(${CMAKE_COMMAND} -S ${SOURCE} -B ${BINARY} -G Ninja -DCMAKE_BUILD_TYPE=Release
+      -DCMAKE_PREFIX_PATH=${PREFIX} ${launcher})
+  run(${CMAKE_COMMAND} --build ${BINARY})
+elseif(STEP STREQUAL "pkg_config_consumer")
+  file(REMOVE_RECURSE ${BINARY})
+  file(MAKE_DIRECTORY ${BINARY})
+  file(GLOB_RECURSE pc_files ${PREFIX}/*/freshauth.pc)
+  if(NOT pc_files)
+    message(FATAL_ERROR "no freshauth.pc under ${PREFIX}")
+  endif()
+  list(GET pc_files 0 pc_file)
+  get_filename_component(pc_dir ${pc_file} DIRECTORY)
+  set(ENV{PKG_CONFIG_PATH} ${pc_dir})
+  run(make -f ${SOURCE}/pkg-config/Makefile OUT=${BINARY} CXX=${CXX})
+else()
+  message(FATAL_ERROR "unknown STEP '${STEP}'")
+endif()
