@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace freshauth::metrics {
+
+/// The metrics of one name, one per combination of label values. with() takes a short lock;
+/// keep the reference it returns (it stays valid as long as the family) on hot paths.
+template <class Metric>
+class Family {
+ public:
+  Family(std::vector<std::string> label_names, std::function<std::unique_ptr<Metric>()> make)
+      : label_names_(std::move(label_names)), make_(std::move(make)) {}
+
+  /// The metric for these label values (one per label name, in order), created on first use.
+  Metric& with(const std::vector<std::string>& label_values) {
+    if (label_values.size() != label_names_.size()) {
+      throw std::invalid_argument("metrics: expected " + std::to_string(label_names_.size()) +
+                                  " label values");
+    }
+    const std::lock_guard lock(mutex_);
+    auto& slot = children_[label_values];
+    if (!slot) slot = make_();
+    return *slot;
+  }
+
+  const std::vector<std::string>& label_names() const { return label_names_; }
+
+  /// Calls visit(label_values, metric) for each child, ordered by label values.
+  void for_each(
+      const std::function<void(const std::vector<std::string>&, const Metric&)>& visit) const {
+    const std::lock_guard lock(mutex_);
+    for (const auto& [values, metric] : children_) visit(values, *metric);
+  }
+
+ private:
+  const std::vector<std::string> label_names_;
+  const std::function<std::unique_ptr<Metric>()> make_;
+  mutable std::mutex mutex_;
+  std::map<std::vector<std::string>, std::unique_ptr<Metric>> children_;
+};
+
+}  // namespace freshauth::metrics
