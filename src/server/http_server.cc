@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "server/connection_counters.h"
+#include "server/route_metrics.h"
 
 namespace freshauth::server {
 namespace {
@@ -28,6 +29,7 @@ struct Shared {
   const HttpServerOptions& options;
   const Router& router;
   ConnectionCounters& counters;
+  RouteMetrics& route_metrics;
 };
 
 ServerResponse built_in_or_routed(const Shared& shared, const ServerRequest& request) {
@@ -36,8 +38,8 @@ ServerResponse built_in_or_routed(const Shared& shared, const ServerRequest& req
   }
   if (request.method == "GET" && request.path == "/metrics") {
     ServerResponse metrics;
-    metrics.body = render_metrics(shared.counters.snapshot());
-    metrics.set_header("Content-Type", "text/plain; version=0.0.4");
+    metrics.body = shared.route_metrics.render(shared.counters.snapshot());
+    metrics.set_header("Content-Type", std::string{metrics::kPrometheusContentType});
     return metrics;
   }
   return shared.router.dispatch(request);
@@ -145,10 +147,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const auto& message = parser_->get();
     const ServerRequest request = to_server_request(message, remote_);
     ServerResponse response = built_in_or_routed(shared_, request);
-    shared_.counters.answered(response.drop_connection ? 0 : response.status);
+    const int status = response.drop_connection ? 0 : response.status;
+    shared_.counters.answered(status);
+    const std::string route = RouteMetrics::route_label(shared_.router, request.path);
+    shared_.route_metrics.record(route, request.method, status);
+    shared_.route_metrics.observe_latency(route, std::chrono::steady_clock::now() - started);
     if (shared_.options.access_log) {
-      shared_.options.access_log({remote_, request.method, request.path,
-                                  response.drop_connection ? 0 : response.status,
+      shared_.options.access_log({remote_, request.method, request.path, status,
                                   std::chrono::duration_cast<std::chrono::microseconds>(
                                       std::chrono::steady_clock::now() - started)});
     }
@@ -158,6 +163,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void refuse(ServerResponse response) {
     shared_.counters.answered(response.status);
+    // Refused before a handler ran (too large, malformed): counted, not timed.
+    const auto& message = parser_->get();
+    const std::string_view target{message.target().data(), message.target().size()};
+    shared_.route_metrics.record(
+        RouteMetrics::route_label(shared_.router, target.substr(0, target.find('?'))),
+        std::string_view{message.method_string().data(), message.method_string().size()},
+        response.status);
     write(std::move(response), false);
   }
 
@@ -200,7 +212,7 @@ class HttpServer::Impl {
   Impl(HttpServerOptions options, Router router)
       : options_(std::move(options)),
         router_(std::move(router)),
-        shared_{options_, router_, counters_},
+        shared_{options_, router_, counters_, route_metrics_},
         io_(std::max(1, options_.threads)),
         acceptor_(asio::make_strand(io_)) {}
 
@@ -282,6 +294,7 @@ class HttpServer::Impl {
   HttpServerOptions options_;
   Router router_;
   ConnectionCounters counters_;
+  RouteMetrics route_metrics_;
   Shared shared_;
   std::mutex mutex_;
   std::list<std::weak_ptr<Connection>> connections_;

@@ -1,5 +1,4 @@
-#include <sstream>
-
+#include "freshauth/metrics/prometheus_text.h"
 #include "server/connection_counters.h"
 
 namespace freshauth::server {
@@ -21,18 +20,24 @@ ServerStats ConnectionCounters::snapshot() const {
 }
 
 std::string render_metrics(const ServerStats& stats) {
-  std::ostringstream out;
-  out << "# TYPE freshauth_http_requests_total counter\n"
-      << "freshauth_http_requests_total " << stats.requests << "\n"
-      << "# TYPE freshauth_http_responses_total counter\n"
-      << "freshauth_http_responses_total{class=\"2xx\"} " << stats.responses_2xx << "\n"
-      << "freshauth_http_responses_total{class=\"4xx\"} " << stats.responses_4xx << "\n"
-      << "freshauth_http_responses_total{class=\"5xx\"} " << stats.responses_5xx << "\n"
-      << "# TYPE freshauth_http_connections_open gauge\n"
-      << "freshauth_http_connections_open " << stats.connections_open << "\n"
-      << "# TYPE freshauth_http_connections_total counter\n"
-      << "freshauth_http_connections_total " << stats.connections_total << "\n";
-  return out.str();
+  using metrics::MetricType;
+  auto value = [](std::uint64_t n) { return static_cast<double>(n); };
+  return metrics::render_prometheus_text({
+      {"freshauth_http_responses_total",
+       "Answered requests by status class.",
+       MetricType::counter,
+       {{"", {{"class", "2xx"}}, value(stats.responses_2xx)},
+        {"", {{"class", "4xx"}}, value(stats.responses_4xx)},
+        {"", {{"class", "5xx"}}, value(stats.responses_5xx)}}},
+      {"freshauth_http_connections_open",
+       "Connections open now.",
+       MetricType::gauge,
+       {{"", {}, value(stats.connections_open)}}},
+      {"freshauth_http_connections_total",
+       "Connections accepted.",
+       MetricType::counter,
+       {{"", {}, value(stats.connections_total)}}},
+  });
 }
 
 }  // namespace freshauth::server

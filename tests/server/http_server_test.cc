@@ -87,6 +87,59 @@ TEST_F(HttpServerTest, MetricsCountResponses) {
             std::string::npos);
 }
 
+bool has_line(const std::string& text, const std::string& line) {
+  return text.find("\n" + line + "\n") != std::string::npos;
+}
+
+TEST_F(HttpServerTest, MetricsCountRequestsPerRoutePatternMethodAndStatus) {
+  start();
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_EQ(client_->Post("/echo", R"({"a":1})", "application/json")->status, 200);
+  }
+  ASSERT_EQ(client_->Get("/echo")->status, 405);
+  ASSERT_EQ(client_->Get("/throws")->status, 500);
+  ASSERT_EQ(client_->Get("/nope/1")->status, 404);
+  ASSERT_EQ(client_->Get("/nope/2?token=x")->status, 404);
+  {
+    testing::RawSocket socket{server_->port()};  // a made-up method must not become a label
+    socket.send("FROB /nope/3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    ASSERT_NE(socket.read_all().find(" 404 "), std::string::npos);
+  }
+  auto scraped = client_->Get("/metrics");
+  ASSERT_TRUE(scraped);
+  EXPECT_EQ(scraped->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
+  const std::string& text = scraped->body;
+  EXPECT_TRUE(
+      has_line(text, R"(freshauth_http_requests_total{route="/echo",method="POST",code="200"} 2)"));
+  EXPECT_TRUE(
+      has_line(text, R"(freshauth_http_requests_total{route="/echo",method="GET",code="405"} 1)"));
+  EXPECT_TRUE(has_line(
+      text, R"(freshauth_http_requests_total{route="/throws",method="GET",code="500"} 1)"));
+  EXPECT_TRUE(has_line(
+      text, R"(freshauth_http_requests_total{route="unmatched",method="GET",code="404"} 2)"));
+  EXPECT_TRUE(has_line(
+      text, R"(freshauth_http_requests_total{route="unmatched",method="other",code="404"} 1)"));
+  EXPECT_TRUE(has_line(text, R"(freshauth_http_request_duration_seconds_count{route="/echo"} 3)"));
+  EXPECT_TRUE(has_line(
+      text, R"(freshauth_http_request_duration_seconds_bucket{route="unmatched",le="+Inf"} 3)"));
+  EXPECT_TRUE(has_line(text, "# TYPE freshauth_http_request_duration_seconds histogram"));
+  EXPECT_EQ(text.find("/nope"), std::string::npos) << "raw paths must not become labels";
+  EXPECT_EQ(text.find("FROB"), std::string::npos);
+  // The scrape itself is counted once it is answered.
+  EXPECT_TRUE(
+      has_line(client_->Get("/metrics")->body,
+               R"(freshauth_http_requests_total{route="/metrics",method="GET",code="200"} 1)"));
+}
+
+TEST_F(HttpServerTest, RefusedRequestsAreCountedUnderTheirRoute) {
+  start();
+  EXPECT_EQ(client_->Post("/echo", std::string(64 * 1024 + 1, ' '), "application/json")->status,
+            413);
+  EXPECT_TRUE(
+      has_line(client_->Get("/metrics")->body,
+               R"(freshauth_http_requests_total{route="/echo",method="POST",code="413"} 1)"));
+}
+
 TEST_F(HttpServerTest, MalformedHttpGets400) {
   start();
   testing::RawSocket socket{server_->port()};
