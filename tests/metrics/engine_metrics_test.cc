@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <iostream>
 #include <string>
 
 #include "freshauth/core/session_engine.h"
@@ -107,6 +108,7 @@ TEST_F(EngineMetricsTest, CountsScriptedRefreshOutcomesAndTimesThemOnTheEngineCl
   EXPECT_TRUE(has_line(text, R"(freshauth_session_ends_total{engine="main",reason="expired"} 1)"));
   EXPECT_TRUE(has_line(text, R"(freshauth_sessions_signed_in{engine="main"} 0)"));
   EXPECT_EQ(text.find("freshauth_session_expires_in_seconds{"), std::string::npos);
+  std::cout << text;  // docs/metrics.md quotes this scrape
 }
 
 TEST_F(EngineMetricsTest, ExpiryGaugeIsComputedAtScrapeTimeOnTheEngineClock) {
@@ -142,6 +144,24 @@ TEST_F(EngineMetricsTest, ADetachedEngineLeavesTheGaugesAndALabelAttachesOnce) {
   EXPECT_EQ(text.find("freshauth_sessions_signed_in{"), std::string::npos);
   EXPECT_NE(text.find("# TYPE freshauth_sessions_signed_in gauge"), std::string::npos);
   attached_.emplace(metrics_.attach("main", *engine_));  // the label is free again
+}
+
+TEST_F(EngineMetricsTest, EnginesShareOneEngineMetricsUnderTheirLabels) {
+  auto other_fake = std::make_shared<FakeAuthenticator>(*clock_, 1h);
+  SessionEngineOptions options;
+  options.clock = clock_;
+  options.executor = inline_executor();
+  SessionEngine other(metrics_.instrument("other", other_fake, clock_), options);
+  auto other_attached = metrics_.attach("other", other);
+  ASSERT_TRUE(other.sign_in({"bob", "correct horse"}, {"p", {}, {}}).ok());
+  ASSERT_TRUE(other.refresh_if_within(24h).ok());
+  const std::string text = scrape();
+  EXPECT_TRUE(has_line(text, R"(freshauth_sessions_signed_in{engine="main"} 0)"));
+  EXPECT_TRUE(has_line(text, R"(freshauth_sessions_signed_in{engine="other"} 1)"));
+  EXPECT_TRUE(has_line(text, R"(freshauth_refreshes_total{engine="main",outcome="ok"} 0)"));
+  EXPECT_TRUE(has_line(text, R"(freshauth_refreshes_total{engine="other",outcome="ok"} 1)"));
+  EXPECT_TRUE(has_line(text, R"(freshauth_refresh_duration_seconds_count{engine="other"} 1)"));
+  EXPECT_TRUE(has_line(text, R"(freshauth_session_expires_in_seconds{engine="other"} 3600)"));
 }
 
 TEST_F(EngineMetricsTest, RendersPrometheusContentType) {

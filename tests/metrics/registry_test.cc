@@ -62,6 +62,7 @@ TEST(Registry, RefusesBadOrRepeatedNames) {
   EXPECT_THROW((void)registry.counter("a-b", "x"), std::invalid_argument);
   EXPECT_THROW((void)registry.counter("ok_total", "x", {"le"}), std::invalid_argument);
   EXPECT_THROW((void)registry.counter("ok_total", "x", {"a:b"}), std::invalid_argument);
+  EXPECT_THROW((void)registry.counter("ok_total", "x", {"__reserved"}), std::invalid_argument);
   EXPECT_THROW((void)registry.histogram("h", "x", {}, {2, 1}), std::invalid_argument);
   (void)registry.counter("ok_total", "x", {"route"});
   EXPECT_THROW((void)registry.gauge("ok_total", "x"), std::invalid_argument);

@@ -240,6 +240,9 @@ TEST_F(HttpServerTest, InjectedFaultsReachTheClient) {
   auto malformed = client_->Get("/malformed");
   ASSERT_TRUE(malformed);
   EXPECT_TRUE(nlohmann::json::parse(malformed->body, nullptr, false).is_discarded());
+  // A dropped connection has no status: it is counted as code 0.
+  EXPECT_TRUE(has_line(client_->Get("/metrics")->body,
+                       R"(freshauth_http_requests_total{route="/drop",method="GET",code="0"} 1)"));
 }
 
 }  // namespace
