@@ -4,12 +4,25 @@
 #include "exit_codes.h"
 
 namespace freshauth::cli {
+
+RefreshPolicy command_line_refresh_policy() {
+  RefreshPolicy policy;
+  policy.serve_current_in_soft_window = false;
+  return policy;
+}
+
+Result<CliSession> open_session(SessionStores stores) {
+  DefaultSessionOptions options;
+  options.engine.policy = command_line_refresh_policy();
+  return freshauth::open_session(std::move(stores), std::move(options));
+}
+
 int report_setup_failure(std::string_view command, const Error& error, const std::string& profile) {
   if (error.code == Errc::invalid_argument) return report_usage(command, error.message);
   return report_failure(command, error, profile);
 }
 
-std::optional<SessionStores> stores_for(std::string_view command, const ProfileSelection& selection,
+std::optional<SessionStores> stores_for(std::string_view command, const ProfileRequest& selection,
                                         const Environment& env, bool create, int& exit_code) {
   auto profile = resolve_profile(selection, env);
   if (!profile) {
@@ -26,28 +39,20 @@ std::optional<SessionStores> stores_for(std::string_view command, const ProfileS
 }
 
 std::optional<CliSession> signed_in_session(std::string_view command,
-                                            const ProfileSelection& selection,
-                                            const Environment& env, int& exit_code) {
+                                            const ProfileRequest& selection, const Environment& env,
+                                            int& exit_code) {
   auto stores = stores_for(command, selection, env, /*create=*/false, exit_code);
   if (!stores) return std::nullopt;
   const std::string profile = stores->profile.name;
-  // Not being signed in is what to report then, before any setting the session would need.
-  if (auto stored = stores->store->load(); stored && !*stored) {
-    exit_code = report_failure(
-        command, {Errc::not_signed_in, "not signed in (profile " + profile + ")", {}}, profile);
+  DefaultSessionOptions options;
+  options.environment = env;
+  options.engine.policy = command_line_refresh_policy();
+  auto session = open_signed_in_session(std::move(*stores), std::move(options));
+  if (!session) {
+    exit_code = report_setup_failure(command, session.error(), profile);
     return std::nullopt;
   }
-  auto opened = open_session(std::move(*stores));
-  if (!opened) {
-    exit_code = report_setup_failure(command, opened.error(), profile);
-    return std::nullopt;
-  }
-  CliSession session = std::move(*opened);
-  if (auto restored = restore_session(session); !restored) {
-    exit_code = report_setup_failure(command, restored.error(), session.profile_name());
-    return std::nullopt;
-  }
-  return session;
+  return std::move(*session);
 }
 
 }  // namespace freshauth::cli

@@ -3,23 +3,34 @@
 #include <optional>
 #include <string_view>
 
-#include "cli_session.h"
-#include "environment.h"
-#include "profile.h"
-#include "session_stores.h"
+#include "freshauth/credentials/default_session.h"
+#include "freshauth/credentials/environment.h"
+#include "freshauth/credentials/profile.h"
+#include "freshauth/credentials/session_stores.h"
 
 namespace freshauth::cli {
+
+// The session engine of one command run, over the profile's stores and its provider.
+using CliSession = DefaultSession;
+
+// A command exits right after it has a token, so a background refresh would die with it: callers
+// wait for the refresh as soon as the token enters the refresh window. Otherwise the engine's
+// defaults (5 minutes before expiry, at most half the lifetime).
+RefreshPolicy command_line_refresh_policy();
+
+// freshauth::open_session() with the command-line refresh policy; no session is loaded.
+Result<CliSession> open_session(SessionStores stores);
 
 // Reports a failure to set a command up: settings errors (invalid_argument) are usage errors (2).
 int report_setup_failure(std::string_view command, const Error& error, const std::string& profile);
 
 // The steps every session command starts with. Each returns nullopt after printing what went
 // wrong and what to do, with `exit_code` set: settings errors are usage errors (2).
-std::optional<SessionStores> stores_for(std::string_view command, const ProfileSelection& selection,
+std::optional<SessionStores> stores_for(std::string_view command, const ProfileRequest& selection,
                                         const Environment& env, bool create, int& exit_code);
 // The stores plus an engine holding the stored session.
 std::optional<CliSession> signed_in_session(std::string_view command,
-                                            const ProfileSelection& selection,
-                                            const Environment& env, int& exit_code);
+                                            const ProfileRequest& selection, const Environment& env,
+                                            int& exit_code);
 
 }  // namespace freshauth::cli

@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "exit_codes.h"
-#include "profile.h"
+#include "freshauth/credentials/profile.h"
 
 namespace freshauth::cli {
 

@@ -3,13 +3,13 @@
 #include <CLI/CLI.hpp>
 
 #include "api_call.h"
-#include "environment.h"
-#include "profile.h"
+#include "freshauth/credentials/environment.h"
+#include "freshauth/credentials/profile.h"
 
 namespace freshauth::cli {
 
 struct CurlOptions {
-  ProfileSelection profile;
+  ProfileRequest profile;
   ApiCallArguments call;
   bool include_headers = false;
   bool json = false;

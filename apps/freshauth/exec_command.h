@@ -5,13 +5,13 @@
 #include <string>
 #include <vector>
 
-#include "environment.h"
-#include "profile.h"
+#include "freshauth/credentials/environment.h"
+#include "freshauth/credentials/profile.h"
 
 namespace freshauth::cli {
 
 struct ExecOptions {
-  ProfileSelection profile;
+  ProfileRequest profile;
   std::optional<std::string> env_name;
   std::vector<std::string> command;
 };

@@ -4,6 +4,8 @@
 
 #include "command_context.h"
 #include "command_errors.h"
+#include "credentials/login_record.h"
+#include "credentials/profile_fields.h"
 #include "exit_codes.h"
 #include "freshauth/security/fingerprint.h"
 #include "login_flows.h"

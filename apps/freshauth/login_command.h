@@ -4,13 +4,13 @@
 #include <optional>
 #include <string>
 
-#include "environment.h"
-#include "profile.h"
+#include "freshauth/credentials/environment.h"
+#include "freshauth/credentials/profile.h"
 
 namespace freshauth::cli {
 
 struct LoginOptions {
-  ProfileSelection profile;
+  ProfileRequest profile;
   bool password_stdin = false;
   std::optional<std::string> mfa_code;
   bool browser = false;       // oauth2: authorization code + PKCE in a browser (the default)

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cli_session.h"
+#include "command_context.h"
 #include "login_command.h"
 
 namespace freshauth::cli {

@@ -2,13 +2,13 @@
 
 #include <CLI/CLI.hpp>
 
-#include "environment.h"
-#include "profile.h"
+#include "freshauth/credentials/environment.h"
+#include "freshauth/credentials/profile.h"
 
 namespace freshauth::cli {
 
 struct LogoutOptions {
-  ProfileSelection profile;
+  ProfileRequest profile;
   bool everywhere = false;  // cognito: GlobalSignOut, every session of the user on every device
 };
 

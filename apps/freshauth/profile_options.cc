@@ -1,8 +1,10 @@
 #include "profile_options.h"
 
+#include "credentials/profile_fields.h"
+
 namespace freshauth::cli {
 
-void add_profile_options(CLI::App& command, ProfileSelection& selection) {
+void add_profile_options(CLI::App& command, ProfileRequest& selection) {
   command
       .add_option_function<std::string>(
           "--profile", [&selection](const std::string& name) { selection.name = name; },
@@ -10,7 +12,7 @@ void add_profile_options(CLI::App& command, ProfileSelection& selection) {
       ->group("Profile");
   for (const auto& field : profile_fields()) {
     if (field.secret) continue;
-    auto* member = &(selection.flags.*field.member);
+    auto* member = &(selection.overrides.*field.member);
     command
         .add_option_function<std::string>(
             flag_for(field), [member](const std::string& value) { *member = value; },

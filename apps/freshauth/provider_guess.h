@@ -3,8 +3,8 @@
 #include <optional>
 #include <string>
 
-#include "profile_settings.h"
-#include "session_provider.h"
+#include "freshauth/credentials/profile_settings.h"
+#include "freshauth/credentials/session_provider.h"
 
 namespace freshauth::cli {
 

@@ -10,7 +10,6 @@
 #include "exit_codes.h"
 #include "freshauth/security/fingerprint.h"
 #include "profile_options.h"
-#include "session_provider.h"
 #include "time_format.h"
 
 namespace freshauth::cli {

@@ -2,13 +2,13 @@
 
 #include <CLI/CLI.hpp>
 
-#include "environment.h"
-#include "profile.h"
+#include "freshauth/credentials/environment.h"
+#include "freshauth/credentials/profile.h"
 
 namespace freshauth::cli {
 
 struct StatusOptions {
-  ProfileSelection profile;
+  ProfileRequest profile;
   bool json = false;
 };
 

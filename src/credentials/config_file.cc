@@ -1,13 +1,14 @@
-#include "config_file.h"
+#include "credentials/config_file.h"
 
 #include <cpptoml.h>
 
 #include <fstream>
 #include <sstream>
 
-#include "profile_name.h"
+#include "credentials/profile_fields.h"
+#include "credentials/profile_name.h"
 
-namespace freshauth::cli {
+namespace freshauth {
 namespace {
 
 Error config_error(const std::filesystem::path& origin, const std::string& what) {
@@ -88,4 +89,4 @@ Result<ConfigFile> load_config_file(const std::filesystem::path& path) {
   return parse_config(contents.str(), path);
 }
 
-}  // namespace freshauth::cli
+}  // namespace freshauth

@@ -6,9 +6,9 @@
 #include <string_view>
 
 #include "freshauth/core/error.h"
-#include "profile_settings.h"
+#include "freshauth/credentials/profile_settings.h"
 
-namespace freshauth::cli {
+namespace freshauth {
 
 // config.toml: one table per profile,
 //   [profiles.default]
@@ -27,4 +27,4 @@ struct ConfigFile {
 Result<ConfigFile> load_config_file(const std::filesystem::path& path);
 Result<ConfigFile> parse_config(std::string_view text, const std::filesystem::path& origin);
 
-}  // namespace freshauth::cli
+}  // namespace freshauth

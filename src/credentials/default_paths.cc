@@ -1,6 +1,6 @@
-#include "cli_paths.h"
+#include "credentials/default_paths.h"
 
-namespace freshauth::cli {
+namespace freshauth {
 namespace {
 
 // The XDG base directory spec: a relative path in an XDG_* variable is invalid and ignored.
@@ -37,4 +37,4 @@ Result<std::filesystem::path> state_root(const Environment& env) {
   return under_home(env, ".local/state/freshauth", "FRESHAUTH_STATE_DIR");
 }
 
-}  // namespace freshauth::cli
+}  // namespace freshauth

@@ -2,10 +2,10 @@
 
 #include <filesystem>
 
-#include "environment.h"
 #include "freshauth/core/error.h"
+#include "freshauth/credentials/environment.h"
 
-namespace freshauth::cli {
+namespace freshauth {
 
 // $FRESHAUTH_CONFIG, else $XDG_CONFIG_HOME/freshauth/config.toml, else
 // ~/.config/freshauth/config.toml.
@@ -15,4 +15,4 @@ Result<std::filesystem::path> config_file_path(const Environment& env);
 // profile keeps its session in a folder of its own below this one.
 Result<std::filesystem::path> state_root(const Environment& env);
 
-}  // namespace freshauth::cli
+}  // namespace freshauth

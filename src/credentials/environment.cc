@@ -1,8 +1,8 @@
-#include "environment.h"
+#include "freshauth/credentials/environment.h"
 
 #include <cstdlib>
 
-namespace freshauth::cli {
+namespace freshauth {
 
 Environment process_environment() {
   return [](const std::string& name) -> std::optional<std::string> {
@@ -12,4 +12,4 @@ Environment process_environment() {
   };
 }
 
-}  // namespace freshauth::cli
+}  // namespace freshauth

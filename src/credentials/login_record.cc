@@ -1,11 +1,12 @@
-#include "login_record.h"
+#include "credentials/login_record.h"
 
 #include <nlohmann/json.hpp>
 
+#include "credentials/profile_fields.h"
 #include "freshauth/stores/file_writer.h"
 #include "stores/private_file.h"
 
-namespace freshauth::cli {
+namespace freshauth {
 
 Result<std::optional<LoginRecord>> load_login_record(const std::filesystem::path& file) {
   auto contents = detail::read_private_file(file);
@@ -37,4 +38,4 @@ Result<void> save_login_record(const std::filesystem::path& file, const LoginRec
   return detail::write_file_atomically(file, json.dump(2) + "\n", system_file_writer());
 }
 
-}  // namespace freshauth::cli
+}  // namespace freshauth

@@ -4,9 +4,9 @@
 #include <optional>
 
 #include "freshauth/core/error.h"
-#include "profile_settings.h"
+#include "freshauth/credentials/profile_settings.h"
 
-namespace freshauth::cli {
+namespace freshauth {
 
 // The settings a profile last signed in with (provider, server, client, username, partner id,
 // where the refresh token is kept, discovered endpoints...), kept beside its session (login.json,
@@ -23,4 +23,4 @@ struct LoginRecord {
 Result<std::optional<LoginRecord>> load_login_record(const std::filesystem::path& file);
 Result<void> save_login_record(const std::filesystem::path& file, const LoginRecord& record);
 
-}  // namespace freshauth::cli
+}  // namespace freshauth

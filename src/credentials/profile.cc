@@ -1,10 +1,11 @@
-#include "profile.h"
+#include "freshauth/credentials/profile.h"
 
-#include "cli_paths.h"
-#include "config_file.h"
-#include "profile_name.h"
+#include "credentials/config_file.h"
+#include "credentials/default_paths.h"
+#include "credentials/profile_fields.h"
+#include "credentials/profile_name.h"
 
-namespace freshauth::cli {
+namespace freshauth {
 namespace {
 
 Result<void> normalize_url(std::optional<std::string>& url, const char* key) {
@@ -20,10 +21,10 @@ Result<void> normalize_url(std::optional<std::string>& url, const char* key) {
 
 }  // namespace
 
-Result<Profile> resolve_profile(const ProfileSelection& selection, const Environment& env) {
-  Profile profile;
+Result<ResolvedProfile> resolve_profile(const ProfileRequest& request, const Environment& env) {
+  ResolvedProfile profile;
   profile.name =
-      selection.name.value_or(env("FRESHAUTH_PROFILE").value_or(std::string{kDefaultProfile}));
+      request.name.value_or(env("FRESHAUTH_PROFILE").value_or(std::string{kDefaultProfile}));
   if (auto valid = check_profile_name(profile.name); !valid) return valid.error();
 
   auto config_path = config_file_path(env);
@@ -38,7 +39,7 @@ Result<Profile> resolve_profile(const ProfileSelection& selection, const Environ
     profile.in_config = true;
     from_file = found->second;
   }
-  profile.settings = layered(selection.flags, layered(settings_from_environment(env), from_file));
+  profile.settings = layered(request.overrides, layered(settings_from_environment(env), from_file));
   if (auto valid = normalize_url(profile.settings.endpoint, "endpoint"); !valid) {
     return valid.error();
   }
@@ -58,4 +59,4 @@ std::string login_hint(const std::string& profile_name) {
   return "freshauth login --profile " + profile_name;
 }
 
-}  // namespace freshauth::cli
+}  // namespace freshauth

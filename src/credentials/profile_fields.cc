@@ -1,9 +1,9 @@
-#include "profile_settings.h"
+#include "credentials/profile_fields.h"
 
 #include <array>
 #include <cctype>
 
-namespace freshauth::cli {
+namespace freshauth {
 namespace {
 
 constexpr std::array kFields{
@@ -84,4 +84,4 @@ ProfileSettings layered(const ProfileSettings& over, const ProfileSettings& unde
   return merged;
 }
 
-}  // namespace freshauth::cli
+}  // namespace freshauth

@@ -1,10 +1,10 @@
-#include "profile_name.h"
+#include "credentials/profile_name.h"
 
 #include <algorithm>
 #include <cctype>
 #include <string>
 
-namespace freshauth::cli {
+namespace freshauth {
 
 Result<void> check_profile_name(std::string_view name) {
   const auto allowed = [](char c) {
@@ -20,4 +20,4 @@ Result<void> check_profile_name(std::string_view name) {
   return {};
 }
 
-}  // namespace freshauth::cli
+}  // namespace freshauth

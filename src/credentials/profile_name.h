@@ -4,12 +4,10 @@
 
 #include "freshauth/core/error.h"
 
-namespace freshauth::cli {
-
-inline constexpr std::string_view kDefaultProfile = "default";
+namespace freshauth {
 
 // A profile name becomes a folder name under the state directory: 1-64 characters from
 // [A-Za-z0-9._-], not starting with '.'.
 Result<void> check_profile_name(std::string_view name);
 
-}  // namespace freshauth::cli
+}  // namespace freshauth

@@ -1,4 +1,4 @@
-#include "secret_store_factory.h"
+#include "credentials/secret_store_factory.h"
 
 #include <sstream>
 
@@ -6,7 +6,7 @@
 #include "freshauth/stores/plain_file_secret_store.h"
 #include "freshauth/stores/sodium_file_secret_store.h"
 
-namespace freshauth::cli {
+namespace freshauth {
 namespace {
 
 Error setting_error(std::string message) {
@@ -57,4 +57,4 @@ Result<std::shared_ptr<SecretStore>> make_secret_store(const ProfileSettings& se
   return setting_error("unknown secret_store `" + kind + "`: use file, sodium or command");
 }
 
-}  // namespace freshauth::cli
+}  // namespace freshauth

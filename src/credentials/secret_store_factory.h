@@ -3,11 +3,11 @@
 #include <filesystem>
 #include <memory>
 
-#include "environment.h"
+#include "freshauth/credentials/environment.h"
+#include "freshauth/credentials/profile_settings.h"
 #include "freshauth/stores/secret_store.h"
-#include "profile_settings.h"
 
-namespace freshauth::cli {
+namespace freshauth {
 
 // The store for the profile's refresh token, by `secret_store`:
 //   file (default)  PlainFileSecretStore in `state_dir`: unencrypted, mode 0600
@@ -18,4 +18,4 @@ Result<std::shared_ptr<SecretStore>> make_secret_store(const ProfileSettings& se
                                                        const std::filesystem::path& state_dir,
                                                        const Environment& env);
 
-}  // namespace freshauth::cli
+}  // namespace freshauth

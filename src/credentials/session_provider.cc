@@ -1,10 +1,10 @@
-#include "session_provider.h"
+#include "freshauth/credentials/session_provider.h"
 
 #include <sstream>
 
 #include "freshauth/providers/oauth2_endpoints.h"
 
-namespace freshauth::cli {
+namespace freshauth {
 namespace {
 
 Error setting_error(std::string message) {
@@ -161,4 +161,4 @@ void record_endpoints(const OAuth2Endpoints& endpoints, ProfileSettings& setting
   settings.device_authorization_endpoint = endpoints.device_authorization_endpoint;
 }
 
-}  // namespace freshauth::cli
+}  // namespace freshauth

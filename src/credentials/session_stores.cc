@@ -1,10 +1,13 @@
-#include "session_stores.h"
+#include "freshauth/credentials/session_stores.h"
 
-#include "secret_store_factory.h"
+#include "credentials/login_record.h"
+#include "credentials/profile_fields.h"
+#include "credentials/secret_store_factory.h"
+#include "credentials/state_dir.h"
 
-namespace freshauth::cli {
+namespace freshauth {
 
-Result<SessionStores> open_stores(Profile profile, const Environment& env, bool create) {
+Result<SessionStores> open_stores(ResolvedProfile profile, const Environment& env, bool create) {
   if (auto ready = prepare_state_dirs(profile.state_root, profile.state_dir, create); !ready) {
     return ready.error();
   }
@@ -12,9 +15,9 @@ Result<SessionStores> open_stores(Profile profile, const Environment& env, bool 
   stores.layout = StateLayout{profile.state_dir};
   auto record = load_login_record(stores.layout.login_record());
   if (!record) return record.error();
-  stores.record = std::move(*record);
+  if (*record) stores.recorded = std::move((*record)->settings);
   stores.settings =
-      stores.record ? layered(profile.settings, stores.record->as_settings()) : profile.settings;
+      stores.recorded ? layered(profile.settings, *stores.recorded) : profile.settings;
   auto secrets = make_secret_store(stores.settings, profile.state_dir, env);
   if (!secrets) return secrets.error();
   stores.secrets = std::move(*secrets);
@@ -25,4 +28,4 @@ Result<SessionStores> open_stores(Profile profile, const Environment& env, bool 
   return stores;
 }
 
-}  // namespace freshauth::cli
+}  // namespace freshauth

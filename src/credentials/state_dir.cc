@@ -1,10 +1,10 @@
-#include "state_dir.h"
+#include "credentials/state_dir.h"
 
 #include <sys/stat.h>
 
 #include "stores/private_file.h"
 
-namespace freshauth::cli {
+namespace freshauth {
 namespace {
 
 Result<void> check_private(const std::filesystem::path& dir) {
@@ -35,4 +35,4 @@ Result<void> prepare_state_dirs(const std::filesystem::path& root, const std::fi
   return {};
 }
 
-}  // namespace freshauth::cli
+}  // namespace freshauth

@@ -1,4 +1,4 @@
-#include "config_file.h"
+#include "credentials/config_file.h"
 
 #include <gtest/gtest.h>
 
@@ -6,8 +6,6 @@
 
 namespace freshauth::testing {
 namespace {
-
-using cli::parse_config;
 
 TEST(ConfigFileTest, ReadsEverySettingOfEveryProfile) {
   auto config = parse_config(R"(
@@ -100,7 +98,7 @@ TEST(ConfigFileTest, DuplicateKeysAreErrors) {
 
 TEST(ConfigFileTest, AMissingFileIsAnEmptyConfig) {
   TempDir dir;
-  auto config = cli::load_config_file(dir / "nowhere.toml");
+  auto config = load_config_file(dir / "nowhere.toml");
   ASSERT_TRUE(config.ok());
   EXPECT_FALSE(config->found);
   EXPECT_TRUE(config->profiles.empty());
@@ -109,7 +107,7 @@ TEST(ConfigFileTest, AMissingFileIsAnEmptyConfig) {
 TEST(ConfigFileTest, LoadsAFileFromDisk) {
   TempDir dir;
   write_file(dir / "config.toml", "[profiles.default]\nusername = \"bob\"\n", 0644);
-  auto config = cli::load_config_file(dir / "config.toml");
+  auto config = load_config_file(dir / "config.toml");
   ASSERT_TRUE(config.ok());
   EXPECT_TRUE(config->found);
   EXPECT_EQ(config->profiles.at("default").username, "bob");
@@ -118,7 +116,7 @@ TEST(ConfigFileTest, LoadsAFileFromDisk) {
 TEST(ConfigFileTest, AFolderInsteadOfAFileIsAnError) {
   TempDir dir;
   std::filesystem::create_directory(dir / "config.toml");
-  auto config = cli::load_config_file(dir / "config.toml");
+  auto config = load_config_file(dir / "config.toml");
   EXPECT_FALSE(config.ok());
 }
 

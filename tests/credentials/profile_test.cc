@@ -1,16 +1,13 @@
-#include "profile.h"
+#include "freshauth/credentials/profile.h"
 
 #include <gtest/gtest.h>
 
-#include "apps/fake_environment.h"
-#include "cli_paths.h"
+#include "credentials/fake_environment.h"
+#include "credentials/profile_fields.h"
 #include "stores/temp_dir.h"
 
 namespace freshauth::testing {
 namespace {
-
-using cli::ProfileSelection;
-using cli::resolve_profile;
 
 class ProfileTest : public ::testing::Test {
  protected:
@@ -43,7 +40,7 @@ TEST_F(ProfileTest, FlagBeatsVariableBeatsDefaultForTheProfileName) {
   auto from_env = resolve_profile({}, environment_of(variables));
   ASSERT_TRUE(from_env.ok());
   EXPECT_EQ(from_env->name, "from-env");
-  ProfileSelection selection;
+  ProfileRequest selection;
   selection.name = "from-flag";
   auto from_flag = resolve_profile(selection, environment_of(variables));
   ASSERT_TRUE(from_flag.ok());
@@ -54,12 +51,12 @@ TEST_F(ProfileTest, FlagBeatsVariableBeatsDefaultForTheProfileName) {
 TEST_F(ProfileTest, EverySettingLayersFlagsOverVariablesOverTheConfigFile) {
   std::string config = "[profiles.default]\n";
   auto variables = base_variables();
-  for (const auto& field : cli::profile_fields()) {
+  for (const auto& field : profile_fields()) {
     config += std::string{field.key} + " = \"http://file/" + std::string{field.key} + "\"\n";
   }
   write_config(config);
 
-  for (const auto& field : cli::profile_fields()) {
+  for (const auto& field : profile_fields()) {
     SCOPED_TRACE(std::string{field.key});
     auto only_file = resolve_profile({}, environment_of(variables));
     ASSERT_TRUE(only_file.ok()) << only_file.error().message;
@@ -67,13 +64,13 @@ TEST_F(ProfileTest, EverySettingLayersFlagsOverVariablesOverTheConfigFile) {
     EXPECT_EQ(only_file->settings.*field.member, "http://file/" + std::string{field.key});
 
     auto with_env = variables;
-    with_env[cli::variable_for(field)] = "http://env/" + std::string{field.key};
+    with_env[variable_for(field)] = "http://env/" + std::string{field.key};
     auto env_wins = resolve_profile({}, environment_of(with_env));
     ASSERT_TRUE(env_wins.ok());
     EXPECT_EQ(env_wins->settings.*field.member, "http://env/" + std::string{field.key});
 
-    ProfileSelection selection;
-    selection.flags.*field.member = "http://flag/" + std::string{field.key};
+    ProfileRequest selection;
+    selection.overrides.*field.member = "http://flag/" + std::string{field.key};
     auto flag_wins = resolve_profile(selection, environment_of(with_env));
     ASSERT_TRUE(flag_wins.ok());
     EXPECT_EQ(flag_wins->settings.*field.member, "http://flag/" + std::string{field.key});
@@ -81,16 +78,16 @@ TEST_F(ProfileTest, EverySettingLayersFlagsOverVariablesOverTheConfigFile) {
 }
 
 TEST_F(ProfileTest, VariablesAndFlagNamesFollowTheConfigKeys) {
-  const auto* field = cli::find_profile_field("partner_id");
+  const auto* field = find_profile_field("partner_id");
   ASSERT_NE(field, nullptr);
-  EXPECT_EQ(cli::variable_for(*field), "FRESHAUTH_PARTNER_ID");
-  EXPECT_EQ(cli::flag_for(*field), "--partner-id");
-  EXPECT_EQ(cli::find_profile_field("nonsense"), nullptr);
+  EXPECT_EQ(variable_for(*field), "FRESHAUTH_PARTNER_ID");
+  EXPECT_EQ(flag_for(*field), "--partner-id");
+  EXPECT_EQ(find_profile_field("nonsense"), nullptr);
 }
 
 TEST_F(ProfileTest, OtherProfilesInTheConfigAreIgnored) {
   write_config("[profiles.work]\nusername = \"w\"\n[profiles.default]\nusername = \"d\"\n");
-  ProfileSelection selection;
+  ProfileRequest selection;
   selection.name = "work";
   auto work = resolve_profile(selection, environment_of(base_variables()));
   ASSERT_TRUE(work.ok());
@@ -112,14 +109,14 @@ TEST_F(ProfileTest, AMalformedConfigIsAnError) {
 }
 
 TEST_F(ProfileTest, UrlsMustBeHttpAndLoseTrailingSlashes) {
-  ProfileSelection selection;
-  selection.flags.endpoint = "https://auth.example.com//";
-  selection.flags.api_base = "http://api.example.com/v1/";
+  ProfileRequest selection;
+  selection.overrides.endpoint = "https://auth.example.com//";
+  selection.overrides.api_base = "http://api.example.com/v1/";
   auto profile = resolve_profile(selection, environment_of(base_variables()));
   ASSERT_TRUE(profile.ok());
   EXPECT_EQ(profile->settings.endpoint, "https://auth.example.com");
   EXPECT_EQ(profile->settings.api_base, "http://api.example.com/v1");
-  selection.flags.endpoint = "auth.example.com";
+  selection.overrides.endpoint = "auth.example.com";
   auto bad = resolve_profile(selection, environment_of(base_variables()));
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().message.find("endpoint"), std::string::npos);
@@ -127,49 +124,15 @@ TEST_F(ProfileTest, UrlsMustBeHttpAndLoseTrailingSlashes) {
 
 TEST_F(ProfileTest, BadProfileNamesAreRefused) {
   for (const char* name : {"", "../x", ".hidden", "a/b", "white space"}) {
-    ProfileSelection selection;
+    ProfileRequest selection;
     selection.name = name;
     EXPECT_FALSE(resolve_profile(selection, environment_of(base_variables())).ok()) << name;
   }
 }
 
-TEST(CliPathsTest, ExplicitVariablesWinOverXdgWhichWinsOverHome) {
-  auto home_only = environment_of({{"HOME", "/home/u"}});
-  EXPECT_EQ(*cli::config_file_path(home_only), "/home/u/.config/freshauth/config.toml");
-  EXPECT_EQ(*cli::state_root(home_only), "/home/u/.local/state/freshauth");
-
-  auto xdg = environment_of(
-      {{"HOME", "/home/u"}, {"XDG_CONFIG_HOME", "/xdg/config"}, {"XDG_STATE_HOME", "/xdg/state"}});
-  EXPECT_EQ(*cli::config_file_path(xdg), "/xdg/config/freshauth/config.toml");
-  EXPECT_EQ(*cli::state_root(xdg), "/xdg/state/freshauth");
-
-  auto explicit_paths = environment_of({{"HOME", "/home/u"},
-                                        {"XDG_CONFIG_HOME", "/xdg/config"},
-                                        {"XDG_STATE_HOME", "/xdg/state"},
-                                        {"FRESHAUTH_CONFIG", "/etc/fa.toml"},
-                                        {"FRESHAUTH_STATE_DIR", "/var/lib/fa"}});
-  EXPECT_EQ(*cli::config_file_path(explicit_paths), "/etc/fa.toml");
-  EXPECT_EQ(*cli::state_root(explicit_paths), "/var/lib/fa");
-}
-
-TEST(CliPathsTest, RelativeXdgPathsAreIgnoredAsTheSpecSays) {
-  auto relative = environment_of(
-      {{"HOME", "/home/u"}, {"XDG_CONFIG_HOME", "rel/config"}, {"XDG_STATE_HOME", "rel/state"}});
-  EXPECT_EQ(*cli::config_file_path(relative), "/home/u/.config/freshauth/config.toml");
-  EXPECT_EQ(*cli::state_root(relative), "/home/u/.local/state/freshauth");
-}
-
-TEST(CliPathsTest, WithoutHomeTheErrorSaysWhatToSet) {
-  auto nothing = environment_of({});
-  auto state = cli::state_root(nothing);
-  ASSERT_FALSE(state.ok());
-  EXPECT_NE(state.error().message.find("FRESHAUTH_STATE_DIR"), std::string::npos);
-  EXPECT_FALSE(cli::config_file_path(nothing).ok());
-}
-
 TEST(LoginHintTest, NamesTheProfileUnlessItIsTheDefault) {
-  EXPECT_EQ(cli::login_hint("default"), "freshauth login");
-  EXPECT_EQ(cli::login_hint("work"), "freshauth login --profile work");
+  EXPECT_EQ(login_hint("default"), "freshauth login");
+  EXPECT_EQ(login_hint("work"), "freshauth login --profile work");
 }
 
 }  // namespace

@@ -1,10 +1,11 @@
-#include "session_provider.h"
+#include "freshauth/credentials/session_provider.h"
 
 #include <gtest/gtest.h>
 
+#include "credentials/profile_fields.h"
 #include "support/scripted_http_transport.h"
 
-namespace freshauth::cli {
+namespace freshauth {
 namespace {
 
 using testing::ScriptedHttpTransport;
@@ -122,4 +123,4 @@ TEST(ProviderSettingsTest, TheClientSecretHasNoFlag) {
 }
 
 }  // namespace
-}  // namespace freshauth::cli
+}  // namespace freshauth

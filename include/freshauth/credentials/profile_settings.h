@@ -1,16 +1,12 @@
 #pragma once
 
 #include <optional>
-#include <span>
 #include <string>
-#include <string_view>
 
-#include "environment.h"
+namespace freshauth {
 
-namespace freshauth::cli {
-
-// What one source (flags, FRESHAUTH_* variables, a profile in config.toml, the login record) says
-// about a profile. Unset fields leave the decision to the next source.
+/// What one source (flags, FRESHAUTH_* variables, a profile in config.toml, the login record)
+/// says about a profile. Unset fields leave the decision to the next source.
 struct ProfileSettings {
   std::optional<std::string> provider;    // partner (default) | cognito | oauth2
   std::optional<std::string> endpoint;    // partner API base URL, or Cognito's custom endpoint
@@ -33,25 +29,4 @@ struct ProfileSettings {
   std::optional<std::string> device_authorization_endpoint;
 };
 
-// One setting: its key in config.toml; the variable is FRESHAUTH_<KEY> and the flag --<key> with
-// '-' for '_'.
-struct ProfileField {
-  std::string_view key;
-  std::optional<std::string> ProfileSettings::*member;
-  std::string_view help;
-  // Secrets have no flag (argv is visible to other users) and are never written to the login
-  // record: they come from the config file or the environment each time.
-  bool secret = false;
-};
-
-std::span<const ProfileField> profile_fields();
-const ProfileField* find_profile_field(std::string_view key);
-std::string variable_for(const ProfileField& field);
-std::string flag_for(const ProfileField& field);
-
-ProfileSettings settings_from_environment(const Environment& env);
-
-// `over`'s fields where set, `under`'s otherwise.
-ProfileSettings layered(const ProfileSettings& over, const ProfileSettings& under);
-
-}  // namespace freshauth::cli
+}  // namespace freshauth
