@@ -113,15 +113,15 @@ int run_verify(VerifyOptions options) {
   }
   const auto result = (*verifier)->verify(options.token);
   if (!result) {
-    std::cerr << "freshauth verify: refused: " << result.failure().describe() << "\n";
+    std::cerr << "freshauth verify: refused: " << result.error().describe() << "\n";
     std::cout << nlohmann::json{{"valid", false},
-                                {"reason", to_string(result.reason())},
-                                {"message", result.failure().message}}
+                                {"reason", to_string(result.error().reason)},
+                                {"message", result.error().message}}
                      .dump()
               << "\n";
     return kExitRefused;
   }
-  std::cout << result.claims().dump(2) << "\n";
+  std::cout << result->claims->dump(2) << "\n";
   return 0;
 }
 

@@ -31,4 +31,6 @@ std::string Error::describe() const {
 AuthError::AuthError(Error error)
     : std::runtime_error(error.describe()), error_(std::move(error)) {}
 
+void throw_as_exception(const Error& error) { throw AuthError(error); }
+
 }  // namespace freshauth

@@ -27,4 +27,6 @@ std::string TransportError::describe() const {
 TransportException::TransportException(TransportError error)
     : std::runtime_error(error.describe()), error_(std::move(error)) {}
 
+void throw_as_exception(const TransportError& error) { throw TransportException(error); }
+
 }  // namespace freshauth

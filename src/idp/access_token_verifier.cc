@@ -19,7 +19,7 @@ VerifyResult AccessTokenVerifier::verify(std::string_view token) {
   if (!verifier) return VerifyFailure{VerifyErrc::wrong_audience, "no app client is registered"};
   auto result = verifier->verify(token);
   // The token may name a client registered after the list was read: read it again, once.
-  if (!result && result.reason() == VerifyErrc::wrong_audience) {
+  if (!result && result.error().reason == VerifyErrc::wrong_audience) {
     auto fresh = rebuild();
     if (fresh && fresh != verifier) return fresh->verify(token);
   }

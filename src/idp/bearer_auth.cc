@@ -21,8 +21,8 @@ BearerCheck authenticate_bearer(const server::ServerRequest& request, IdpService
     return unauthorized({VerifyErrc::malformed, "an Authorization: Bearer token is required"});
   }
   auto verified = service.verify_access_token(*token);
-  if (!verified) return unauthorized(verified.failure());
-  return verified.token();
+  if (!verified) return unauthorized(verified.error());
+  return std::move(verified).value();
 }
 
 }  // namespace freshauth::idp

@@ -113,9 +113,9 @@ ServerResponse global_sign_out(const Json& body, IdpService& service) {
   if (access_token.empty()) return missing("AccessToken");
   auto verified = service.verify_access_token(access_token);
   if (!verified) {
-    return cognito_error(400, "NotAuthorizedException", verified.failure().describe());
+    return cognito_error(400, "NotAuthorizedException", verified.error().describe());
   }
-  service.global_sign_out(verified.claims().value("username", ""));
+  service.global_sign_out(verified->claims->value("username", ""));
   return cognito_ok(Json::object());
 }
 

@@ -17,7 +17,7 @@ std::optional<Json> as_access_token(IdpService& service, const std::string& toke
                                     const AppClient& caller) {
   auto verified = service.verify_access_token(token);
   if (!verified) return std::nullopt;
-  const Json& claims = verified.claims();
+  const Json& claims = *verified->claims;
   const std::string client_id = claims.value("client_id", "");
   if (!may_see(caller, client_id)) return std::nullopt;
   if (!service.storage().refresh_tokens->session_live(claims.value("origin_jti", ""))) {

@@ -14,7 +14,7 @@ CachingVerifier::CachingVerifier(std::shared_ptr<TokenVerifier> inner, const Clo
 VerifyResult CachingVerifier::verify(std::string_view token) {
   if (auto hit = cache_.find(token, epoch_seconds(clock_.now()))) return std::move(*hit);
   auto result = inner_->verify(token);
-  if (result) cache_.insert(token, result.token(), result.token().exp + leeway_);
+  if (result) cache_.insert(token, *result, result->exp + leeway_);
   return result;
 }
 

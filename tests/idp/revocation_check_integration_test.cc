@@ -42,15 +42,15 @@ class RevocationCheckIntegrationTest : public IdpFixture {
 TEST_F(RevocationCheckIntegrationTest, ARevokedSessionStopsWorkingWithinTheTtl) {
   const TokenGrant grant = sign_in_alice();
   const auto accepted = verifier_->verify(grant.access_token);
-  ASSERT_TRUE(accepted.ok()) << accepted.failure().describe();
-  EXPECT_EQ(accepted.claims()["username"], "alice");
+  ASSERT_TRUE(accepted.ok()) << accepted.error().describe();
+  EXPECT_EQ((*accepted->claims)["username"], "alice");
 
   ASSERT_TRUE(authenticator_->revoke(*grant.refresh_token).ok());
   EXPECT_TRUE(verifier_->verify(grant.access_token).ok()) << "the answer is cached for the ttl";
   clock_->advance(5s);
   const auto refused = verifier_->verify(grant.access_token);
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.reason(), VerifyErrc::revoked);
+  EXPECT_EQ(refused.error().reason, VerifyErrc::revoked);
 }
 
 TEST_F(RevocationCheckIntegrationTest, AnIdpThatIsDownMeansRevocationUnknown) {
@@ -58,7 +58,7 @@ TEST_F(RevocationCheckIntegrationTest, AnIdpThatIsDownMeansRevocationUnknown) {
   ASSERT_TRUE(verifier_->verify(grant.access_token).ok());
   server_->stop();
   clock_->advance(5s);
-  EXPECT_EQ(verifier_->verify(grant.access_token).reason(), VerifyErrc::revocation_unknown);
+  EXPECT_EQ(verifier_->verify(grant.access_token).error().reason, VerifyErrc::revocation_unknown);
 }
 
 }  // namespace

@@ -50,7 +50,7 @@ TEST_F(CachingVerifierTest, HotTokenIsVerifiedOnce) {
   const auto hot = token();
   for (int i = 0; i < 100; ++i) ASSERT_TRUE(verifier.verify(hot).ok());
   EXPECT_EQ(inner->calls, 1);
-  EXPECT_EQ(verifier.verify(hot).claims()["sub"], "user-1");
+  EXPECT_EQ(verifier.verify(hot)->claims->at("sub"), "user-1");
 }
 
 TEST_F(CachingVerifierTest, HitEndsAtExpiry) {
@@ -62,7 +62,7 @@ TEST_F(CachingVerifierTest, HitEndsAtExpiry) {
   EXPECT_TRUE(verifier.verify(hot).ok());
   EXPECT_EQ(inner->calls, 1);
   clock_.advance(seconds{1});
-  EXPECT_EQ(verifier.verify(hot).reason(), VerifyErrc::expired);
+  EXPECT_EQ(verifier.verify(hot).error().reason, VerifyErrc::expired);
   EXPECT_EQ(verifier.cached(), 0U);
 }
 
@@ -73,8 +73,8 @@ TEST_F(CachingVerifierTest, RefusalsAreNotCachedAndNeverServeAnotherToken) {
   ASSERT_TRUE(verifier.verify(good).ok());
   auto tampered = good;
   tampered[tampered.size() - 2] = tampered[tampered.size() - 2] == 'A' ? 'B' : 'A';
-  EXPECT_EQ(verifier.verify(tampered).reason(), VerifyErrc::bad_signature);
-  EXPECT_EQ(verifier.verify(tampered).reason(), VerifyErrc::bad_signature);
+  EXPECT_EQ(verifier.verify(tampered).error().reason, VerifyErrc::bad_signature);
+  EXPECT_EQ(verifier.verify(tampered).error().reason, VerifyErrc::bad_signature);
   EXPECT_EQ(inner->calls, 3);
 }
 
@@ -121,7 +121,7 @@ TEST_F(CachingVerifierTest, ConcurrentHitsMissesAndExpiry) {
   }
   EXPECT_EQ(accepted.load(), 240);
   clock_.advance(seconds{100});
-  for (const auto& t : tokens) EXPECT_EQ(verifier.verify(t).reason(), VerifyErrc::expired);
+  for (const auto& t : tokens) EXPECT_EQ(verifier.verify(t).error().reason, VerifyErrc::expired);
 }
 
 }  // namespace

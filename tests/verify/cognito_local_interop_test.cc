@@ -113,23 +113,24 @@ class CognitoLocalInteropTest : public ::testing::Test {
 
 TEST_F(CognitoLocalInteropTest, AccessTokenVerifiesAgainstItsJwks) {
   const auto result = verify(access_token_, TokenUse::access, client_id_);
-  ASSERT_TRUE(result.ok()) << to_string(result.reason()) << ": " << result.failure().message;
-  EXPECT_EQ(result.claims()["client_id"], client_id_);
-  EXPECT_EQ(result.claims()["token_use"], "access");
+  ASSERT_TRUE(result.ok()) << to_string(result.error().reason) << ": " << result.error().message;
+  EXPECT_EQ((*result->claims)["client_id"], client_id_);
+  EXPECT_EQ((*result->claims)["token_use"], "access");
   EXPECT_EQ(keys_->fetches(), 1);
 }
 
 TEST_F(CognitoLocalInteropTest, IdTokenVerifiesWithItsAudience) {
   const auto result = verify(id_token_, TokenUse::id, client_id_);
-  ASSERT_TRUE(result.ok()) << to_string(result.reason()) << ": " << result.failure().message;
-  EXPECT_EQ(result.claims()["aud"], client_id_);
+  ASSERT_TRUE(result.ok()) << to_string(result.error().reason) << ": " << result.error().message;
+  EXPECT_EQ((*result->claims)["aud"], client_id_);
 }
 
 TEST_F(CognitoLocalInteropTest, RefusesWhatTheConfigurationDoesNotAllow) {
-  EXPECT_EQ(verify(access_token_, TokenUse::id, client_id_).reason(), VerifyErrc::wrong_token_use);
-  EXPECT_EQ(verify(access_token_, TokenUse::access, "another-client").reason(),
+  EXPECT_EQ(verify(access_token_, TokenUse::id, client_id_).error().reason,
+            VerifyErrc::wrong_token_use);
+  EXPECT_EQ(verify(access_token_, TokenUse::access, "another-client").error().reason,
             VerifyErrc::wrong_audience);
-  EXPECT_EQ(verify(tampered(access_token_), TokenUse::access, client_id_).reason(),
+  EXPECT_EQ(verify(tampered(access_token_), TokenUse::access, client_id_).error().reason,
             VerifyErrc::bad_signature);
 }
 

@@ -73,7 +73,7 @@ TEST_F(JwksProviderTest, RotationIsPickedUpByTheFirstTokenWithTheNewKid) {
   server_.publish(jwks_of({&old_key_, &new_key_}));
   for (int i = 0; i < 10; ++i) {
     const auto result = verifier.verify(sign_jwt(new_key_, claims_source.access_claims()).value());
-    EXPECT_TRUE(result.ok()) << result.failure().describe();
+    EXPECT_TRUE(result.ok()) << result.error().describe();
   }
   EXPECT_EQ(server_.fetches(), 2);
 }

@@ -6,7 +6,8 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
+
+#include "freshauth/core/expected.h"
 
 namespace freshauth {
 
@@ -46,50 +47,11 @@ class AuthError : public std::runtime_error {
   Error error_;
 };
 
-// A value or an Error: the non-throwing face of the API (std::expected arrives with C++23).
+/// Makes Result<T>::value() throw AuthError (the customization point of Expected).
+[[noreturn]] void throw_as_exception(const Error& error);
+
+/// A value or an Error: the non-throwing face of the API.
 template <class T>
-class [[nodiscard]] Result {
- public:
-  Result(T value)
-      : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
-  Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
-
-  bool ok() const noexcept { return state_.index() == 0; }
-  explicit operator bool() const noexcept { return ok(); }
-
-  T& value() & { return get_or_throw(); }
-  const T& value() const& { return const_cast<Result*>(this)->get_or_throw(); }
-  T&& value() && { return std::move(get_or_throw()); }
-  T* operator->() { return &get_or_throw(); }
-  const T* operator->() const { return &value(); }
-  T& operator*() & { return get_or_throw(); }
-  const T& operator*() const& { return value(); }
-
-  const Error& error() const { return std::get<1>(state_); }
-
- private:
-  T& get_or_throw() {
-    if (!ok()) throw AuthError(std::get<1>(state_));
-    return std::get<0>(state_);
-  }
-  std::variant<T, Error> state_;
-};
-
-template <>
-class [[nodiscard]] Result<void> {
- public:
-  Result() = default;
-  Result(Error error) : error_(std::move(error)) {}  // NOLINT: implicit by design
-
-  bool ok() const noexcept { return !error_.has_value(); }
-  explicit operator bool() const noexcept { return ok(); }
-  void value() const {
-    if (error_) throw AuthError(*error_);
-  }
-  const Error& error() const { return *error_; }
-
- private:
-  std::optional<Error> error_;
-};
+using Result = Expected<T, Error>;
 
 }  // namespace freshauth

@@ -35,4 +35,7 @@ class TransportException : public std::runtime_error {
   TransportError error_;
 };
 
+/// Makes HttpResult::value() throw TransportException (the customization point of Expected).
+[[noreturn]] void throw_as_exception(const TransportError& error);
+
 }  // namespace freshauth
