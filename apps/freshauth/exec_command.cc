@@ -36,12 +36,12 @@ int run_exec(const ExecOptions& options, const Environment& env) {
   if (!session) return exit_code;
   auto fresh = session->engine->try_ensure_fresh();
   if (!fresh) return report_failure(kCommand, fresh.error(), session->profile_name());
-  const Session current = **fresh;
+  const SessionSnapshot& current = *fresh;
 
   EnvironmentChanges changes;
-  changes.set = {{"FRESHAUTH_ACCESS_TOKEN", current.access_token},
-                 {"FRESHAUTH_PARTNER_ID", current.partner_id}};
-  if (options.env_name) changes.set.emplace_back(*options.env_name, current.access_token);
+  changes.set = {{"FRESHAUTH_ACCESS_TOKEN", current.access_token()},
+                 {"FRESHAUTH_PARTNER_ID", current.partner_id()}};
+  if (options.env_name) changes.set.emplace_back(*options.env_name, current.access_token());
   // The command gets an access token, not the means to decrypt the refresh token.
   changes.unset = {EncryptionKey::kDefaultVariable};
   std::string error;

@@ -46,7 +46,7 @@ int run_logout(const LogoutOptions& options, const Environment& env) {
     // GlobalSignOut needs a live access token; a refresh first if the current one has expired.
     auto fresh = session.engine->try_ensure_fresh();
     if (!fresh) return report_failure(kCommand, fresh.error(), session.profile_name());
-    if (auto global = session.provider.cognito->global_sign_out((*fresh)->access_token); !global) {
+    if (auto global = session.provider.cognito->global_sign_out(fresh->access_token()); !global) {
       return report_failure(kCommand, global.error(), session.profile_name());
     }
     // Its refresh token is already revoked with all the others: only the local state is left.

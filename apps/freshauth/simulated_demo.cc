@@ -31,7 +31,7 @@ void caller_loop(SessionEngine& engine, const Clock& clock, CallStats& stats,
     ++calls;
     if (!session.ok()) {
       stats.failures.fetch_add(1, std::memory_order_relaxed);
-    } else if ((*session)->expires_at <= clock.now()) {
+    } else if (session->expires_at() <= clock.now()) {
       stats.expired_handed_out.fetch_add(1, std::memory_order_relaxed);
     }
     std::this_thread::sleep_for(interval);  // the request this token would be used for

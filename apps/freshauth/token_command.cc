@@ -22,18 +22,18 @@ int run_token(const TokenOptions& options, const Environment& env) {
   if (!session) return exit_code;
   auto fresh = session->engine->try_ensure_fresh();
   if (!fresh) return report_failure(kCommand, fresh.error(), session->profile_name());
-  const Session current = **fresh;
+  const SessionSnapshot& current = *fresh;
   if (!options.json) {
-    std::cout << current.access_token << "\n";
+    std::cout << current.access_token() << "\n";
     return kExitOk;
   }
   const nlohmann::json out = {
-      {"access_token", current.access_token},
+      {"access_token", current.access_token()},
       {"token_type", "Bearer"},
-      {"expires_at", iso8601_utc(current.expires_at)},
-      {"expires_in", seconds_left(current.expires_at, SystemClock{}.now())},
-      {"generation", current.generation},
-      {"partner_id", current.partner_id},
+      {"expires_at", iso8601_utc(current.expires_at())},
+      {"expires_in", seconds_left(current.expires_at(), SystemClock{}.now())},
+      {"generation", current.generation()},
+      {"partner_id", current.partner_id()},
       {"profile", session->profile_name()},
   };
   std::cout << out.dump(2) << "\n";

@@ -47,7 +47,11 @@ template <class ClockT>
 void BM_EnsureFresh(benchmark::State& state) {
   static SignedInEngine<ClockT>* shared = nullptr;
   if (state.thread_index() == 0) shared = new SignedInEngine<ClockT>();
-  for (auto _ : state) benchmark::DoNotOptimize(&shared->engine->ensure_fresh());
+  for (auto _ : state) {
+    // Taken and dropped each time, as a request does: both ends of the snapshot's lifetime count.
+    const SessionSnapshot snapshot = shared->engine->ensure_fresh();
+    benchmark::DoNotOptimize(&snapshot);
+  }
   state.SetItemsProcessed(state.iterations());
   if (state.thread_index() == 0) {
     delete shared;
@@ -68,6 +72,22 @@ void BM_MutexBaseline(benchmark::State& state) {
   if (state.thread_index() == 0) {
     delete baseline;
     delete engine;
+  }
+}
+
+// What handing every caller a copy of the one shared_ptr<const Session> would cost: all threads
+// bump the same reference count. ensure_fresh() gives each thread's copies their own count.
+void BM_SharedCountBaseline(benchmark::State& state) {
+  static std::shared_ptr<const Session>* shared = nullptr;
+  if (state.thread_index() == 0) shared = new std::shared_ptr<const Session>(new Session{});
+  for (auto _ : state) {
+    const std::shared_ptr<const Session> copy = *shared;
+    benchmark::DoNotOptimize(&copy);
+  }
+  state.SetItemsProcessed(state.iterations());
+  if (state.thread_index() == 0) {
+    delete shared;
+    shared = nullptr;
   }
 }
 
@@ -94,6 +114,11 @@ BENCHMARK(BM_EnsureFresh<ManualClock>)
     ->UseRealTime();
 BENCHMARK(BM_MutexBaseline<ManualClock>)
     ->Name("mutex_baseline/manual_clock")
+    ->Threads(1)
+    ->Threads(2)
+    ->UseRealTime();
+BENCHMARK(BM_SharedCountBaseline)
+    ->Name("shared_count_baseline")
     ->Threads(1)
     ->Threads(2)
     ->UseRealTime();

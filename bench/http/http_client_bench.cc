@@ -62,7 +62,7 @@ std::size_t keep_body(char* data, std::size_t size, std::size_t count, void* out
 void BM_PlainCurlGet(benchmark::State& state) {
   World& w = world();
   // The token is fixed for the run: what a hand-written client without refresh logic would do.
-  const auto auth = freshauth::AuthHeaders::from(*w.engine->current());
+  const auto auth = freshauth::AuthHeaders::from(w.engine->ensure_fresh());
   CURL* curl = curl_easy_init();
   const freshauth::CurlHeaderList headers = freshauth::apply_auth_headers(
       curl, auth,

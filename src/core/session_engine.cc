@@ -136,17 +136,18 @@ Session SessionEngine::make_session(const TokenGrant& grant, TimePoint requested
   return session;
 }
 
-const Session& SessionEngine::ensure_fresh() {
-  if (const Session* session = fast_path()) return *session;
-  return *slow_path().value();
+SessionSnapshot SessionEngine::ensure_fresh() {
+  if (const auto* handle = fast_path()) return {SessionSnapshot::Unchecked{}, *handle};
+  return slow_path().value();
 }
 
-Result<const Session*> SessionEngine::try_ensure_fresh() {
-  if (const Session* session = fast_path()) return session;
+Result<SessionSnapshot> SessionEngine::try_ensure_fresh() {
+  if (const auto* handle = fast_path())
+    return SessionSnapshot{SessionSnapshot::Unchecked{}, *handle};
   return slow_path();
 }
 
-const Session* SessionEngine::fast_path() const {
+const std::shared_ptr<const Session>* SessionEngine::fast_path() const {
   detail::HotSnapshot& hot = t_hot;
   if (hot.engine_id != id_ || hot.version != version_.load(std::memory_order_acquire)) {
     return nullptr;
@@ -154,10 +155,10 @@ const Session* SessionEngine::fast_path() const {
   if (clock_is_cheap_ || ++hot.calls % kClockSample == 0) {
     if (!(clock_->now() < hot.fresh_until)) return nullptr;
   }
-  return hot.session;
+  return hot.handle;
 }
 
-Result<const Session*> SessionEngine::slow_path() {
+Result<SessionSnapshot> SessionEngine::slow_path() {
   // A round ends in an answer or in waiting for a refresh; after a wait the state has changed, so
   // the next round decides again. Three rounds cover refresh, then a sign-in racing with it.
   constexpr int kRounds = 3;
@@ -168,32 +169,37 @@ Result<const Session*> SessionEngine::slow_path() {
     std::uint64_t version = 0;
     RefreshDeadlines deadlines{};
     std::optional<Error> last_error;
+    std::shared_ptr<const Session> current;
     {
       const std::lock_guard lock(mutex_);
       if (!current_) {
         t_hot.engine_id = 0;
         return expired_ ? session_expired("the session has expired") : not_signed_in();
       }
-      owned.session = current_;
+      current = current_;
       version = version_.load(std::memory_order_relaxed);
       deadlines = deadlines_;
       may_start = now >= next_attempt_at_;
       last_error = last_error_;
     }
-    const Session& session = *owned.session;
+    owned.hold(current);
+    const Session& session = *current;
+    const auto snapshot = [&owned] {
+      return SessionSnapshot{SessionSnapshot::Unchecked{}, owned.handle};
+    };
     const bool usable = now < session.expires_at;
     if (now < deadlines.soft) {
-      t_hot = {id_, version, &session, deadlines.soft, 0};
-      return &session;
+      t_hot = {id_, version, &owned.handle, deadlines.soft, 0};
+      return snapshot();
     }
     t_hot.engine_id = 0;  // refresh windows always take this path
     if (now < deadlines.hard) {
       if (may_start) start_refresh(session.generation, options_.executor);
-      return &session;
+      return snapshot();
     }
     if (!may_start && !flight_.in_flight()) {
       // Backing off after transient failures: use the token while it lasts.
-      if (usable) return &session;
+      if (usable) return snapshot();
       return Error{Errc::transient,
                    "the access token expired and refreshing keeps failing (" +
                        (last_error ? last_error->describe() : std::string{"unknown"}) +
@@ -206,12 +212,12 @@ Result<const Session*> SessionEngine::slow_path() {
       case Outcome::fatal:
         return *result.error;
       case Outcome::transient:
-        if (options_.clock->now() < session.expires_at) return &session;
+        if (options_.clock->now() < session.expires_at) return snapshot();
         return *result.error;
       case Outcome::refreshed:
       case Outcome::superseded:
         if (round + 1 >= kRounds) {
-          if (usable) return &session;
+          if (usable) return snapshot();
           return Error{Errc::transient, "the session keeps changing; try again", {}};
         }
         break;

@@ -2,8 +2,8 @@
 
 namespace freshauth {
 
-AuthHeaders AuthHeaders::from(const Session& session) {
-  return {"Bearer " + session.access_token, session.partner_id, session.generation};
+AuthHeaders AuthHeaders::from(const SessionSnapshot& session) {
+  return {"Bearer " + session.access_token(), session.partner_id(), session.generation()};
 }
 
 void AuthHeaders::apply_to(HttpHeaders& headers) const {

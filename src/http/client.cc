@@ -18,12 +18,14 @@ void replace_all(std::string& text, const std::string& secret) {
 }
 
 // A short, printable start of the body. An API may echo the credentials it was sent (a debug
-// endpoint, a proxy's error page): the session's tokens are cut out whatever the body says.
-std::string excerpt_of(const std::string& body, const Session& session) {
+// endpoint, a proxy's error page): the session's tokens are cut out whatever the body says. The
+// refresh token is never sent, so it is asked for only here, off the path of successful calls.
+std::string excerpt_of(const std::string& body, const SessionSnapshot& session,
+                       const std::shared_ptr<const Session>& current) {
   std::string text = body;
-  replace_all(text, session.access_token);
-  replace_all(text, session.id_token);
-  replace_all(text, session.refresh_token);
+  replace_all(text, session.access_token());
+  replace_all(text, session.id_token());
+  if (current) replace_all(text, current->refresh_token);
   if (text.size() > kExcerptLength) text = text.substr(0, kExcerptLength) + "...";
   for (char& c : text) {
     if (static_cast<unsigned char>(c) < 0x20) c = ' ';
@@ -58,7 +60,7 @@ Client::Attempt Client::attempt(const std::string& method, const std::string& pa
                                 const std::string& body, const HttpHeaders& headers) {
   auto fresh = engine_.try_ensure_fresh();
   if (!fresh) return Attempt::failed(fresh.error());
-  const Session& session = **fresh;
+  const SessionSnapshot& session = *fresh;
   const AuthHeaders auth = AuthHeaders::from(session);
 
   HttpRequest request{method, options_.base_url + path, options_.default_headers, body, {}};
@@ -84,7 +86,7 @@ Client::Attempt Client::attempt(const std::string& method, const std::string& pa
                            401);
   }
   if (!response.is_success()) {
-    std::string excerpt = excerpt_of(response.body, session);
+    std::string excerpt = excerpt_of(response.body, session, engine_.current());
     const std::optional<std::chrono::seconds> retry_after =
         response.status == 429 || response.status == 503 ? parse_retry_after(response.headers)
                                                          : std::nullopt;

@@ -51,7 +51,7 @@ TEST_F(BackgroundRefresherTest, SignsInAtStart) {
   BackgroundRefresher refresher(*engine, service_account());
   ASSERT_TRUE(refresher.start().ok());
   EXPECT_EQ(auth->sign_ins, 1);
-  EXPECT_EQ(engine->ensure_fresh().partner_id, "partner-1");
+  EXPECT_EQ(engine->ensure_fresh().partner_id(), "partner-1");
 }
 
 TEST_F(BackgroundRefresherTest, WithoutSessionOrCredentialsStartFailsClearly) {
@@ -85,7 +85,7 @@ TEST_F(BackgroundRefresherTest, RefreshesOnlyInsideTheMargin) {
   tick_until(refresher, 51);  // 51 min: inside
   progress->wait_for_events(1);
   EXPECT_EQ(auth->refreshes, 1);
-  EXPECT_EQ(engine->ensure_fresh().generation, 2U);
+  EXPECT_EQ(engine->ensure_fresh().generation(), 2U);
 }
 
 TEST_F(BackgroundRefresherTest, SignsInAgainWhenTheSessionDies) {

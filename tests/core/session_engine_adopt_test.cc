@@ -44,9 +44,9 @@ TEST_F(SessionEngineAdoptTest, AnAdoptedGrantIsTheSessionAndIsStored) {
   ASSERT_TRUE(engine->adopt(grant("refresh-from-browser"), clock->now(), {}).ok());
   auto session = engine->try_ensure_fresh();
   ASSERT_TRUE(session.ok());
-  EXPECT_EQ((*session)->refresh_token, "refresh-from-browser");
-  EXPECT_EQ((*session)->generation, 1U);
-  EXPECT_EQ((*session)->expires_at, clock->now() + hours{1});
+  EXPECT_EQ(engine->current()->refresh_token, "refresh-from-browser");
+  EXPECT_EQ(session->generation(), 1U);
+  EXPECT_EQ(session->expires_at(), clock->now() + hours{1});
   auto stored = store->load();
   ASSERT_TRUE(stored.ok() && *stored);
   EXPECT_EQ((*stored)->generation, 1U);
@@ -68,7 +68,7 @@ TEST_F(SessionEngineAdoptTest, AnAdoptedSessionRefreshesWithItsRefreshTokenAndAc
   clock->advance(hours{1} - seconds{10});
   auto session = engine->try_ensure_fresh();
   ASSERT_TRUE(session.ok());
-  EXPECT_EQ((*session)->generation, 2U);
+  EXPECT_EQ(session->generation(), 2U);
   EXPECT_EQ(auth->refreshes.load(), 1);
   const RefreshRequest sent = auth->last_request();
   EXPECT_EQ(sent.refresh_token, "refresh-from-browser");
@@ -116,8 +116,8 @@ TEST_F(SessionEngineAdoptTest, ARefreshWithoutAnIdTokenKeepsThePreviousOne) {
   clock->advance(hours{1} - seconds{10});
   auto session = without_id.try_ensure_fresh();
   ASSERT_TRUE(session.ok());
-  EXPECT_EQ((*session)->generation, 2U);
-  EXPECT_EQ((*session)->id_token, "id-token-from-sign-in");
+  EXPECT_EQ(session->generation(), 2U);
+  EXPECT_EQ(session->id_token(), "id-token-from-sign-in");
 }
 
 TEST_F(SessionEngineAdoptTest, AdoptingAgainStartsTheNextGeneration) {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <latch>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -52,7 +53,7 @@ class SessionEngineConcurrencyTest : public ::testing::Test {
 TEST_F(SessionEngineConcurrencyTest, FreshPathFromManyThreadsNeverRefreshes) {
   std::atomic<int> ok{0};
   run_callers([&](int) {
-    for (int i = 0; i < 100; ++i) ok += engine->ensure_fresh().generation == 1U ? 1 : 0;
+    for (int i = 0; i < 100; ++i) ok += engine->ensure_fresh().generation() == 1U ? 1 : 0;
   });
   EXPECT_EQ(ok, kCallers * 100);
   EXPECT_EQ(auth->refreshes, 0);
@@ -63,13 +64,13 @@ TEST_F(SessionEngineConcurrencyTest, SoftWindowThousandCallersOneRefreshNobodyWa
   auth->hold();  // the refresh cannot finish while the callers run: none of them may wait for it
   std::atomic<int> got_current{0};
   run_callers([&](int) {
-    for (int i = 0; i < 10; ++i) got_current += engine->ensure_fresh().generation == 1U ? 1 : 0;
+    for (int i = 0; i < 10; ++i) got_current += engine->ensure_fresh().generation() == 1U ? 1 : 0;
   });
   EXPECT_EQ(got_current, kCallers * 10);
   auth->release();
   signal->wait_for_refreshes(1);
   EXPECT_EQ(auth->refreshes, 1);
-  EXPECT_EQ(engine->ensure_fresh().generation, 2U);
+  EXPECT_EQ(engine->ensure_fresh().generation(), 2U);
 }
 
 TEST_F(SessionEngineConcurrencyTest, HardWindowThousandCallersWaitForOneRefresh) {
@@ -80,7 +81,7 @@ TEST_F(SessionEngineConcurrencyTest, HardWindowThousandCallersWaitForOneRefresh)
     auth->wait_until_refresh_waiting();
     auth->release();
   });
-  run_callers([&](int) { got_new += engine->ensure_fresh().generation == 2U ? 1 : 0; });
+  run_callers([&](int) { got_new += engine->ensure_fresh().generation() == 2U ? 1 : 0; });
   EXPECT_EQ(got_new, kCallers);
   EXPECT_EQ(auth->refreshes, 1);
 }
@@ -116,7 +117,7 @@ TEST_F(SessionEngineConcurrencyTest, TransientFailureInHardWindowFailsNobodyWhil
 }
 
 TEST_F(SessionEngineConcurrencyTest, UnauthorizedRacingWithRefreshClearsOnlyItsGeneration) {
-  const auto old_generation = engine->ensure_fresh().generation;
+  const auto old_generation = engine->ensure_fresh().generation();
   clock->advance(minutes{59} + seconds{50});
   run_callers([&](int i) {
     if (i % 2 == 0) {
@@ -132,6 +133,27 @@ TEST_F(SessionEngineConcurrencyTest, UnauthorizedRacingWithRefreshClearsOnlyItsG
     EXPECT_TRUE(engine->report_unauthorized(now->generation));
     EXPECT_EQ(engine->current(), nullptr);
   }
+}
+
+TEST_F(SessionEngineConcurrencyTest, SnapshotsOutliveTheirThreadsAndTheRefresh) {
+  // Each thread's snapshots share that thread's holder; copies made and dropped on other threads
+  // after it has exited, across a refresh, must neither race nor dangle.
+  std::vector<std::optional<SessionSnapshot>> taken(kCallers);
+  run_callers([&](int i) {
+    const SessionSnapshot mine = engine->ensure_fresh();
+    for (int j = 0; j < 10; ++j) (void)engine->ensure_fresh();
+    taken[i].emplace(mine);
+  });
+  clock->advance(minutes{59} + seconds{50});
+  std::atomic<int> old_seen{0};
+  run_callers([&](int i) {
+    const SessionSnapshot copy = *taken[(i + 1) % kCallers];
+    old_seen += copy.generation() == 1U && !copy.access_token().empty() ? 1 : 0;
+    (void)engine->ensure_fresh();
+  });
+  EXPECT_EQ(old_seen, kCallers);
+  EXPECT_EQ(engine->ensure_fresh().generation(), 2U);
+  taken.clear();
 }
 
 }  // namespace
@@ -151,7 +173,7 @@ TEST(SessionEngineFreshnessAlarmTest, ExpensiveClockStillTriggersTheRefresh) {
   options.executor = inline_executor();
   SessionEngine engine(auth, options);
   ASSERT_TRUE(engine.sign_in({"alice", "correct horse"}, {"p", {}, {}}).ok());
-  for (int i = 0; i < 10; ++i) EXPECT_EQ(engine.ensure_fresh().generation, 1U);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(engine.ensure_fresh().generation(), 1U);
 
   clock->advance(std::chrono::minutes{56});
   // The alarm wakes on its own thread; a bounded number of calls must see the soft window.
@@ -160,7 +182,7 @@ TEST(SessionEngineFreshnessAlarmTest, ExpensiveClockStillTriggersTheRefresh) {
     std::this_thread::yield();
   }
   EXPECT_EQ(auth->refreshes, 1);
-  EXPECT_EQ(engine.ensure_fresh().generation, 2U);
+  EXPECT_EQ(engine.ensure_fresh().generation(), 2U);
 }
 
 }  // namespace

@@ -63,11 +63,11 @@ TEST_F(SessionEngineTest, NotSignedInIsAClearError) {
 
 TEST_F(SessionEngineTest, FreshSessionIsReturnedWithoutRefreshing) {
   sign_in();
-  const Session& session = engine->ensure_fresh();
-  EXPECT_EQ(session.partner_id, "partner-7");
-  EXPECT_EQ(session.generation, 1U);
+  const SessionSnapshot session = engine->ensure_fresh();
+  EXPECT_EQ(session.partner_id(), "partner-7");
+  EXPECT_EQ(session.generation(), 1U);
   clock->advance(minutes{54});
-  EXPECT_EQ(engine->ensure_fresh().generation, 1U);
+  EXPECT_EQ(engine->ensure_fresh().generation(), 1U);
   EXPECT_EQ(auth->refreshes, 0);
 }
 
@@ -82,19 +82,19 @@ TEST_F(SessionEngineTest, SoftWindowReturnsCurrentTokenAndRefreshesOnce) {
   sign_in();
 
   clock->advance(minutes{56});
-  EXPECT_EQ(engine->ensure_fresh().generation, 1U);
-  EXPECT_EQ(engine->ensure_fresh().generation, 1U);
+  EXPECT_EQ(engine->ensure_fresh().generation(), 1U);
+  EXPECT_EQ(engine->ensure_fresh().generation(), 1U);
   ASSERT_EQ(queued.size(), 1U) << "exactly one background refresh";
   queued.front()();
   EXPECT_EQ(auth->refreshes, 1);
-  EXPECT_EQ(engine->ensure_fresh().generation, 2U);
+  EXPECT_EQ(engine->ensure_fresh().generation(), 2U);
 }
 
 TEST_F(SessionEngineTest, HardWindowWaitsForTheRefresh) {
   sign_in();
   clock->advance(minutes{59} + seconds{45});
-  const Session& session = engine->ensure_fresh();
-  EXPECT_EQ(session.generation, 2U);
+  const SessionSnapshot session = engine->ensure_fresh();
+  EXPECT_EQ(session.generation(), 2U);
   EXPECT_EQ(auth->refreshes, 1);
   EXPECT_EQ(observer->refreshed, 1);
 }
@@ -102,8 +102,8 @@ TEST_F(SessionEngineTest, HardWindowWaitsForTheRefresh) {
 TEST_F(SessionEngineTest, ExpiredSessionIsRefreshedBeforeUse) {
   sign_in();
   clock->advance(hours{3});
-  EXPECT_EQ(engine->ensure_fresh().generation, 2U);
-  EXPECT_GT(engine->ensure_fresh().expires_at, clock->now() + minutes{59});
+  EXPECT_EQ(engine->ensure_fresh().generation(), 2U);
+  EXPECT_GT(engine->ensure_fresh().expires_at(), clock->now() + minutes{59});
 }
 
 TEST_F(SessionEngineTest, EveryWindowTransitionInOrder) {
@@ -118,7 +118,7 @@ TEST_F(SessionEngineTest, EveryWindowTransitionInOrder) {
   for (const Step& step : {Step{minutes{0}, 1, 0}, Step{minutes{54}, 1, 0},
                            Step{minutes{55} + seconds{1}, 1, 1}, Step{minutes{56}, 2, 1}}) {
     clock->set(start + step.at);
-    EXPECT_EQ(engine->ensure_fresh().generation, step.generation_seen);
+    EXPECT_EQ(engine->ensure_fresh().generation(), step.generation_seen);
     EXPECT_EQ(auth->refreshes, step.refreshes_after);
   }
 }
@@ -162,7 +162,7 @@ TEST_F(SessionEngineTest, RetryAfterIsHonoured) {
   clock->advance(seconds{21});
   (void)engine->ensure_fresh();  // soft window: served the current token, refreshed behind it
   EXPECT_EQ(auth->refreshes, 2);
-  EXPECT_EQ(engine->ensure_fresh().generation, 2U);
+  EXPECT_EQ(engine->ensure_fresh().generation(), 2U);
 }
 
 TEST_F(SessionEngineTest, TransientFailureAfterExpiryFailsWithTransientAndKeepsSession) {
@@ -174,7 +174,7 @@ TEST_F(SessionEngineTest, TransientFailureAfterExpiryFailsWithTransientAndKeepsS
   EXPECT_EQ(result.error().code, Errc::transient);
   EXPECT_NE(engine->current(), nullptr) << "a transient failure keeps the session";
   clock->advance(seconds{5});
-  EXPECT_EQ(engine->ensure_fresh().generation, 2U);
+  EXPECT_EQ(engine->ensure_fresh().generation(), 2U);
 }
 
 TEST_F(SessionEngineTest, FatalFailureClearsSessionAndStore) {
@@ -194,7 +194,7 @@ TEST_F(SessionEngineTest, FatalFailureClearsSessionAndStore) {
 
 TEST_F(SessionEngineTest, UnauthorizedForCurrentGenerationClearsSession) {
   sign_in();
-  const auto generation = engine->ensure_fresh().generation;
+  const auto generation = engine->ensure_fresh().generation();
   EXPECT_TRUE(engine->report_unauthorized(generation));
   EXPECT_EQ(engine->try_ensure_fresh().error().code, Errc::session_expired);
   EXPECT_FALSE(store->load()->has_value());
@@ -203,20 +203,21 @@ TEST_F(SessionEngineTest, UnauthorizedForCurrentGenerationClearsSession) {
 
 TEST_F(SessionEngineTest, UnauthorizedForStaleGenerationLeavesNewerSessionAlone) {
   sign_in();
-  const auto old_generation = engine->ensure_fresh().generation;
+  const auto old_generation = engine->ensure_fresh().generation();
   clock->advance(minutes{59} + seconds{50});
-  const auto new_generation = engine->ensure_fresh().generation;
+  const auto new_generation = engine->ensure_fresh().generation();
   ASSERT_GT(new_generation, old_generation);
   EXPECT_FALSE(engine->report_unauthorized(old_generation));
-  EXPECT_EQ(engine->ensure_fresh().generation, new_generation);
+  EXPECT_EQ(engine->ensure_fresh().generation(), new_generation);
 }
 
 TEST_F(SessionEngineTest, NonRotatingRefreshKeepsTheOriginalRefreshToken) {
   sign_in();
-  const std::string original = engine->ensure_fresh().refresh_token;
+  const std::string original = engine->current()->refresh_token;
   for (int i = 0; i < 3; ++i) {
     clock->advance(hours{1});
-    EXPECT_EQ(engine->ensure_fresh().refresh_token, original);
+    (void)engine->ensure_fresh();
+    EXPECT_EQ(engine->current()->refresh_token, original);
   }
   EXPECT_EQ(auth->last_refresh_token(), original);
 }
@@ -225,7 +226,8 @@ TEST_F(SessionEngineTest, RotatingRefreshReplacesTheRefreshToken) {
   auth->rotate_refresh_token = true;
   sign_in();
   clock->advance(hours{1});
-  const std::string rotated = engine->ensure_fresh().refresh_token;
+  (void)engine->ensure_fresh();
+  const std::string rotated = engine->current()->refresh_token;
   EXPECT_EQ(rotated, "rotated-1");
   EXPECT_EQ(store->load()->value().refresh_token, rotated);
   clock->advance(hours{1});
@@ -265,7 +267,7 @@ TEST_F(SessionEngineTest, MfaChallengeThenCode) {
   EXPECT_EQ(engine->complete_mfa(**first, "000000", {"p", {}, {}}).error().code,
             Errc::invalid_credentials);
   ASSERT_TRUE(engine->complete_mfa(**first, "123456", {"p", {}, {}}).ok());
-  EXPECT_EQ(engine->ensure_fresh().partner_id, "p");
+  EXPECT_EQ(engine->ensure_fresh().partner_id(), "p");
 }
 
 TEST_F(SessionEngineTest, WrongPasswordIsInvalidCredentials) {
@@ -279,9 +281,9 @@ TEST_F(SessionEngineTest, RestoreLoadsTheStoredSession) {
   make_engine({});
   EXPECT_EQ(engine->try_ensure_fresh().error().code, Errc::not_signed_in);
   ASSERT_TRUE(engine->restore().value());
-  EXPECT_EQ(engine->ensure_fresh().generation, 1U);
+  EXPECT_EQ(engine->ensure_fresh().generation(), 1U);
   clock->advance(hours{1});
-  EXPECT_EQ(engine->ensure_fresh().generation, 2U);
+  EXPECT_EQ(engine->ensure_fresh().generation(), 2U);
 }
 
 TEST_F(SessionEngineTest, SignOutRevokesAndClears) {
@@ -296,7 +298,7 @@ TEST_F(SessionEngineTest, GenerationsKeepIncreasingAcrossSignIns) {
   sign_in();
   ASSERT_TRUE(engine->report_unauthorized(1));
   sign_in();
-  EXPECT_EQ(engine->ensure_fresh().generation, 2U);
+  EXPECT_EQ(engine->ensure_fresh().generation(), 2U);
   EXPECT_FALSE(engine->report_unauthorized(1)) << "an old 401 cannot kill the new session";
 }
 
@@ -307,7 +309,7 @@ TEST_F(SessionEngineTest, RefreshIfWithinMarginForTheBackgroundRefresher) {
   clock->advance(minutes{51});
   ASSERT_TRUE(engine->refresh_if_within(minutes{10}).ok());
   EXPECT_EQ(auth->refreshes, 1);
-  EXPECT_EQ(engine->ensure_fresh().generation, 2U);
+  EXPECT_EQ(engine->ensure_fresh().generation(), 2U);
 }
 
 }  // namespace
@@ -333,7 +335,7 @@ TEST(SessionEngineSharedStoreTest, SignInNumbersAfterTheStoredGeneration) {
   ASSERT_EQ(store->load()->value().generation, 4U);
   SessionEngine second(auth, options);  // another process: nothing in memory yet
   ASSERT_TRUE(second.sign_in({"a", "correct horse"}, {"p", {}, {}}).ok());
-  EXPECT_EQ(second.ensure_fresh().generation, 5U);
+  EXPECT_EQ(second.ensure_fresh().generation(), 5U);
 }
 
 }  // namespace

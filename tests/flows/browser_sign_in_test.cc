@@ -92,16 +92,16 @@ TEST_P(BrowserSignInTest, SignsInAdoptsAndRefreshesThroughTheEngine) {
   engine_options.clock = clock_;
   SessionEngine engine(authenticator, engine_options);
   ASSERT_TRUE(engine.adopt(signed_in->grant, signed_in->requested_at, {}).ok());
-  const Session adopted = engine.ensure_fresh();
-  EXPECT_EQ(adopted.access_token, signed_in->grant.access_token);
+  const SessionSnapshot adopted = engine.ensure_fresh();
+  EXPECT_EQ(adopted.access_token(), signed_in->grant.access_token);
 
   clock_->advance(3600s - 10s);  // the hard window: callers wait for one refresh
-  const Session refreshed = engine.ensure_fresh();
-  EXPECT_NE(refreshed.access_token, adopted.access_token);
-  EXPECT_GT(refreshed.generation, adopted.generation);
-  EXPECT_GT(refreshed.expires_at, clock_->now() + 3500s);
+  const SessionSnapshot refreshed = engine.ensure_fresh();
+  EXPECT_NE(refreshed.access_token(), adopted.access_token());
+  EXPECT_GT(refreshed.generation(), adopted.generation());
+  EXPECT_GT(refreshed.expires_at(), clock_->now() + 3500s);
   auto user =
-      http_->Get("/oauth2/userInfo", {{"Authorization", "Bearer " + refreshed.access_token}});
+      http_->Get("/oauth2/userInfo", {{"Authorization", "Bearer " + refreshed.access_token()}});
   ASSERT_TRUE(user);
   EXPECT_EQ(user->status, 200);
 }

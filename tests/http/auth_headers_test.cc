@@ -7,13 +7,13 @@
 namespace freshauth {
 namespace {
 
-Session make_session() {
+SessionSnapshot make_session() {
   Session session;
   session.access_token = "access-1";
   session.refresh_token = "refresh-secret";
   session.partner_id = "partner-7";
   session.generation = 3;
-  return session;
+  return SessionSnapshot(std::make_shared<const Session>(std::move(session)));
 }
 
 std::vector<std::string> lines(const curl_slist* list) {

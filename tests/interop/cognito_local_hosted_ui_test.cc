@@ -59,7 +59,7 @@ TEST(CognitoLocalHostedUiTest, RefreshGrantKeepsTheSessionAliveDespiteExpiresIn3
   while (expired_tokens() < 3 && std::chrono::steady_clock::now() < deadline) {
     ++calls;
     auto session = engine.try_ensure_fresh();
-    const auto claims = session.ok() ? decode_claims((*session)->access_token)
+    const auto claims = session.ok() ? decode_claims(session->access_token())
                                      : Result<TokenClaims>{session.error()};
     if (!claims.ok() || !claims->exp || *claims->exp <= to_epoch_seconds(clock->now())) {
       ++failed;  // no token, or one that had already expired

@@ -91,10 +91,10 @@ TEST_F(CognitoLocalSessionTest, RefreshesAcrossThreeExpiriesInRealTimeWithZeroFa
   while (expired_tokens() < 3 && std::chrono::steady_clock::now() < deadline) {
     ++calls;
     auto session = sessions->try_ensure_fresh();
-    if (!session.ok() || !backend.verify((*session)->access_token).ok()) {
+    if (!session.ok() || !backend.verify(session->access_token()).ok()) {
       ++failed;
     } else {
-      expiries.insert(decode_claims((*session)->access_token)->exp->count());
+      expiries.insert(decode_claims(session->access_token())->exp->count());
     }
     std::this_thread::sleep_for(milliseconds{20});  // the pace of the calls, not an expiry wait
   }
@@ -131,7 +131,7 @@ TEST_F(CognitoLocalSessionTest, HundredThreadsInTheHardWindowShareOneRefresh) {
       threads.emplace_back([&, i] {
         start.arrive_and_wait();
         auto session = sessions->try_ensure_fresh();
-        if (session.ok()) tokens[i] = (*session)->access_token;
+        if (session.ok()) tokens[i] = session->access_token();
       });
     }
   }

@@ -65,7 +65,7 @@ int keep_session_alive(const OAuth2Endpoints& endpoints, const OAuth2Client& cli
     }
     HttpRequest userinfo;
     userinfo.url = endpoints.userinfo_endpoint.value_or("");
-    userinfo.headers.set("Authorization", "Bearer " + (*session)->access_token);
+    userinfo.headers.set("Authorization", "Bearer " + session->access_token());
     auto answer = transport->send(userinfo);
     if (!answer.ok() || answer->status != 200) {
       out << "call " << calls << ": userinfo answered " << (answer.ok() ? answer->status : 0);

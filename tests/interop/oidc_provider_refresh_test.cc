@@ -52,7 +52,7 @@ TEST_P(OidcProviderRefreshTest, KeepsTheSessionAliveAcrossThreeExpiriesWithZeroF
         auto session = engine->try_ensure_fresh();
         if (!session.ok()) {
           why = "ensure_fresh: " + session.error().describe();
-        } else if (const int status = userinfo_status((*session)->access_token); status != 200) {
+        } else if (const int status = userinfo_status(session->access_token()); status != 200) {
           why = "userinfo answered " + std::to_string(status);
         }
         if (!why.empty()) {
@@ -102,8 +102,8 @@ TEST_P(OidcProviderRefreshTest, HundredThreadsInTheHardWindowMakeOneRefresh) {
       const SystemClock clock;
       clock.sleep_until(in_hard_window, {});
       auto session = engine->try_ensure_fresh();
-      if (session.ok() && (*session)->generation == first->generation + 1 &&
-          (*session)->access_token != first->access_token) {
+      if (session.ok() && session->generation() == first->generation + 1 &&
+          session->access_token() != first->access_token) {
         ++refreshed;
       }
     });

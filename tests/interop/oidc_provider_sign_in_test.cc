@@ -85,8 +85,8 @@ TEST_F(OidcProviderAdoptTest, AdoptedGrantIsTheEnginesFreshSession) {
 
   auto fresh = engine->try_ensure_fresh();
   ASSERT_TRUE(fresh.ok()) << fresh.error().describe();
-  EXPECT_EQ((*fresh)->generation, session->generation);
-  EXPECT_EQ(userinfo_status((*fresh)->access_token), 200);
+  EXPECT_EQ(fresh->generation(), session->generation);
+  EXPECT_EQ(userinfo_status(fresh->access_token()), 200);
   EXPECT_EQ(stats().refresh_grants, 0);
 }
 

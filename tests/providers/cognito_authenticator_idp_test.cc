@@ -99,14 +99,14 @@ TEST_F(CognitoAuthenticatorIdpTest, EngineKeepsTheSessionThroughThreeExpiries) {
   options.clock = clock_;
   SessionEngine engine(cognito_, options);
   ASSERT_TRUE(engine.sign_in({"alice", kAlicePassword}, {}).ok());
-  std::string previous = engine.ensure_fresh().access_token;
+  std::string previous = engine.ensure_fresh().access_token();
   for (int expiry = 0; expiry < 3; ++expiry) {
     clock_->advance(seconds{3600 - 10});  // into the hard window: callers wait for the refresh
     auto session = engine.try_ensure_fresh();
     ASSERT_TRUE(session.ok()) << session.error().describe();
-    EXPECT_NE((*session)->access_token, previous);
-    EXPECT_GT((*session)->expires_at, clock_->now() + seconds{3000});
-    previous = (*session)->access_token;
+    EXPECT_NE(session->access_token(), previous);
+    EXPECT_GT(session->expires_at(), clock_->now() + seconds{3000});
+    previous = session->access_token();
   }
 }
 

@@ -71,9 +71,9 @@ int refresh_in_child(const std::filesystem::path& path, const std::filesystem::p
   if (::read(start_gate, &go, 1) != 0) return 3;  // returns 0 when the parent closes the gate
   auto session = engine.try_ensure_fresh();
   if (!session.ok()) return 4;
-  if ((*session)->generation != 2) return 5;
-  if ((*session)->expires_at < now + minutes{30}) return 6;
-  if ((*session)->refresh_token != "refresh-original") return 7;
+  if (session->generation() != 2) return 5;
+  if (session->expires_at() < now + minutes{30}) return 6;
+  if (engine.current()->refresh_token != "refresh-original") return 7;
   return 0;
 }
 

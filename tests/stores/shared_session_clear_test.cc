@@ -125,7 +125,7 @@ TEST(SharedSessionClearTest, AFatalRefreshAfterALockTimeoutLeavesTheNewerSession
   finish(child);
 
   ASSERT_TRUE(session.ok()) << session.error().describe();
-  EXPECT_EQ((*session)->generation, 2U);
+  EXPECT_EQ(session->generation(), 2U);
   EXPECT_EQ(authenticator->refreshes.load(), 1);
   auto stored = FileSessionStore(path).load();
   ASSERT_TRUE(stored.ok() && *stored);

@@ -16,6 +16,7 @@
 #include "freshauth/core/refresh_policy.h"
 #include "freshauth/core/session.h"
 #include "freshauth/core/session_observer.h"
+#include "freshauth/core/session_snapshot.h"
 #include "freshauth/core/session_store.h"
 #include "freshauth/core/single_flight.h"
 
@@ -58,12 +59,13 @@ class SessionEngine {
   Result<void> adopt(const TokenGrant& grant, TimePoint requested_at,
                      const SessionContext& context);
 
-  // A session that is usable now. Fresh: returns at once without locking. Soft window: returns the
-  // current session and starts one background refresh. Hard window: waits for the refresh.
-  // The reference stays valid until this thread calls ensure_fresh() on this engine again; copy
-  // the Session to keep it longer.
-  const Session& ensure_fresh();  // throws AuthError
-  Result<const Session*> try_ensure_fresh();
+  /// A session that is usable now. Fresh: returns at once without locking. Soft window: returns
+  /// the current session and starts one background refresh. Hard window: waits for the refresh.
+  /// The snapshot stays valid as long as it is held, across later calls and refreshes; it has the
+  /// access and id tokens but not the refresh token. Throws AuthError.
+  SessionSnapshot ensure_fresh();
+  /// ensure_fresh() without exceptions.
+  Result<SessionSnapshot> try_ensure_fresh();
 
   // For the background refresher: refreshes (and waits) when less than `margin` remains.
   Result<void> refresh_if_within(Duration margin);
@@ -76,6 +78,8 @@ class SessionEngine {
   // Revokes the refresh token at the server and clears the session everywhere.
   Result<void> sign_out();
 
+  // The whole current session, refresh token included: for the library's own use (sign-out,
+  // tools that inspect the stored session); API callers use ensure_fresh().
   std::shared_ptr<const Session> current() const;
   void add_observer(std::shared_ptr<SessionObserver> observer);
   const RefreshPolicy& policy() const { return options_.policy; }
@@ -88,8 +92,9 @@ class SessionEngine {
     std::optional<Error> error;
   };
 
-  const Session* fast_path() const;
-  Result<const Session*> slow_path();
+  // This thread's handle on the current session when it is fresh, else null.
+  const std::shared_ptr<const Session>* fast_path() const;
+  Result<SessionSnapshot> slow_path();
   SingleFlight<RefreshResult>::Ticket start_refresh(std::uint64_t from_generation,
                                                     const Executor& executor);
   RefreshResult run_refresh(std::uint64_t from_generation);

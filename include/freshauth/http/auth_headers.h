@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string>
 
-#include "freshauth/core/session.h"
+#include "freshauth/core/session_snapshot.h"
 #include "freshauth/http/http_headers.h"
 
 namespace freshauth {
@@ -11,15 +11,15 @@ namespace freshauth {
 inline constexpr std::string_view kAuthorizationHeader = "Authorization";
 inline constexpr std::string_view kPartnerIdHeader = "X-Preferred-Partner-Id";
 
-// The per-session headers of one request, taken from one Session so the token and the partner id
-// always belong together. Copy it out of ensure_fresh() and set all of it on the request; keep
+// The per-session headers of one request, taken from one snapshot so the token and the partner id
+// always belong together. Build it from ensure_fresh() and set all of it on the request; keep
 // `generation` to report a 401 with.
 struct AuthHeaders {
   std::string authorization;  // "Bearer <access token>"
   std::string partner_id;
   std::uint64_t generation = 0;
 
-  static AuthHeaders from(const Session& session);
+  static AuthHeaders from(const SessionSnapshot& session);
 
   // Sets both fields on `headers`, replacing any the caller put there.
   void apply_to(HttpHeaders& headers) const;
