@@ -44,6 +44,7 @@
 #include "freshauth/idp/idp_server.h"
 #include "freshauth/logging/logging_authenticator.h"
 #include "freshauth/logging/logging_observer.h"
+#include "freshauth/logging/spdlog_sink.h"
 #include "freshauth/metrics/counter.h"
 #include "freshauth/metrics/engine_metrics.h"
 #include "freshauth/metrics/family.h"

@@ -1,4 +1,4 @@
-#include "logging/spdlog_sink.h"
+#include "freshauth/logging/spdlog_sink.h"
 
 #include <spdlog/spdlog.h>
 

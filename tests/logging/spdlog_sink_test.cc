@@ -1,4 +1,4 @@
-#include "logging/spdlog_sink.h"
+#include "freshauth/logging/spdlog_sink.h"
 
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
