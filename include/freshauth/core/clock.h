@@ -8,8 +8,8 @@
 
 namespace freshauth {
 
-// Wall-clock time: token expiry (`exp`, `iat`) is wall-clock, and it keeps counting across a
-// suspended laptop where a monotonic clock would not.
+/// Wall-clock time: token expiry (`exp`, `iat`) is wall-clock, and it keeps counting across a
+/// suspended laptop where a monotonic clock would not.
 using TimePoint = std::chrono::system_clock::time_point;
 using Duration = std::chrono::system_clock::duration;
 
@@ -17,24 +17,24 @@ class Clock {
  public:
   virtual ~Clock() = default;
   virtual TimePoint now() const noexcept = 0;
-  // Blocks until now() >= deadline (true) or until `stop` is requested (false). Timers in the
-  // library wait through this, so a test clock can move time without anybody sleeping.
+  /// Blocks until now() >= deadline (true) or until `stop` is requested (false). Timers in the
+  /// library wait through this, so a test clock can move time without anybody sleeping.
   virtual bool sleep_until(TimePoint deadline, std::stop_token stop) const = 0;
-  // True when now() costs about as much as an atomic load. Hot paths read such clocks on every
-  // call and otherwise rely on timers (see SessionEngine).
+  /// True when now() costs about as much as an atomic load. Hot paths read such clocks on every
+  /// call and otherwise rely on timers (see SessionEngine).
   virtual bool cheap_to_read() const noexcept { return false; }
 };
 
-// Reads CLOCK_REALTIME_COARSE: a few milliseconds of resolution for a quarter of the cost of the
-// precise clock; expiry decisions work in seconds.
+/// Reads CLOCK_REALTIME_COARSE: a few milliseconds of resolution for a quarter of the cost of the
+/// precise clock; expiry decisions work in seconds.
 class SystemClock final : public Clock {
  public:
   TimePoint now() const noexcept override;
   bool sleep_until(TimePoint deadline, std::stop_token stop) const override;
 };
 
-// Time that moves only when told to; thread-safe so concurrent tests can share it. Sleepers wake
-// when advance() or set() reaches their deadline.
+/// Time that moves only when told to; thread-safe so concurrent tests can share it. Sleepers wake
+/// when advance() or set() reaches their deadline.
 class ManualClock final : public Clock {
  public:
   explicit ManualClock(TimePoint start = TimePoint{std::chrono::seconds{1'700'000'000}},
@@ -57,7 +57,7 @@ class ManualClock final : public Clock {
   mutable std::condition_variable_any moved_;
 };
 
-// Seconds since the Unix epoch, as JWT claims count them.
+/// Seconds since the Unix epoch, as JWT claims count them.
 inline std::chrono::seconds to_epoch_seconds(TimePoint t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch());
 }

@@ -11,16 +11,16 @@
 
 namespace freshauth {
 
-// The small, closed set of ways an auth operation can fail. Callers branch on these; the message
-// is for humans and never contains a token or a password.
+/// The small, closed set of ways an auth operation can fail. Callers branch on these; the message
+/// is for humans and never contains a token or a password.
 enum class Errc {
-  not_signed_in,        // no session: sign in first
-  session_expired,      // the session is dead (refresh token rejected, or an API said 401)
-  transient,            // network, timeout, 5xx, 429, malformed response: try again later
-  mfa_required,         // the server asked for a second factor
-  invalid_credentials,  // sign-in refused: wrong username, password or code
-  storage,              // the session could not be read or written
-  invalid_argument,     // the caller passed something unusable
+  not_signed_in,        ///< no session: sign in first
+  session_expired,      ///< the session is dead (refresh token rejected, or an API said 401)
+  transient,            ///< network, timeout, 5xx, 429, malformed response: try again later
+  mfa_required,         ///< the server asked for a second factor
+  invalid_credentials,  ///< sign-in refused: wrong username, password or code
+  storage,              ///< the session could not be read or written
+  invalid_argument,     ///< the caller passed something unusable
 };
 
 std::string_view to_string(Errc code);
@@ -28,15 +28,15 @@ std::string_view to_string(Errc code);
 struct Error {
   Errc code;
   std::string message;
-  // For transient failures: how long the server asked us to wait (429/503 Retry-After).
+  /// For transient failures: how long the server asked us to wait (429/503 Retry-After).
   std::optional<std::chrono::seconds> retry_after;
-  // For failures that were an HTTP answer: its status, so callers can branch on 403 vs 404.
+  /// For failures that were an HTTP answer: its status, so callers can branch on 403 vs 404.
   std::optional<int> http_status = std::nullopt;
 
   std::string describe() const;
 };
 
-// Thrown by the throwing variants of the API; carries the same Error.
+/// Thrown by the throwing variants of the API; carries the same Error.
 class AuthError : public std::runtime_error {
  public:
   explicit AuthError(Error error);

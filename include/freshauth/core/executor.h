@@ -9,14 +9,14 @@
 namespace freshauth {
 
 using Task = std::function<void()>;
-// Runs a task somewhere: on a worker thread, a thread pool, an event loop, or right away.
+/// Runs a task somewhere: on a worker thread, a thread pool, an event loop, or right away.
 using Executor = std::function<void(Task)>;
 
-// Runs the task on the calling thread before returning. Deterministic; what tests use.
+/// Runs the task on the calling thread before returning. Deterministic; what tests use.
 Executor inline_executor();
 
-// One thread that runs tasks in order. The destructor finishes queued tasks and joins, so no
-// task outlives the objects it captured by reference if those outlive the worker.
+/// One thread that runs tasks in order. The destructor finishes queued tasks and joins, so no
+/// task outlives the objects it captured by reference if those outlive the worker.
 class WorkerThread {
  public:
   WorkerThread();

@@ -67,8 +67,8 @@ class BadExpectedAccess : public BadExpectedAccess<void> {
 
 namespace detail {
 
-// The customization point: an error type chooses what value() throws by declaring, next to it,
-// `[[noreturn]] void throw_as_exception(const E&)`, found by argument-dependent lookup.
+/// The customization point: an error type chooses what value() throws by declaring, next to it,
+/// `[[noreturn]] void throw_as_exception(const E&)`, found by argument-dependent lookup.
 template <class E>
 concept ThrowsAsException = requires(const E& error) {
   throw_as_exception(error);
@@ -77,7 +77,7 @@ concept ThrowsAsException = requires(const E& error) {
 template <class E>
 [[noreturn]] void throw_bad_access(const E& error) {
   if constexpr (ThrowsAsException<E>) throw_as_exception(error);
-  throw BadExpectedAccess<E>(error);  // also if a customization returned instead of throwing
+  throw BadExpectedAccess<E>(error);  ///< also if a customization returned instead of throwing
 }
 
 template <class>

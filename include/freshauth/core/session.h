@@ -8,14 +8,14 @@
 
 namespace freshauth {
 
-// One signed-in state. Never modified after creation: a refresh makes a new Session with the next
-// generation, so a snapshot taken by a caller stays consistent (token and partner id together).
+/// One signed-in state. Never modified after creation: a refresh makes a new Session with the next
+/// generation, so a snapshot taken by a caller stays consistent (token and partner id together).
 struct Session {
   std::string access_token;
   std::string id_token;
   std::string refresh_token;
-  TimePoint obtained_at;  // local time the request that produced the tokens was sent
-  TimePoint expires_at;   // local time the access token stops working
+  TimePoint obtained_at;  ///< local time the request that produced the tokens was sent
+  TimePoint expires_at;   ///< local time the access token stops working
   std::string partner_id;
   std::optional<std::string> device_key;
   std::optional<std::string> device_group_key;

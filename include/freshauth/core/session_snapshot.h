@@ -39,12 +39,12 @@ class SessionSnapshot {
  private:
   friend class SessionEngine;
   struct Unchecked {};
-  // For the engine's fast path: `session` is known to be set.
+  /// For the engine's fast path: `session` is known to be set.
   SessionSnapshot(Unchecked, const std::shared_ptr<const Session>& session) noexcept
       : session_(session) {}
 
-  // May share ownership with a per-thread holder rather than with the Session itself (an
-  // aliasing shared_ptr), so that copies made on one thread touch only that thread's counter.
+  /// May share ownership with a per-thread holder rather than with the Session itself (an
+  /// aliasing shared_ptr), so that copies made on one thread touch only that thread's counter.
   std::shared_ptr<const Session> session_;
 };
 

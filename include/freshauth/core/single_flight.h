@@ -11,19 +11,19 @@
 
 namespace freshauth {
 
-// At most one piece of work of a kind under way; everyone who asks while it runs shares its
-// outcome. Used for session refreshes and JWKS fetches.
+/// At most one piece of work of a kind under way; everyone who asks while it runs shares its
+/// outcome. Used for session refreshes and JWKS fetches.
 template <class T>
 class SingleFlight {
  public:
   struct Ticket {
     std::shared_future<T> outcome;
-    bool started = false;  // true for the caller whose request launched the work
+    bool started = false;  ///< true for the caller whose request launched the work
   };
 
-  // Joins the flight under way, or launches `work` on `executor` and returns the new flight.
-  // The flight ends before its outcome is delivered, so a caller woken by the outcome who asks
-  // again starts a new flight instead of re-reading the old one.
+  /// Joins the flight under way, or launches `work` on `executor` and returns the new flight.
+  /// The flight ends before its outcome is delivered, so a caller woken by the outcome who asks
+  /// again starts a new flight instead of re-reading the old one.
   Ticket join_or_start(std::function<T()> work, const Executor& executor) {
     auto promise = std::make_shared<std::promise<T>>();
     std::shared_future<T> outcome;

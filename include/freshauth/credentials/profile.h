@@ -30,7 +30,7 @@ struct ResolvedProfile {
   ProfileSettings settings;
   std::filesystem::path config_path;
   bool config_found = false;
-  bool in_config = false;  ///< config.toml has [profiles.<name>]
+  bool in_config = false;  ///< config.toml has [profiles.\<name\>]
   std::filesystem::path state_root;
   std::filesystem::path state_dir;  ///< state_root / name
 };

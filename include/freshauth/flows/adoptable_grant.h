@@ -5,8 +5,8 @@
 
 namespace freshauth {
 
-// Tokens from an interactive sign-in, with the moment they were asked for: exactly what
-// SessionEngine::adopt(grant, requested_at, context) takes.
+/// Tokens from an interactive sign-in, with the moment they were asked for: exactly what
+/// SessionEngine::adopt(grant, requested_at, context) takes.
 struct AdoptableGrant {
   TokenGrant grant;
   TimePoint requested_at;

@@ -8,15 +8,15 @@
 
 namespace freshauth {
 
-// A 2xx answer from the API. The body is parsed only when asked for.
+/// A 2xx answer from the API. The body is parsed only when asked for.
 struct ApiResponse {
   int status = 0;
   HttpHeaders headers;
   std::string body;
 
-  // Malformed JSON is Errc::transient: the server (or something in between) misbehaved.
+  /// Malformed JSON is Errc::transient: the server (or something in between) misbehaved.
   Result<nlohmann::json> try_json() const;
-  nlohmann::json json() const;  // throws AuthError
+  nlohmann::json json() const;  ///< throws AuthError
 };
 
 }  // namespace freshauth

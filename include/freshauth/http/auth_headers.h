@@ -11,17 +11,17 @@ namespace freshauth {
 inline constexpr std::string_view kAuthorizationHeader = "Authorization";
 inline constexpr std::string_view kPartnerIdHeader = "X-Preferred-Partner-Id";
 
-// The per-session headers of one request, taken from one snapshot so the token and the partner id
-// always belong together. Build it from ensure_fresh() and set all of it on the request; keep
-// `generation` to report a 401 with.
+/// The per-session headers of one request, taken from one snapshot so the token and the partner id
+/// always belong together. Build it from ensure_fresh() and set all of it on the request; keep
+/// `generation` to report a 401 with.
 struct AuthHeaders {
-  std::string authorization;  // "Bearer <access token>"
+  std::string authorization;  ///< "Bearer <access token>"
   std::string partner_id;
   std::uint64_t generation = 0;
 
   static AuthHeaders from(const SessionSnapshot& session);
 
-  // Sets both fields on `headers`, replacing any the caller put there.
+  /// Sets both fields on `headers`, replacing any the caller put there.
   void apply_to(HttpHeaders& headers) const;
   HttpHeaders as_headers() const;
 };

@@ -8,7 +8,7 @@
 
 namespace freshauth {
 
-// HTTP header fields in arrival order. Names compare case-insensitively, as HTTP requires.
+/// HTTP header fields in arrival order. Names compare case-insensitively, as HTTP requires.
 class HttpHeaders {
  public:
   using Field = std::pair<std::string, std::string>;
@@ -16,12 +16,12 @@ class HttpHeaders {
   HttpHeaders() = default;
   HttpHeaders(std::initializer_list<Field> fields);
 
-  // The first value of `name`, if present.
+  /// The first value of `name`, if present.
   std::optional<std::string_view> find(std::string_view name) const;
   bool contains(std::string_view name) const { return find(name).has_value(); }
-  // Replaces every field called `name` with one.
+  /// Replaces every field called `name` with one.
   void set(std::string name, std::string value);
-  // Appends a field, keeping earlier ones of the same name.
+  /// Appends a field, keeping earlier ones of the same name.
   void add(std::string name, std::string value);
   void remove(std::string_view name);
 

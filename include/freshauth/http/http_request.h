@@ -13,7 +13,7 @@ struct HttpRequest {
   std::string url;
   HttpHeaders headers;
   std::string body;
-  // Overrides the transport's whole-call timeout for this request.
+  /// Overrides the transport's whole-call timeout for this request.
   std::optional<std::chrono::milliseconds> timeout;
 };
 

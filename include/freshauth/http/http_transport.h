@@ -10,7 +10,7 @@ namespace freshauth {
 /// A response, or the reason there is none. Any HTTP status counts as a response.
 using HttpResult = Expected<HttpResponse, TransportError>;
 
-// Sends one request and waits for the answer. Implementations are safe to call from many threads.
+/// Sends one request and waits for the answer. Implementations are safe to call from many threads.
 class HttpTransport {
  public:
   virtual ~HttpTransport() = default;

@@ -18,26 +18,26 @@
 
 namespace freshauth::idp {
 
-class IdpService;  // the server's internals, for tests of the idp itself
+class IdpService;  ///< the server's internals, for tests of the idp itself
 
 struct IdpServerOptions {
   std::filesystem::path db_path;
   server::HttpServerOptions http;
-  std::string issuer;  // empty: http://HOST:PORT once bound
+  std::string issuer;  ///< empty: http://HOST:PORT once bound
   std::shared_ptr<const Clock> clock = std::make_shared<SystemClock>();
   PasswordCost password_cost = PasswordCost::interactive;
   MfaPolicy mfa_policy;
-  ThrottlePolicy wrong_passwords;           // per username
-  std::vector<server::FaultRule> faults;    // none by default
-  std::optional<std::uint64_t> fault_seed;  // reproducible faults; default: random
-  // Dev and tests only: ExpiresIn / expires_in say the access token lives this much longer than
-  // its exp claim does (partner API, Cognito JSON API, OAuth2). Logged loudly when set.
+  ThrottlePolicy wrong_passwords;           ///< per username
+  std::vector<server::FaultRule> faults;    ///< none by default
+  std::optional<std::uint64_t> fault_seed;  ///< reproducible faults; default: random
+  /// Dev and tests only: ExpiresIn / expires_in say the access token lives this much longer than
+  /// its exp claim does (partner API, Cognito JSON API, OAuth2). Logged loudly when set.
   std::chrono::seconds expires_in_overstatement{0};
-  // Operational messages (never secrets); default: none.
+  /// Operational messages (never secrets); default: none.
   std::function<void(std::string_view)> log;
 };
 
-// The embedded auth server: storage + service + routes on an HttpServer, listening once created.
+/// The embedded auth server: storage + service + routes on an HttpServer, listening once created.
 class IdpServer {
  public:
   static Result<std::unique_ptr<IdpServer>> start(IdpServerOptions options);
@@ -52,7 +52,7 @@ class IdpServer {
  private:
   IdpServer() = default;
   std::unique_ptr<IdpService> service_;
-  std::unique_ptr<server::HttpServer> http_;  // last: stopped and destroyed first
+  std::unique_ptr<server::HttpServer> http_;  ///< last: stopped and destroyed first
   std::string host_;
 };
 

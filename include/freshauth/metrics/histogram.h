@@ -34,7 +34,7 @@ class Histogram {
 
  private:
   std::vector<double> upper_bounds_;
-  std::unique_ptr<std::atomic<std::uint64_t>[]> buckets_;  // one per bound, then +Inf
+  std::unique_ptr<std::atomic<std::uint64_t>[]> buckets_;  ///< one per bound, then +Inf
   std::atomic<double> sum_{0.0};
 };
 

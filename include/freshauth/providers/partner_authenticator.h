@@ -9,16 +9,16 @@
 namespace freshauth {
 
 struct PartnerAuthenticatorOptions {
-  std::string base_url;  // e.g. "https://partner.example.com"; "/auth..." is appended
-  // A service account cannot answer an MFA challenge: a challenge fails sign-in with
-  // Errc::mfa_required instead of being handed back.
+  std::string base_url;  ///< e.g. "https://partner.example.com"; "/auth..." is appended
+  /// A service account cannot answer an MFA challenge: a challenge fails sign-in with
+  /// Errc::mfa_required instead of being handed back.
   bool service_account = false;
-  std::shared_ptr<HttpTransport> transport;  // default: a CurlTransport with default options
+  std::shared_ptr<HttpTransport> transport;  ///< default: a CurlTransport with default options
 };
 
-// Authenticator over the partner auth API: POST /auth, PUT /auth/challenge/mfa-token,
-// POST /auth/refresh_token, POST /auth/logout. Error messages name the call and the status, never
-// a request or response body, so no token or password can leak through them.
+/// Authenticator over the partner auth API: POST /auth, PUT /auth/challenge/mfa-token,
+/// POST /auth/refresh_token, POST /auth/logout. Error messages name the call and the status, never
+/// a request or response body, so no token or password can leak through them.
 class PartnerAuthenticator final : public Authenticator {
  public:
   explicit PartnerAuthenticator(PartnerAuthenticatorOptions options);

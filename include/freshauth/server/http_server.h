@@ -14,25 +14,25 @@ namespace freshauth::server {
 struct AccessLogEntry {
   std::string remote_address;
   std::string method;
-  std::string path;  // never the query: it may carry codes or tokens
+  std::string path;  ///< never the query: it may carry codes or tokens
   int status = 0;
   std::chrono::microseconds duration{};
 };
 
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
-  std::uint16_t port = 0;  // 0: the system picks a free port; see HttpServer::port()
+  std::uint16_t port = 0;  ///< 0: the system picks a free port; see HttpServer::port()
   int threads = 2;
-  std::size_t body_limit = std::size_t{64} * 1024;  // larger bodies get 413
+  std::size_t body_limit = std::size_t{64} * 1024;  ///< larger bodies get 413
   std::size_t header_limit = std::size_t{16} * 1024;
-  std::chrono::milliseconds header_timeout{10'000};       // request line and headers
-  std::chrono::milliseconds body_timeout{10'000};         // the body, once headers are in
-  std::chrono::milliseconds idle_timeout{30'000};         // between keep-alive requests
-  std::chrono::milliseconds stop_grace{2'000};            // in-flight requests finish within this
-  std::function<void(const AccessLogEntry&)> access_log;  // optional
+  std::chrono::milliseconds header_timeout{10'000};       ///< request line and headers
+  std::chrono::milliseconds body_timeout{10'000};         ///< the body, once headers are in
+  std::chrono::milliseconds idle_timeout{30'000};         ///< between keep-alive requests
+  std::chrono::milliseconds stop_grace{2'000};            ///< in-flight requests finish within this
+  std::function<void(const AccessLogEntry&)> access_log;  ///< optional
 };
 
-// Counters for /metrics. Read any time; updated with relaxed atomics.
+/// Counters for /metrics. Read any time; updated with relaxed atomics.
 struct ServerStats {
   std::uint64_t requests = 0;
   std::uint64_t responses_2xx = 0;
@@ -42,21 +42,21 @@ struct ServerStats {
   std::uint64_t connections_total = 0;
 };
 
-// An async HTTP/1.1 server: keep-alive, size limits, timeouts, N worker threads, graceful stop.
-// Handlers run on the worker threads and must be thread-safe. /healthz and /metrics are built in.
+/// An async HTTP/1.1 server: keep-alive, size limits, timeouts, N worker threads, graceful stop.
+/// Handlers run on the worker threads and must be thread-safe. /healthz and /metrics are built in.
 class HttpServer {
  public:
   HttpServer(HttpServerOptions options, Router router);
-  ~HttpServer();  // stops
+  ~HttpServer();  ///< stops
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  // Binds and listens, so port() is known, without serving yet.
+  /// Binds and listens, so port() is known, without serving yet.
   Result<void> listen();
-  // Listens (unless listen() was called) and starts the workers; returns at once.
+  /// Listens (unless listen() was called) and starts the workers; returns at once.
   Result<void> start();
   std::uint16_t port() const;
-  // Stops accepting, closes idle connections, lets in-flight requests finish within stop_grace.
+  /// Stops accepting, closes idle connections, lets in-flight requests finish within stop_grace.
   void stop();
   ServerStats stats() const;
 
@@ -65,7 +65,7 @@ class HttpServer {
   std::unique_ptr<Impl> impl_;
 };
 
-// Prometheus text format for the counters.
+/// Prometheus text format for the counters.
 std::string render_metrics(const ServerStats& stats);
 
 }  // namespace freshauth::server

@@ -8,16 +8,16 @@
 
 namespace freshauth {
 
-// Keeps the session in one JSON file (mode 0600) that several processes may share.
-//  - save() writes a temporary file beside the target, fsyncs it, renames it over the target and
-//    fsyncs the folder: after a crash the file holds the old session or the new one, never a mix.
-//  - load() refuses a file that group or others may read or write.
-//  - lock_for_refresh() takes flock(LOCK_EX) on `<file>.lock`, a separate file because the
-//    session file itself is replaced by every save and a lock on a replaced inode locks nothing.
-//    It gives up after `lock_timeout` (default 30 s, three times a refresh call's own timeout), so
-//    a stopped process holding the lock costs an uncoordinated refresh, not a hang.
-// A missing folder is created with mode 0700 on the first save. Times are stored as integer
-// epoch milliseconds (sub-millisecond precision is dropped).
+/// Keeps the session in one JSON file (mode 0600) that several processes may share.
+///  - save() writes a temporary file beside the target, fsyncs it, renames it over the target and
+///    fsyncs the folder: after a crash the file holds the old session or the new one, never a mix.
+///  - load() refuses a file that group or others may read or write.
+///  - lock_for_refresh() takes flock(LOCK_EX) on `<file>.lock`, a separate file because the
+///    session file itself is replaced by every save and a lock on a replaced inode locks nothing.
+///    It gives up after `lock_timeout` (default 30 s, three times a refresh call's own timeout), so
+///    a stopped process holding the lock costs an uncoordinated refresh, not a hang.
+/// A missing folder is created with mode 0700 on the first save. Times are stored as integer
+/// epoch milliseconds (sub-millisecond precision is dropped).
 class FileSessionStore final : public SessionStore {
  public:
   explicit FileSessionStore(std::filesystem::path path, FileWriter writer = system_file_writer(),

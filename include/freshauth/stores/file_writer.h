@@ -7,8 +7,8 @@
 
 namespace freshauth {
 
-// Writes like ::write(2): returns the number of bytes written, or -1 with errno set. The stores
-// take one so that tests can make a disk "fill up" halfway through a save.
+/// Writes like `write(2)`: returns the number of bytes written, or -1 with errno set. The stores
+/// take one so that tests can make a disk "fill up" halfway through a save.
 using FileWriter = std::function<ssize_t(int fd, const void* data, std::size_t size)>;
 
 FileWriter system_file_writer();

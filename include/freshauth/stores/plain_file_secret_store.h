@@ -7,10 +7,10 @@
 
 namespace freshauth {
 
-// The development default: each secret in `<folder>/<name>.secret`, UNENCRYPTED, protected only
-// by its mode (0600) and the folder's (0700). Anyone who can read your files as you, or your
-// backups, can read the refresh token. Use SodiumFileSecretStore or CommandSecretStore for
-// anything that matters.
+/// The development default: each secret in `<folder>/<name>.secret`, UNENCRYPTED, protected only
+/// by its mode (0600) and the folder's (0700). Anyone who can read your files as you, or your
+/// backups, can read the refresh token. Use SodiumFileSecretStore or CommandSecretStore for
+/// anything that matters.
 class PlainFileSecretStore final : public SecretStore {
  public:
   explicit PlainFileSecretStore(std::filesystem::path folder,

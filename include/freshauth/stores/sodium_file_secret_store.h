@@ -8,11 +8,11 @@
 
 namespace freshauth {
 
-// Each secret encrypted with libsodium's crypto_secretbox (XSalsa20-Poly1305) in
-// `<folder>/<name>.sealed` (mode 0600), with a fresh random nonce on every write. The secret's
-// name is sealed with it, so a file copied over another name does not decrypt. A wrong key or a
-// modified file is an Errc::storage error, never garbage. Protects the refresh token at rest as
-// well as the key is protected: keep the key out of the folder and out of backups.
+/// Each secret encrypted with libsodium's crypto_secretbox (XSalsa20-Poly1305) in
+/// `<folder>/<name>.sealed` (mode 0600), with a fresh random nonce on every write. The secret's
+/// name is sealed with it, so a file copied over another name does not decrypt. A wrong key or a
+/// modified file is an Errc::storage error, never garbage. Protects the refresh token at rest as
+/// well as the key is protected: keep the key out of the folder and out of backups.
 class SodiumFileSecretStore final : public SecretStore {
  public:
   SodiumFileSecretStore(std::filesystem::path folder, EncryptionKey key,

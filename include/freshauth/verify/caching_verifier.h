@@ -9,12 +9,12 @@
 
 namespace freshauth {
 
-// Remembers tokens `inner` accepted, so a hot token costs a lookup instead of a signature check.
-// A hit is served only while now < exp + leeway (the inner verifier's leeway); refusals are not
-// cached.
+/// Remembers tokens `inner` accepted, so a hot token costs a lookup instead of a signature check.
+/// A hit is served only while now < exp + leeway (the inner verifier's leeway); refusals are not
+/// cached.
 class CachingVerifier final : public TokenVerifier {
  public:
-  // `clock` must outlive the verifier.
+  /// `clock` must outlive the verifier.
   CachingVerifier(std::shared_ptr<TokenVerifier> inner, const Clock& clock,
                   std::size_t capacity = 10'000,
                   std::chrono::seconds leeway = std::chrono::seconds{0});

@@ -9,11 +9,11 @@
 
 namespace freshauth {
 
-// Verifies a compact JWS against `keys` and `config`: size, structure, algorithm pinned to the
-// key, signature (OpenSSL), then exp / nbf / iss / token_use / client / scopes at clock.now().
+/// Verifies a compact JWS against `keys` and `config`: size, structure, algorithm pinned to the
+/// key, signature (OpenSSL), then exp / nbf / iss / token_use / client / scopes at clock.now().
 class JwtVerifier final : public TokenVerifier {
  public:
-  // `clock` must outlive the verifier.
+  /// `clock` must outlive the verifier.
   JwtVerifier(VerifierConfig config, std::shared_ptr<KeySource> keys, const Clock& clock);
 
   VerifyResult verify(std::string_view token) override;

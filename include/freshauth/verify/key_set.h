@@ -11,8 +11,8 @@
 
 namespace freshauth {
 
-// The usable keys of one JWKS document, by kid. Keys that do not fit (unknown type, wrong use,
-// malformed, no kid) are left out and listed in skipped(); a document with no usable key fails.
+/// The usable keys of one JWKS document, by kid. Keys that do not fit (unknown type, wrong use,
+/// malformed, no kid) are left out and listed in skipped(); a document with no usable key fails.
 class KeySet {
  public:
   static Result<KeySet> parse(std::string_view jwks_json);

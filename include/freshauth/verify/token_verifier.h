@@ -6,7 +6,7 @@
 
 namespace freshauth {
 
-// Checks one bearer token. Implementations are thread-safe.
+/// Checks one bearer token. Implementations are thread-safe.
 class TokenVerifier {
  public:
   virtual ~TokenVerifier() = default;

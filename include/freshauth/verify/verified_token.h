@@ -9,11 +9,11 @@
 
 namespace freshauth {
 
-// The claims of a token whose signature and claims passed every check. Shared and immutable so a
-// cache hit hands it out without copying the JSON.
+/// The claims of a token whose signature and claims passed every check. Shared and immutable so a
+/// cache hit hands it out without copying the JSON.
 struct VerifiedToken {
   std::shared_ptr<const nlohmann::json> claims;
-  double exp = 0;  // seconds since the epoch, as in the token
+  double exp = 0;  ///< seconds since the epoch, as in the token
 };
 
 /// A verified token or the reason it was refused.
