@@ -37,7 +37,9 @@ struct OwnedSnapshot {
   std::weak_ptr<int> engine_alive;
 
   void hold(const std::shared_ptr<const Session>& session) {
-    if (handle.get() == session.get()) return;  // the old handle keeps the address taken
+    // Same address means same Session: the handle keeps its Session alive, so no new one can
+    // have been allocated there.
+    if (handle.get() == session.get()) return;
     auto holder = std::make_shared<SessionHolder>(SessionHolder{session});
     handle = std::shared_ptr<const Session>(holder, holder->session.get());
   }
