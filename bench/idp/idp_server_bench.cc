@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "freshauth/idp/idp_server.h"
+#include "idp/idp_storage.h"
 #include "stores/temp_dir.h"
 
 namespace {
