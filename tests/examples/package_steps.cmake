@@ -3,6 +3,8 @@
 #   STEP=cmake_consumer       configure and build SOURCE (examples/) in BINARY with
 #                             CMAKE_PREFIX_PATH=PREFIX: find_package(freshauth) only
 #   STEP=pkg_config_consumer  make -f SOURCE/pkg-config/Makefile with PKG_CONFIG_PATH into PREFIX
+#   STEP=subproject           configure (only) a project that add_subdirectory()s SOURCE (the
+#                             repository) in BINARY: libraries only, no test, benchmark or CLI
 function(run)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE status)
   if(NOT status EQUAL 0)
@@ -40,6 +42,34 @@ elseif(STEP STREQUAL "pkg_config_consumer")
   get_filename_component(pc_dir ${pc_file} DIRECTORY)
   set(ENV{PKG_CONFIG_PATH} ${pc_dir})
   run(make -f ${SOURCE}/pkg-config/Makefile OUT=${BINARY} CXX=${CXX})
+elseif(STEP STREQUAL "subproject")
+  file(REMOVE_RECURSE ${BINARY})
+  file(WRITE ${BINARY}/src/CMakeLists.txt
+       "cmake_minimum_required(VERSION 3.25)\n"
+       "project(parent LANGUAGES CXX)\n"
+       "add_subdirectory(${SOURCE} freshauth)\n"
+       "add_executable(app main.cc)\n"
+       "target_link_libraries(app PRIVATE freshauth::freshauth)\n")
+  file(WRITE ${BINARY}/src/main.cc "#include \"freshauth/freshauth.h\"\nint main() { return 0; }\n")
+  run(${CMAKE_COMMAND} -S ${BINARY}/src -B ${BINARY}/build -G Ninja)
+  execute_process(COMMAND ninja -C ${BINARY}/build -t targets all OUTPUT_VARIABLE targets
+                  RESULT_VARIABLE status)
+  if(NOT status EQUAL 0)
+    message(FATAL_ERROR "ninja -t targets failed")
+  endif()
+  foreach(unwanted "_test:" "_bench:" "_fuzzer:" "apps/freshauth/freshauth:")
+    string(FIND "${targets}" "${unwanted}" at)
+    if(NOT at EQUAL -1)
+      message(FATAL_ERROR "a subproject build defines '${unwanted}' targets; it should get the libraries only")
+    endif()
+  endforeach()
+  foreach(wanted "libfreshauth_core.a:" "libfreshauth_idp.a:" "app:")
+    string(FIND "${targets}" "${wanted}" at)
+    if(at EQUAL -1)
+      message(FATAL_ERROR "a subproject build lacks the target '${wanted}'")
+    endif()
+  endforeach()
+  message(STATUS "subproject: libraries only")
 else()
   message(FATAL_ERROR "unknown STEP '${STEP}'")
 endif()
