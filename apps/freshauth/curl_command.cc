@@ -5,6 +5,7 @@
 
 #include "command_context.h"
 #include "command_errors.h"
+#include "command_help.h"
 #include "exit_codes.h"
 #include "freshauth/http/client.h"
 #include "profile_options.h"
@@ -60,8 +61,8 @@ int run_curl(const CurlOptions& options, const Environment& env) {
 
 void add_curl_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<CurlOptions>();
-  auto* curl = app.add_subcommand(
-      "curl",
+  auto* curl = add_command(
+      app, "curl", "Send one authenticated request and print the response body",
       "Send one authenticated request and print the response body. Authorization and "
       "X-Preferred-Partner-Id come from one snapshot of the session, refreshed first when it is "
       "close to expiry. A path starting with / is sent to the profile's api_base (default: its "

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 
+#include "command_help.h"
 #include "demo_load.h"
 #include "demo_options.h"
 #include "demo_server.h"
@@ -82,8 +83,8 @@ int run_real_demo(const DemoOptions& options) {
 
 void add_demo_command(CLI::App& app, int& exit_code) {
   auto line = std::make_shared<DemoCommandLine>();
-  auto* demo = app.add_subcommand(
-      "demo",
+  auto* demo = add_command(
+      app, "demo", "Run the session engine against the embedded idp under load, with a live table",
       "Show the session engine at work: starts the embedded idp on a free loopback port with "
       "short-lived tokens, signs a demo user in, and calls GET /api/user through the library from "
       "many threads across several token lifetimes, with a live progress line and a final table "

@@ -7,6 +7,7 @@
 #include "child_command.h"
 #include "command_context.h"
 #include "command_errors.h"
+#include "command_help.h"
 #include "exit_codes.h"
 #include "freshauth/stores/encryption_key.h"
 #include "profile_options.h"
@@ -52,8 +53,8 @@ int run_exec(const ExecOptions& options, const Environment& env) {
 
 void add_exec_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ExecOptions>();
-  auto* exec = app.add_subcommand(
-      "exec",
+  auto* exec = add_command(
+      app, "exec", "Run a command with a fresh access token in its environment",
       "Run a command (no shell) with a fresh access token in its environment: "
       "FRESHAUTH_ACCESS_TOKEN, FRESHAUTH_PARTNER_ID, and --env-name NAME if given. The token is "
       "fresh when the command starts; long-running commands should call `freshauth token` when "

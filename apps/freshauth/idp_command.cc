@@ -6,6 +6,7 @@
 #include <iostream>
 #include <memory>
 
+#include "command_help.h"
 #include "idp/idp_storage.h"
 #include "idp/totp.h"
 #include "idp_serve_command.h"
@@ -224,8 +225,8 @@ void add_serve(CLI::App& idp, Common& common, int& exit_code) {
 
 void add_idp_command(CLI::App& app, int& exit_code) {
   static Common common;
-  auto* idp = app.add_subcommand(
-      "idp", std::string{"The embedded Cognito-compatible auth server."} + kExitCodes);
+  auto* idp = add_command(app, "idp", "The embedded Cognito-compatible auth server",
+                          std::string{"The embedded Cognito-compatible auth server."} + kExitCodes);
   idp->require_subcommand(1);
   idp->fallthrough();
   idp->add_option("--db", common.db_path, "The idp's SQLite file")->capture_default_str();

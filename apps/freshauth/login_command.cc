@@ -4,6 +4,7 @@
 
 #include "command_context.h"
 #include "command_errors.h"
+#include "command_help.h"
 #include "credentials/login_record.h"
 #include "credentials/profile_fields.h"
 #include "exit_codes.h"
@@ -134,8 +135,8 @@ int run_login(const LoginOptions& options, const Environment& env) {
 
 void add_login_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<LoginOptions>();
-  auto* login = app.add_subcommand(
-      "login",
+  auto* login = add_command(
+      app, "login", "Sign in and save the session for the profile",
       "Sign in and save the session for the profile.\n"
       "provider partner (default) and cognito: the password is read without echo from the "
       "terminal, or with --password-stdin from one line of stdin (never from argv); when the "

@@ -4,6 +4,7 @@
 
 #include "command_context.h"
 #include "command_errors.h"
+#include "command_help.h"
 #include "exit_codes.h"
 #include "profile_options.h"
 
@@ -92,8 +93,8 @@ int run_logout(const LogoutOptions& options, const Environment& env) {
 
 void add_logout_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<LogoutOptions>();
-  auto* logout = app.add_subcommand(
-      "logout",
+  auto* logout = add_command(
+      app, "logout", "Revoke the refresh token at the server and remove the local session",
       "Revoke the profile's refresh token at the server and remove the local session. If the "
       "server cannot be reached the local session is still removed and a warning says that the "
       "refresh token stays valid at the server until it expires (exit 0). Not being signed in "

@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
       "freshauth: keeps Cognito / OAuth2 sessions alive so that no request fails because "
       "a token expired."};
   app.require_subcommand(1);
+  app.footer("\nRun `freshauth COMMAND --help` for what a command does, examples and exit codes.");
   int exit_code = 0;
   freshauth::cli::add_demo_command(app, exit_code);
   freshauth::cli::add_session_commands(app, exit_code);

@@ -6,6 +6,7 @@
 
 #include "command_context.h"
 #include "command_errors.h"
+#include "command_help.h"
 #include "core/token_claims.h"
 #include "exit_codes.h"
 #include "freshauth/security/fingerprint.h"
@@ -111,8 +112,8 @@ int run_status(const StatusOptions& options, const Environment& env) {
 
 void add_status_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<StatusOptions>();
-  auto* status = app.add_subcommand(
-      "status",
+  auto* status = add_command(
+      app, "status", "Show whether the profile is signed in, as whom, and until when",
       "Show whether the profile is signed in, as whom, at which provider and issuer, when the "
       "access token expires, token fingerprints (first 8 hex digits of SHA-256), the partner "
       "id, the session generation and "

@@ -5,6 +5,7 @@
 
 #include "command_context.h"
 #include "command_errors.h"
+#include "command_help.h"
 #include "exit_codes.h"
 #include "profile_options.h"
 #include "time_format.h"
@@ -42,8 +43,8 @@ int run_token(const TokenOptions& options, const Environment& env) {
 
 void add_token_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<TokenOptions>();
-  auto* token = app.add_subcommand(
-      "token",
+  auto* token = add_command(
+      app, "token", "Print a fresh access token for scripts",
       "Print a fresh access token for scripts (like `gcloud auth print-access-token`), "
       "refreshing the session first when it is close to expiry. --json adds the expiry and the "
       "session generation; the refresh token is never printed." +

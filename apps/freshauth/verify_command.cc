@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "command_help.h"
 #include "freshauth/core/clock.h"
 #include "freshauth/http/curl_transport.h"
 #include "freshauth/verify/jwks_provider.h"
@@ -129,8 +130,8 @@ int run_verify(VerifyOptions options) {
 
 void add_verify_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<VerifyOptions>();
-  auto* verify = app.add_subcommand(
-      "verify",
+  auto* verify = add_command(
+      app, "verify", "Verify an access or id token as a backend would",
       "Verify an access or id token (signature with the issuer's JWKS, expiry, issuer, token use, "
       "app client) as a backend would.\n"
       "With --introspect, also ask the issuer's RFC 7662 introspection endpoint whether the token "

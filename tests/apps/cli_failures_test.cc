@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "apps/cli_fixture.h"
 
@@ -29,6 +30,29 @@ TEST_F(CliFailuresTest, NotSignedInIs3AndSaysToLogIn) {
   EXPECT_EQ(other.exit_code, 3);
   EXPECT_THAT(other.err,
               HasSubstr("not signed in (profile work): run `freshauth login --profile work`"));
+}
+
+TEST_F(CliFailuresTest, TopLevelHelpIsOneLinePerCommandAndEachCommandHasItsDetails) {
+  const auto help = freshauth({"--help"});
+  ASSERT_EQ(help.exit_code, 0);
+  const std::vector<std::string> commands = {"demo",   "login", "token",  "curl", "status",
+                                             "logout", "exec",  "verify", "idp"};
+  std::istringstream lines(help.out.substr(help.out.find("Subcommands:")));
+  std::string line;
+  std::getline(lines, line);
+  std::size_t listed = 0;
+  while (std::getline(lines, line) && !line.empty()) {
+    ++listed;
+    EXPECT_LE(line.size(), 120U) << line;
+  }
+  EXPECT_EQ(listed, commands.size()) << "one line each, nothing folded under a command";
+  EXPECT_THAT(help.out, Not(HasSubstr("Exit codes"))) << "the details are in each command's help";
+  EXPECT_THAT(help.out, HasSubstr("freshauth COMMAND --help"));
+  for (const auto& command : commands) {
+    const auto own = freshauth({command, "--help"});
+    EXPECT_EQ(own.exit_code, 0) << command;
+    EXPECT_THAT(own.out, HasSubstr("Exit codes")) << command;
+  }
 }
 
 TEST_F(CliFailuresTest, UsageErrorsAre2) {
