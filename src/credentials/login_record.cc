@@ -3,13 +3,12 @@
 #include <nlohmann/json.hpp>
 
 #include "credentials/profile_fields.h"
-#include "freshauth/stores/file_writer.h"
-#include "stores/private_file.h"
+#include "freshauth/platform/private_file.h"
 
 namespace freshauth {
 
 Result<std::optional<LoginRecord>> load_login_record(const std::filesystem::path& file) {
-  auto contents = detail::read_private_file(file);
+  auto contents = platform::read_private_file(file);
   if (!contents) return contents.error();
   if (!*contents) return std::optional<LoginRecord>{};
   const auto damaged = [&file] {
@@ -35,7 +34,7 @@ Result<void> save_login_record(const std::filesystem::path& file, const LoginRec
     const auto& value = record.settings.*field.member;
     if (value && !field.secret) json[std::string{field.key}] = *value;
   }
-  return detail::write_file_atomically(file, json.dump(2) + "\n", system_file_writer());
+  return platform::write_file_atomically(file, json.dump(2) + "\n");
 }
 
 }  // namespace freshauth

@@ -2,7 +2,7 @@
 
 #include <sys/stat.h>
 
-#include "stores/private_file.h"
+#include "freshauth/platform/private_file.h"
 
 namespace freshauth {
 namespace {
@@ -28,7 +28,7 @@ Result<void> prepare_state_dirs(const std::filesystem::path& root, const std::fi
                                 bool create) {
   for (const auto& folder : {root, dir}) {
     if (create) {
-      if (auto made = detail::ensure_private_directory(folder); !made) return made;
+      if (auto made = platform::ensure_private_directory(folder); !made) return made;
     }
     if (auto checked = check_private(folder); !checked) return checked;
   }

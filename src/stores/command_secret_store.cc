@@ -2,14 +2,15 @@
 
 #include <string_view>
 
-#include "stores/child_process.h"
-#include "stores/private_file.h"
+#include "freshauth/platform/file_errors.h"
+#include "freshauth/platform/run_process.h"
 #include "stores/secret_name.h"
 
 namespace freshauth {
 namespace {
 
 constexpr std::string_view kSecretField = "secret=";
+constexpr std::size_t kMaxHelperOutput = 64 * 1024;
 
 // Helper output: "key=value" lines. Returns the secret= value, nullopt when there is none, or
 // false in `well_formed` when a line is not of that shape.
@@ -40,30 +41,41 @@ CommandSecretStore::CommandSecretStore(std::vector<std::string> command,
 
 Result<std::string> CommandSecretStore::run(const char* operation, const std::string& name,
                                             std::string input) {
-  std::vector<std::string> argv = command_;
-  argv.emplace_back(operation);
-  auto outcome = detail::run_process(argv, input, timeout_);
+  if (command_.empty() || command_.front().empty()) {
+    return Error{Errc::invalid_argument, "no credential helper command given", {}};
+  }
+  platform::ProcessSpec spec;
+  spec.argv = command_;
+  spec.argv.emplace_back(operation);
+  spec.in = platform::Stdio::pipe;
+  spec.out = platform::Stdio::pipe;
+  spec.max_output = kMaxHelperOutput;  // stderr is passed through: it explains failures
+  auto outcome = platform::run_process(spec, input, timeout_);
   if (!input.empty()) std::fill(input.begin(), input.end(), '\0');
-  if (!outcome) return outcome.error();
+  if (!outcome) {
+    return platform::storage_error("cannot run credential helper " + spec.argv.front() + ": " +
+                                   outcome.error().message());
+  }
   const std::string what =
       "credential helper `" + command_line() + " " + operation + "` for secret \"" + name + "\"";
   if (outcome->timed_out) {
-    return detail::storage_error(what + " did not finish within " +
-                                 std::to_string(timeout_.count()) + " ms and was killed");
+    return platform::storage_error(what + " did not finish within " +
+                                   std::to_string(timeout_.count()) + " ms and was killed");
   }
   if (outcome->too_much_output) {
-    return detail::storage_error(what + " printed more than " +
-                                 std::to_string(detail::kMaxProcessOutput) + " bytes");
+    return platform::storage_error(what + " printed more than " + std::to_string(kMaxHelperOutput) +
+                                   " bytes");
   }
-  if (outcome->signal != 0) {
-    return detail::storage_error(what + " was killed by signal " + std::to_string(outcome->signal));
+  if (outcome->exit->signal != 0) {
+    return platform::storage_error(what + " was killed by signal " +
+                                   std::to_string(outcome->exit->signal));
   }
-  if (outcome->exit_status != 0) {
-    return detail::storage_error(what + " failed with exit status " +
-                                 std::to_string(outcome->exit_status) +
-                                 " (its own messages are on stderr)");
+  if (outcome->exit->code != 0) {
+    return platform::storage_error(what + " failed with exit status " +
+                                   std::to_string(outcome->exit->code) +
+                                   " (its own messages are on stderr)");
   }
-  return std::move(outcome->output);
+  return std::move(outcome->out);
 }
 
 Result<std::optional<std::string>> CommandSecretStore::get(const std::string& name) {
@@ -74,10 +86,10 @@ Result<std::optional<std::string>> CommandSecretStore::get(const std::string& na
   auto secret = find_secret(*output, well_formed);
   std::fill(output->begin(), output->end(), '\0');
   if (!well_formed) {
-    return detail::storage_error("credential helper `" + command_line() + " get` for secret \"" +
-                                 name +
-                                 "\" printed something other than key=value lines (not shown); "
-                                 "see docs/credential-helpers.md");
+    return platform::storage_error("credential helper `" + command_line() + " get` for secret \"" +
+                                   name +
+                                   "\" printed something other than key=value lines (not shown); "
+                                   "see docs/credential-helpers.md");
   }
   return secret;
 }

@@ -4,7 +4,8 @@
 
 #include <cstdlib>
 
-#include "stores/private_file.h"
+#include "freshauth/platform/file_errors.h"
+#include "freshauth/platform/private_file.h"
 
 namespace freshauth {
 namespace {
@@ -39,10 +40,10 @@ bool decode_exactly(std::string_view text, unsigned char* out, std::size_t size)
 }  // namespace
 
 Result<EncryptionKey> EncryptionKey::parse(std::string_view text, std::string origin) {
-  if (sodium_init() < 0) return detail::storage_error("libsodium failed to initialise");
+  if (sodium_init() < 0) return platform::storage_error("libsodium failed to initialise");
   EncryptionKey key(std::move(origin));
   if (!decode_exactly(trim(text), key.bytes_.data(), kSize)) {
-    return detail::storage_error(
+    return platform::storage_error(
         key.origin_ +
         " does not hold a key: expected 64 hex digits or base64 of 32 bytes "
         "(make one with `head -c 32 /dev/urandom | base64`)");
@@ -54,17 +55,17 @@ Result<EncryptionKey> EncryptionKey::from_env(const char* variable) {
   const char* value = std::getenv(variable);
   const std::string origin = std::string{"$"} + variable;
   if (value == nullptr || *value == '\0') {
-    return detail::storage_error(origin +
-                                 " is not set; set it to a key (64 hex digits or base64 "
-                                 "of 32 bytes) or use a key file");
+    return platform::storage_error(origin +
+                                   " is not set; set it to a key (64 hex digits or base64 "
+                                   "of 32 bytes) or use a key file");
   }
   return parse(value, origin);
 }
 
 Result<EncryptionKey> EncryptionKey::from_file(const std::filesystem::path& path) {
-  auto text = detail::read_private_file(path);
+  auto text = platform::read_private_file(path);
   if (!text) return text.error();
-  if (!*text) return detail::storage_error("key file " + path.string() + " does not exist");
+  if (!*text) return platform::storage_error("key file " + path.string() + " does not exist");
   auto key = parse(**text, "key file " + path.string());
   sodium_memzero(text->value().data(), text->value().size());
   return key;

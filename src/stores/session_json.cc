@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "stores/private_file.h"
+#include "freshauth/platform/file_errors.h"
 
 namespace freshauth::detail {
 namespace {
@@ -71,8 +71,8 @@ class FieldReader {
   }
   void fail(const std::string& problem) {
     if (!error_) {
-      error_ = storage_error("session file " + origin_ + " is unusable: " + problem +
-                             "; delete it and sign in again");
+      error_ = platform::storage_error("session file " + origin_ + " is unusable: " + problem +
+                                       "; delete it and sign in again");
     }
   }
 
@@ -104,19 +104,20 @@ Result<Session> session_from_json(std::string_view text, const std::string& orig
   // No exceptions: nlohmann's parse errors quote the text around the error, which is a token.
   const json doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object()) {
-    return storage_error("session file " + origin +
-                         " is not a JSON object (truncated or corrupt?); delete it and sign "
-                         "in again");
+    return platform::storage_error(
+        "session file " + origin +
+        " is not a JSON object (truncated or corrupt?); delete it and sign "
+        "in again");
   }
   FieldReader fields(doc, origin);
   const std::int64_t version = fields.integer("version");
   if (fields.error()) return *fields.error();
   if (version != kSessionSchemaVersion) {
-    return storage_error("session file " + origin + " has schema version " +
-                         std::to_string(version) + ", this freshauth reads version " +
-                         std::to_string(kSessionSchemaVersion) +
-                         (version > kSessionSchemaVersion ? "; upgrade freshauth" : "") +
-                         " or delete the file and sign in again");
+    return platform::storage_error("session file " + origin + " has schema version " +
+                                   std::to_string(version) + ", this freshauth reads version " +
+                                   std::to_string(kSessionSchemaVersion) +
+                                   (version > kSessionSchemaVersion ? "; upgrade freshauth" : "") +
+                                   " or delete the file and sign in again");
   }
   Session session;
   session.generation = fields.count("generation");

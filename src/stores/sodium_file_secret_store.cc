@@ -4,7 +4,8 @@
 
 #include <string_view>
 
-#include "stores/private_file.h"
+#include "freshauth/platform/file_errors.h"
+#include "freshauth/platform/private_file.h"
 #include "stores/secret_name.h"
 
 namespace freshauth {
@@ -24,7 +25,7 @@ std::string sealed_plaintext(const std::string& name, const std::string& secret)
 }  // namespace
 
 SodiumFileSecretStore::SodiumFileSecretStore(std::filesystem::path folder, EncryptionKey key,
-                                             FileWriter writer)
+                                             platform::FileWriter writer)
     : folder_(std::move(folder)), key_(std::move(key)), writer_(std::move(writer)) {}
 
 std::filesystem::path SodiumFileSecretStore::file_for(const std::string& name) const {
@@ -34,13 +35,13 @@ std::filesystem::path SodiumFileSecretStore::file_for(const std::string& name) c
 Result<std::optional<std::string>> SodiumFileSecretStore::get(const std::string& name) {
   if (auto valid = detail::check_secret_name(name); !valid) return valid.error();
   const auto path = file_for(name);
-  auto file = detail::read_private_file(path);
+  auto file = platform::read_private_file(path);
   if (!file || !*file) return file;
   const std::string& sealed = **file;
   const auto unusable = [&](const char* why) {
-    return detail::storage_error("cannot decrypt secret \"" + name + "\" in " + path.string() +
-                                 ": " + why + "; restore the right key (" + key_.origin() +
-                                 ") or the file, or remove it and sign in again");
+    return platform::storage_error("cannot decrypt secret \"" + name + "\" in " + path.string() +
+                                   ": " + why + "; restore the right key (" + key_.origin() +
+                                   ") or the file, or remove it and sign in again");
   };
   if (sealed.size() < kHeader + crypto_secretbox_MACBYTES || !sealed.starts_with(kMagic)) {
     return unusable("not a sealed secret file (truncated or corrupt)");
@@ -74,12 +75,12 @@ Result<void> SodiumFileSecretStore::put(const std::string& name, const std::stri
                         reinterpret_cast<const unsigned char*>(plain.data()), plain.size(), nonce,
                         key_.data());
   sodium_memzero(plain.data(), plain.size());
-  return detail::write_file_atomically(file_for(name), sealed, writer_);
+  return platform::write_file_atomically(file_for(name), sealed, writer_);
 }
 
 Result<void> SodiumFileSecretStore::erase(const std::string& name) {
   if (auto valid = detail::check_secret_name(name); !valid) return valid;
-  return detail::remove_file(file_for(name));
+  return platform::remove_file(file_for(name));
 }
 
 std::string SodiumFileSecretStore::describe() const {

@@ -145,7 +145,7 @@ TEST(FileSessionStoreMultiProcessTest, RefreshLockExcludesOtherDescriptorsAndPro
 TEST(FileSessionStoreMultiprocessTest, GivesUpOnALockAStoppedProcessHolds) {
   TempDir dir;
   const auto path = dir / "session.json";
-  FileSessionStore store(path, system_file_writer(), std::chrono::milliseconds{150});
+  FileSessionStore store(path, platform::system_file_writer(), std::chrono::milliseconds{150});
   int ready[2];
   ASSERT_EQ(::pipe(ready), 0);
   const pid_t holder = ::fork();

@@ -113,7 +113,7 @@ TEST(SharedSessionClearTest, AFatalRefreshAfterALockTimeoutLeavesTheNewerSession
   ASSERT_TRUE(FileSessionStore(path).save(session_of(1, signed_in, "refresh-1")).ok());
   auto authenticator = std::make_shared<FakeAuthenticator>(*clock);
   auto store =
-      std::make_shared<FileSessionStore>(path, system_file_writer(), std::chrono::milliseconds{50});
+      std::make_shared<FileSessionStore>(path, platform::system_file_writer(), std::chrono::milliseconds{50});
   SessionEngine engine(authenticator, options_for(clock, store));
   ASSERT_TRUE(engine.restore().ok());
 

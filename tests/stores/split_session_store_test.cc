@@ -42,7 +42,7 @@ class FlakySecretStore final : public SecretStore {
 
 class SplitSessionStoreTest : public ::testing::Test {
  protected:
-  std::shared_ptr<FileSessionStore> cache_with(FileWriter writer) {
+  std::shared_ptr<FileSessionStore> cache_with(platform::FileWriter writer) {
     return std::make_shared<FileSessionStore>(cache_path, std::move(writer));
   }
   static void expect_no_token_in(const Error& error) {

@@ -4,7 +4,7 @@
 #include <filesystem>
 
 #include "freshauth/core/session_store.h"
-#include "freshauth/stores/file_writer.h"
+#include "freshauth/platform/file_writer.h"
 
 namespace freshauth {
 
@@ -20,7 +20,8 @@ namespace freshauth {
 /// epoch milliseconds (sub-millisecond precision is dropped).
 class FileSessionStore final : public SessionStore {
  public:
-  explicit FileSessionStore(std::filesystem::path path, FileWriter writer = system_file_writer(),
+  explicit FileSessionStore(std::filesystem::path path,
+                            platform::FileWriter writer = platform::system_file_writer(),
                             std::chrono::milliseconds lock_timeout = std::chrono::seconds{30});
 
   Result<std::optional<Session>> load() override;
@@ -32,7 +33,7 @@ class FileSessionStore final : public SessionStore {
 
  private:
   std::filesystem::path path_;
-  FileWriter writer_;
+  platform::FileWriter writer_;
   std::chrono::milliseconds lock_timeout_;
 };
 

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "freshauth/stores/file_writer.h"
+#include "freshauth/platform/file_writer.h"
 #include "freshauth/stores/secret_store.h"
 
 namespace freshauth {
@@ -14,7 +14,7 @@ namespace freshauth {
 class PlainFileSecretStore final : public SecretStore {
  public:
   explicit PlainFileSecretStore(std::filesystem::path folder,
-                                FileWriter writer = system_file_writer());
+                                platform::FileWriter writer = platform::system_file_writer());
 
   Result<std::optional<std::string>> get(const std::string& name) override;
   Result<void> put(const std::string& name, const std::string& secret) override;
@@ -25,7 +25,7 @@ class PlainFileSecretStore final : public SecretStore {
   std::filesystem::path file_for(const std::string& name) const;
 
   std::filesystem::path folder_;
-  FileWriter writer_;
+  platform::FileWriter writer_;
 };
 
 }  // namespace freshauth

@@ -2,8 +2,8 @@
 
 #include <filesystem>
 
+#include "freshauth/platform/file_writer.h"
 #include "freshauth/stores/encryption_key.h"
-#include "freshauth/stores/file_writer.h"
 #include "freshauth/stores/secret_store.h"
 
 namespace freshauth {
@@ -16,7 +16,7 @@ namespace freshauth {
 class SodiumFileSecretStore final : public SecretStore {
  public:
   SodiumFileSecretStore(std::filesystem::path folder, EncryptionKey key,
-                        FileWriter writer = system_file_writer());
+                        platform::FileWriter writer = platform::system_file_writer());
 
   Result<std::optional<std::string>> get(const std::string& name) override;
   Result<void> put(const std::string& name, const std::string& secret) override;
@@ -28,7 +28,7 @@ class SodiumFileSecretStore final : public SecretStore {
 
   std::filesystem::path folder_;
   EncryptionKey key_;
-  FileWriter writer_;
+  platform::FileWriter writer_;
 };
 
 }  // namespace freshauth

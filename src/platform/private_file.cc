@@ -1,4 +1,4 @@
-#include "stores/private_file.h"
+#include "freshauth/platform/private_file.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -12,7 +12,9 @@
 #include <cstdio>
 #include <system_error>
 
-namespace freshauth::detail {
+#include "freshauth/platform/file_errors.h"
+
+namespace freshauth::platform {
 namespace fs = std::filesystem;
 
 namespace {
@@ -67,26 +69,6 @@ int write_all(int fd, std::string_view bytes, const FileWriter& writer) {
 }
 
 }  // namespace
-
-Error storage_error(std::string message) { return Error{Errc::storage, std::move(message), {}}; }
-
-std::string explain_errno(int err, const fs::path& dir) {
-  std::string text = errno_text(err) + "; ";
-  switch (err) {
-    case ENOSPC:
-    case EDQUOT:
-      return text + "free some space on the file system holding " + dir.string();
-    case EACCES:
-    case EPERM:
-      return text + "make " + dir.string() + " writable by this user, or choose another path";
-    case EROFS:
-      return text + dir.string() + " is on a read-only file system; choose another path";
-    case EFBIG:
-      return text + "the file is larger than allowed; check `ulimit -f` and disk quotas";
-    default:
-      return text + "check " + dir.string();
-  }
-}
 
 Result<void> ensure_private_directory(const fs::path& dir) {
   if (dir.empty()) return {};
@@ -145,6 +127,20 @@ Result<void> write_file_atomically(const fs::path& path, std::string_view bytes,
     return storage_error("wrote " + path.string() +
                          " but could not make it durable: " + explain_errno(sync_err, dir));
   }
+  return {};
+}
+
+Result<void> create_private_file(const fs::path& path) {
+  if (auto made = ensure_private_directory(folder_of(path)); !made) return made;
+  const int fd = ::open(path.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC | O_NOCTTY, 0600);
+  if (fd < 0) {
+    const int err = errno;
+    return storage_error("cannot create " + path.string() + ": " +
+                         explain_errno(err, folder_of(path)));
+  }
+  const int err = ::fchmod(fd, 0600) == 0 ? 0 : errno;  // exact mode whatever the umask
+  ::close(fd);
+  if (err != 0) return storage_error("cannot chmod " + path.string() + ": " + errno_text(err));
   return {};
 }
 
@@ -212,4 +208,4 @@ Result<void> remove_file(const fs::path& path) {
   return {};
 }
 
-}  // namespace freshauth::detail
+}  // namespace freshauth::platform

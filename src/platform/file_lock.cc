@@ -1,4 +1,4 @@
-#include "stores/file_lock.h"
+#include "freshauth/platform/file_lock.h"
 
 #include <fcntl.h>
 #include <sys/file.h>
@@ -7,27 +7,29 @@
 #include <algorithm>
 #include <cerrno>
 #include <thread>
+#include <utility>
 
-#include "stores/private_file.h"
+#include "freshauth/platform/file_errors.h"
+#include "freshauth/platform/private_file.h"
 
-namespace freshauth::detail {
-namespace {
+namespace freshauth::platform {
 
-class FlockLock final : public StoreLock {
- public:
-  explicit FlockLock(int fd) : fd_(fd) {}
-  ~FlockLock() override { ::close(fd_); }  // closing the last descriptor releases the lock
-  FlockLock(const FlockLock&) = delete;
-  FlockLock& operator=(const FlockLock&) = delete;
+FileLock::FileLock(FileLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
 
- private:
-  int fd_;
-};
+FileLock& FileLock::operator=(FileLock&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = std::exchange(other.fd_, -1);
+  }
+  return *this;
+}
 
-}  // namespace
+FileLock::~FileLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing the last descriptor releases the lock
+}
 
-Result<std::unique_ptr<StoreLock>> lock_file_exclusively(const std::filesystem::path& lock_path,
-                                                         std::chrono::milliseconds timeout) {
+Result<FileLock> lock_file_exclusively(const std::filesystem::path& lock_path,
+                                       std::chrono::milliseconds timeout) {
   const auto dir = lock_path.has_parent_path() ? lock_path.parent_path() : ".";
   if (auto made = ensure_private_directory(dir); !made) return made.error();
   const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -57,7 +59,7 @@ Result<std::unique_ptr<StoreLock>> lock_file_exclusively(const std::filesystem::
     std::this_thread::sleep_for(pause);
     pause = std::min(pause * 2, std::chrono::milliseconds{25});
   }
-  return std::unique_ptr<StoreLock>{std::make_unique<FlockLock>(fd)};
+  return FileLock{fd};
 }
 
-}  // namespace freshauth::detail
+}  // namespace freshauth::platform
