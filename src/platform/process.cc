@@ -159,6 +159,13 @@ Expected<Process, std::error_code> Process::start(const ProcessSpec& spec) {
   return process;
 }
 
+Process Process::adopt(pid_t forked_child) {
+  Process process;
+  process.pid_ = forked_child;
+  process.pidfd_ = static_cast<int>(::syscall(SYS_pidfd_open, forked_child, 0));
+  return process;
+}
+
 Process::Process(Process&& other) noexcept { *this = std::move(other); }
 
 Process& Process::operator=(Process&& other) noexcept {
@@ -173,7 +180,6 @@ Process& Process::operator=(Process&& other) noexcept {
   err_fd_ = std::exchange(other.err_fd_, -1);
   pending_input_ = std::exchange(other.pending_input_, {});
   close_input_when_sent_ = other.close_input_when_sent_;
-  discard_out_ = other.discard_out_;
   max_output_ = other.max_output_;
   overflowed_ = other.overflowed_;
   status_ = std::exchange(other.status_, std::nullopt);
@@ -196,8 +202,8 @@ void Process::close_input() {
   if (pending_input_.empty()) close_fd(in_);
 }
 
-void Process::discard_output() {
-  discard_out_ = true;
+void Process::close_output() {
+  close_fd(out_fd_);
   wipe(out_);
 }
 
@@ -281,8 +287,8 @@ bool Process::pump_once(Deadline deadline) {
     for (nfds_t i = 0; i < count; ++i) {
       if (fds[i].revents == 0) continue;
       if (fds[i].fd == in_) send_pending_input();
-      if (fds[i].fd == out_fd_) read_from(out_fd_, out_, !discard_out_);
-      if (fds[i].fd == err_fd_) read_from(err_fd_, err_, true);
+      if (fds[i].fd == out_fd_) read_from(out_fd_, out_);
+      if (fds[i].fd == err_fd_) read_from(err_fd_, err_);
     }
   }
   if (watching_exit) observe_exit();
@@ -301,7 +307,7 @@ void Process::send_pending_input() {
   }
 }
 
-void Process::read_from(int& fd, std::string& sink, bool keep) {
+void Process::read_from(int& fd, std::string& sink) {
   char buffer[4096];
   const ssize_t got = ::read(fd, buffer, sizeof buffer);
   if (got < 0 && (errno == EAGAIN || errno == EINTR)) return;
@@ -309,7 +315,6 @@ void Process::read_from(int& fd, std::string& sink, bool keep) {
     close_fd(fd);
     return;
   }
-  if (!keep) return;
   if (out_.size() + err_.size() + static_cast<std::size_t>(got) > max_output_) {
     overflowed_ = true;
     return;

@@ -1,11 +1,10 @@
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <random>
 
+#include "freshauth/platform/process.h"
 #include "freshauth/stores/file_session_store.h"
 #include "stores/sample_sessions.h"
 #include "stores/temp_dir.h"
@@ -50,8 +49,7 @@ TEST(FileSessionStoreCrashTest, KilledWriterNeverLeavesATornFile) {
     ::close(started[0]);
     ::close(started[1]);
     ::usleep(static_cast<useconds_t>(random() % 4000));  // the random moment of the crash
-    ::kill(writer, SIGKILL);
-    ::waitpid(writer, nullptr, 0);
+    platform::Process::adopt(writer).kill();
     ++kills;
 
     auto loaded = FileSessionStore(path).load();

@@ -2,13 +2,13 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/file.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <csignal>
 #include <vector>
 
 #include "freshauth/core/session_engine.h"
+#include "freshauth/platform/process.h"
 #include "freshauth/stores/file_session_store.h"
 #include "stores/temp_dir.h"
 #include "support/fake_authenticator.h"
@@ -21,6 +21,9 @@ using std::chrono::minutes;
 using std::chrono::seconds;
 using testing::FakeAuthenticator;
 using testing::TempDir;
+
+// Every wait for a child ends by then: a regression fails instead of hanging.
+constexpr std::chrono::seconds kChildTimeout{60};
 
 // Counts refresh calls across processes by appending one byte per call to a shared file
 // (O_APPEND writes of one byte are atomic), and takes long enough for the others to pile up.
@@ -101,10 +104,12 @@ TEST(FileSessionStoreMultiProcessTest, ProcessesInTheHardWindowRefreshOnceBetwee
   ::close(gate[0]);
   ::close(gate[1]);  // all go at once
 
+  const auto deadline = platform::deadline_in(kChildTimeout);
   for (const pid_t pid : children) {
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child status " << status;
+    platform::Process child = platform::Process::adopt(pid);
+    const auto status = child.wait(deadline);
+    ASSERT_TRUE(status) << "a child still ran after " << kChildTimeout.count() << " s";
+    EXPECT_EQ(status->shell_code(), 0);
   }
   EXPECT_EQ(testing::read_file(counter), "R");
   auto stored = FileSessionStore(path).load();
@@ -125,9 +130,8 @@ TEST(FileSessionStoreMultiProcessTest, RefreshLockExcludesOtherDescriptorsAndPro
   const auto child_can_lock = [&] {
     const pid_t pid = ::fork();
     if (pid == 0) ::_exit(try_lock_elsewhere() ? 0 : 1);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    const auto status = platform::Process::adopt(pid).wait(platform::deadline_in(kChildTimeout));
+    return status && status->code == 0;
   };
   {
     auto lock = store.lock_for_refresh();
@@ -157,6 +161,7 @@ TEST(FileSessionStoreMultiprocessTest, GivesUpOnALockAStoppedProcessHolds) {
     ::raise(SIGSTOP);  // a stopped process keeps its lock
     ::_exit(0);
   }
+  platform::Process child = platform::Process::adopt(holder);  // killed if an assertion fails
   char byte = 0;
   ASSERT_EQ(::read(ready[0], &byte, 1), 1);
   ASSERT_EQ(byte, 'y');
@@ -167,9 +172,7 @@ TEST(FileSessionStoreMultiprocessTest, GivesUpOnALockAStoppedProcessHolds) {
   EXPECT_NE(waited.error().message.find("another process holds it"), std::string::npos)
       << waited.error().message;
 
-  ::kill(holder, SIGKILL);  // its lock goes with it
-  int status = 0;
-  ::waitpid(holder, &status, 0);
+  child.kill();  // its lock goes with it
   ::close(ready[0]);
   ::close(ready[1]);
   auto taken = store.lock_for_refresh();

@@ -2,12 +2,12 @@
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <csignal>
 
+#include "freshauth/platform/process.h"
 #include "stores/sample_sessions.h"
 #include "stores/temp_dir.h"
 
@@ -153,13 +153,17 @@ TEST(FileSessionStoreTest, FailedWriteKeepsThePreviousSessionAndLeavesNoTempFile
 }
 
 // Runs `body` in a child process; returns its exit status (0 = all expectations held).
+// A fork, not a spawn: the child runs this test's own code.
 template <class Body>
 int in_child(Body body) {
   const pid_t pid = ::fork();
   if (pid == 0) ::_exit(body());
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  platform::Process child = platform::Process::adopt(pid);
+  if (const auto status = child.wait(platform::deadline_in(std::chrono::seconds{60}))) {
+    return status->shell_code();
+  }
+  ADD_FAILURE() << "the child still ran after a minute: killed";
+  return child.kill().shell_code();
 }
 
 TEST(FileSessionStoreTest, RealFileSizeLimitFailsTheWriteAndKeepsThePreviousSession) {

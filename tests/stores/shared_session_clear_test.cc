@@ -1,10 +1,10 @@
 // Two processes share one session file: a stale process's verdict on its old session must never
 // wipe the newer session another process saved. Forks: the parent starts no threads before.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "freshauth/core/session_engine.h"
+#include "freshauth/platform/process.h"
 #include "freshauth/stores/file_session_store.h"
 #include "stores/temp_dir.h"
 #include "support/fake_authenticator.h"
@@ -69,9 +69,10 @@ Child start_child(const std::filesystem::path& path, TimePoint now) {
 
 void finish(const Child& child) {
   ::close(child.release);
-  int status = 0;
-  ::waitpid(child.pid, &status, 0);
-  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  platform::Process process = platform::Process::adopt(child.pid);
+  const auto status = process.wait(platform::deadline_in(std::chrono::seconds{60}));
+  ASSERT_TRUE(status) << "the child still ran after a minute: killed";
+  EXPECT_EQ(status->shell_code(), 0);
 }
 
 SessionEngineOptions options_for(std::shared_ptr<ManualClock> clock,
@@ -112,8 +113,8 @@ TEST(SharedSessionClearTest, AFatalRefreshAfterALockTimeoutLeavesTheNewerSession
   const TimePoint signed_in = clock->now();
   ASSERT_TRUE(FileSessionStore(path).save(session_of(1, signed_in, "refresh-1")).ok());
   auto authenticator = std::make_shared<FakeAuthenticator>(*clock);
-  auto store =
-      std::make_shared<FileSessionStore>(path, platform::system_file_writer(), std::chrono::milliseconds{50});
+  auto store = std::make_shared<FileSessionStore>(path, platform::system_file_writer(),
+                                                  std::chrono::milliseconds{50});
   SessionEngine engine(authenticator, options_for(clock, store));
   ASSERT_TRUE(engine.restore().ok());
 

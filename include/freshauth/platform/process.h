@@ -60,6 +60,10 @@ class Process {
  public:
   /// Starts `spec.argv`; the error is what posix_spawn(3) said (ENOENT: no such program).
   static Expected<Process, std::error_code> start(const ProcessSpec& spec);
+  /// Takes charge of a child this process made with fork() alone (code run in another process,
+  /// as tests do), for waits with a deadline and a kill when dropped. No pipes: its streams are
+  /// whatever it inherited.
+  static Process adopt(pid_t forked_child);
 
   Process(Process&& other) noexcept;
   Process& operator=(Process&& other) noexcept;
@@ -79,8 +83,10 @@ class Process {
   std::optional<std::string> read_line(Deadline deadline);
   /// Pumps until the captured stderr contains `text`; false at the deadline or its end.
   bool wait_for_stderr(std::string_view text, Deadline deadline);
-  /// Stops capturing stdout (a reader that got what it wanted): later output is discarded.
-  void discard_output();
+  /// Closes our end of the child's piped stdout (a reader that got what it wanted): its later
+  /// writes there fail (EPIPE, or SIGPIPE if it does not ignore it) instead of filling a pipe
+  /// nobody reads. What was captured is dropped.
+  void close_output();
 
   /// Pumps input and output until the child has exited and its piped outputs have ended; its
   /// status, or nullopt if that has not happened by the deadline (it then still runs: call kill()).
@@ -110,7 +116,7 @@ class Process {
   template <class Done>
   bool pump_until(Deadline deadline, Done done);
   void send_pending_input();
-  void read_from(int& fd, std::string& sink, bool keep);
+  void read_from(int& fd, std::string& sink);
   void observe_exit();
   void reap();
   void close_all();
@@ -123,7 +129,6 @@ class Process {
   int err_fd_ = -1;
   std::string pending_input_;
   bool close_input_when_sent_ = false;
-  bool discard_out_ = false;
   std::size_t max_output_ = 0;
   bool overflowed_ = false;
   std::optional<ExitStatus> status_;
