@@ -1,9 +1,8 @@
 #include "idp/idp_database.h"
 
-#include <fcntl.h>
 #include <sqlite3.h>
-#include <sys/stat.h>
-#include <unistd.h>
+
+#include "freshauth/platform/private_file.h"
 
 namespace freshauth::idp {
 namespace {
@@ -29,15 +28,13 @@ CREATE TABLE IF NOT EXISTS signing_keys(
   retire_after INTEGER);
 )sql";
 
-// The file holds password hashes and private keys: create it (and its WAL/SHM companions) 0600.
-void create_private(const std::string& path) {
+// The file holds password hashes and private keys: create it (and its WAL/SHM companions) 0600
+// before SQLite does so with the umask's mode.
+Result<void> create_private(const std::string& path) {
   for (const std::string suffix : {"", "-wal", "-shm"}) {
-    const int fd = ::open((path + suffix).c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
-    if (fd >= 0) {
-      ::fchmod(fd, 0600);
-      ::close(fd);
-    }
+    if (auto created = platform::create_private_file(path + suffix); !created) return created;
   }
+  return {};
 }
 
 bool has_origin_jti(sqlite3* db) {
@@ -66,7 +63,7 @@ Result<void> add_origin_jti(IdpDatabase& database) {
 }  // namespace
 
 Result<std::shared_ptr<IdpDatabase>> IdpDatabase::open(const std::filesystem::path& path) {
-  create_private(path.string());
+  if (auto created = create_private(path.string()); !created) return created.error();
   sqlite3* db = nullptr;
   if (sqlite3_open_v2(path.c_str(), &db,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
