@@ -1,13 +1,11 @@
 #include "child_command.h"
 
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <signal.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <csignal>
-#include <cstring>
+
+#include "freshauth/platform/process.h"
 
 extern char** environ;
 
@@ -32,13 +30,6 @@ std::vector<std::string> child_environment(const EnvironmentChanges& changes) {
   }
   for (const auto& [variable, value] : changes.set) entries.push_back(variable + "=" + value);
   return entries;
-}
-
-std::vector<char*> pointers_to(std::vector<std::string>& strings) {
-  std::vector<char*> pointers;
-  for (auto& text : strings) pointers.push_back(text.data());
-  pointers.push_back(nullptr);
-  return pointers;
 }
 
 // Signal dispositions while the child runs, restored on destruction.
@@ -71,43 +62,27 @@ class SignalsDuringChild {
 
 int run_child_command(const std::vector<std::string>& argv, const EnvironmentChanges& changes,
                       std::string& error) {
-  std::vector<std::string> arguments = argv;
-  std::vector<std::string> environment = child_environment(changes);
-  std::vector<char*> argument_pointers = pointers_to(arguments);
-  std::vector<char*> environment_pointers = pointers_to(environment);
-
-  posix_spawnattr_t attributes;
-  ::posix_spawnattr_init(&attributes);
-  sigset_t defaults;
-  sigemptyset(&defaults);
-  for (const int signal : {SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGPIPE}) sigaddset(&defaults, signal);
-  ::posix_spawnattr_setsigdefault(&attributes, &defaults);
-  sigset_t none;
-  sigemptyset(&none);
-  ::posix_spawnattr_setsigmask(&attributes, &none);
-  ::posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+  platform::ProcessSpec spec;
+  spec.argv = argv;
+  spec.environment = child_environment(changes);
+  spec.new_process_group = false;  // the terminal's Ctrl-C reaches it directly
 
   const SignalsDuringChild signals;
-  pid_t child = 0;
-  const int spawned = ::posix_spawnp(&child, arguments.front().c_str(), nullptr, &attributes,
-                                     argument_pointers.data(), environment_pointers.data());
-  ::posix_spawnattr_destroy(&attributes);
-  if (spawned != 0) {
-    error = "cannot run " + arguments.front() + ": " + std::strerror(spawned);
-    return spawned == ENOENT ? kExitCommandNotFound : kExitCommandNotRunnable;
+  auto child = platform::Process::start(spec);
+  if (!child) {
+    error = "cannot run " + argv.front() + ": " + child.error().message();
+    return child.error() == std::errc::no_such_file_or_directory ? kExitCommandNotFound
+                                                                 : kExitCommandNotRunnable;
   }
-  g_child = child;
-  int status = 0;
-  while (::waitpid(child, &status, 0) < 0) {
-    if (errno != EINTR) {
-      error = std::string{"lost track of the command: "} + std::strerror(errno);
-      g_child = 0;
-      return kExitCommandNotRunnable;
-    }
-  }
+  g_child = child->pid();
+  // The user's command runs as long as it takes: the user ends it.
+  const auto status = child->wait(platform::kNoDeadline);
   g_child = 0;
-  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-  return WEXITSTATUS(status);
+  if (!status) {
+    error = "lost track of the command";
+    return kExitCommandNotRunnable;
+  }
+  return status->shell_code();
 }
 
 }  // namespace freshauth::cli

@@ -20,6 +20,6 @@ freshauth_add_library(cli
     status_command.cc
     time_format.cc
     token_command.cc
-  PUBLIC_DEPS core security http providers flows stores credentials CLI11::CLI11 nlohmann_json::nlohmann_json
+  PUBLIC_DEPS core security http providers flows platform stores credentials CLI11::CLI11 nlohmann_json::nlohmann_json
   INTERNAL)
 target_include_directories(freshauth_cli PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})

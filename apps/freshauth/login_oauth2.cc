@@ -1,5 +1,3 @@
-#include <unistd.h>
-
 #include <cstdlib>
 #include <iostream>
 
@@ -7,6 +5,7 @@
 #include "exit_codes.h"
 #include "freshauth/flows/browser_sign_in.h"
 #include "freshauth/flows/device_sign_in.h"
+#include "freshauth/platform/process.h"
 #include "login_flows.h"
 
 namespace freshauth::cli {
@@ -14,24 +13,23 @@ namespace {
 
 constexpr std::string_view kCommand = "login";
 
-bool can_open_browser() {
-  const bool display = std::getenv("DISPLAY") != nullptr || std::getenv("WAYLAND_DISPLAY");
-  return display && std::system("command -v xdg-open > /dev/null 2>&1") == 0;
+bool has_display() {
+  return std::getenv("DISPLAY") != nullptr || std::getenv("WAYLAND_DISPLAY") != nullptr;
 }
 
-// xdg-open without a shell: the URL is one argument, whatever it holds.
-void open_in_browser(const std::string& url) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::execlp("xdg-open", "xdg-open", url.c_str(), nullptr);
-    ::_exit(127);
-  }
+// xdg-open without a shell: the URL is one argument, whatever it holds. Not waited for: it may
+// run the browser itself, which outlives the sign-in. False when there is no xdg-open.
+bool open_in_browser(const std::string& url) {
+  platform::ProcessSpec spec;
+  spec.argv = {"xdg-open", url};
+  auto opener = platform::Process::start(spec);
+  if (opener) opener->detach();
+  return opener.has_value();
 }
 
 void show_url(const std::string& url, bool open) {
   std::cerr << "Sign in in your browser:\n  " << url << "\n";
-  if (open && can_open_browser()) {
-    open_in_browser(url);
+  if (open && has_display() && open_in_browser(url)) {
     std::cerr << "(opened with xdg-open; waiting for the browser to come back)\n";
   } else {
     std::cerr << "Waiting for the browser to come back to this machine...\n";
