@@ -3,12 +3,13 @@
 #include <benchmark/benchmark.h>
 #include <openssl/evp.h>
 
-#include <cstdio>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
 #include "core/base64url.h"
+#include "freshauth/platform/run_process.h"
 #include "freshauth/verify/caching_verifier.h"
 #include "freshauth/verify/jwks_provider.h"
 #include "freshauth/verify/jwt_verifier.h"
@@ -82,9 +83,8 @@ BENCHMARK(BM_VerifyRs256Cached)->Threads(1)->Threads(2);
 void BM_AwsJwtVerifySyncNode(benchmark::State& state) {
   namespace fs = std::filesystem;
   const fs::path root = FRESHAUTH_SOURCE_DIR;
-  if (std::system("node --version > /dev/null 2>&1") != 0 ||
-      !fs::exists(root / "node_modules/aws-jwt-verify/package.json")) {
-    state.SkipWithError("node or node_modules/aws-jwt-verify missing");
+  if (!fs::exists(root / "node_modules/aws-jwt-verify/package.json")) {
+    state.SkipWithError("node_modules/aws-jwt-verify missing");
     return;
   }
   auto& s = setup();
@@ -94,15 +94,17 @@ void BM_AwsJwtVerifySyncNode(benchmark::State& state) {
       {"clientId", testing::kClientId},
       {"jwks", s.corpus.jwks()},
       {"tokens", s.tokens}}.dump();
-  const std::string command =
-      "node " + (root / "bench/verify/aws_jwt_verify_bench.mjs").string() + " " + input.string();
+  platform::ProcessSpec node;
+  node.argv = {"node", (root / "bench/verify/aws_jwt_verify_bench.mjs").string(), input.string()};
+  node.out = platform::Stdio::pipe;
   double rate = 0;
   for (auto _ : state) {
-    FILE* pipe = ::popen(command.c_str(), "r");
-    char buffer[256] = {};
-    const auto n = std::fread(buffer, 1, sizeof buffer - 1, pipe);
-    ::pclose(pipe);
-    rate = std::atof(std::string(buffer, n).c_str());
+    const auto run = platform::run_process(node, {}, std::chrono::minutes{5});
+    if (!run || !run->exit || run->exit->code != 0) {
+      state.SkipWithError("node failed to run the aws-jwt-verify benchmark");
+      break;
+    }
+    rate = std::atof(run->out.c_str());
   }
   fs::remove(input);
   state.counters["verifySync_per_s"] = rate;

@@ -2,9 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+
+#include "freshauth/platform/run_process.h"
 
 // Real peers (Node packages from package.json, redis-server, ...) for interop tests. `./dev test`
 // sets FRESHAUTH_REQUIRE_PEERS=1 after installing them, so there a missing peer fails the test;
@@ -16,7 +19,14 @@ inline bool peers_required() {
   return value != nullptr && std::string{value} == "1";
 }
 
-inline bool node_available() { return std::system("node --version > /dev/null 2>&1") == 0; }
+inline bool node_available() {
+  platform::ProcessSpec spec;
+  spec.argv = {"node", "--version"};
+  spec.out = platform::Stdio::null;
+  spec.err = platform::Stdio::null;
+  const auto run = platform::run_process(spec, {}, std::chrono::seconds{30});
+  return run && run->exit && run->exit->code == 0;
+}
 
 // node_modules/<package> under the repository root.
 inline bool node_package_installed(const std::filesystem::path& source_dir,
