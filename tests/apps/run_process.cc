@@ -1,132 +1,53 @@
 #include "apps/run_process.h"
 
-#include <fcntl.h>
-#include <poll.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <gtest/gtest.h>
 
-#include <cerrno>
-#include <csignal>
 #include <stdexcept>
-#include <utility>
 
 namespace freshauth::testing {
 namespace {
 
-std::vector<char*> pointers_to(std::vector<std::string>& strings) {
-  std::vector<char*> pointers;
-  for (auto& text : strings) pointers.push_back(text.data());
-  pointers.push_back(nullptr);
-  return pointers;
-}
-
-void make_pipe(int fds[2]) {
-  if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe2 failed");
+platform::Process start(const std::vector<std::string>& argv,
+                        const std::vector<std::string>& environment) {
+  platform::ProcessSpec spec;
+  spec.argv = argv;
+  spec.environment = environment;
+  spec.in = platform::Stdio::pipe;
+  spec.out = platform::Stdio::pipe;
+  spec.err = platform::Stdio::pipe;
+  auto started = platform::Process::start(spec);
+  if (!started) throw std::runtime_error("cannot start " + argv.front());
+  return std::move(*started);
 }
 
 }  // namespace
 
 ChildProcess::ChildProcess(const std::vector<std::string>& argv,
-                           const std::vector<std::string>& environment, const std::string& input) {
-  int in[2], out[2], err[2];
-  make_pipe(in);
-  make_pipe(out);
-  make_pipe(err);
-  posix_spawn_file_actions_t actions;
-  ::posix_spawn_file_actions_init(&actions);
-  ::posix_spawn_file_actions_adddup2(&actions, in[0], 0);
-  ::posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-  ::posix_spawn_file_actions_adddup2(&actions, err[1], 2);
-  std::vector<std::string> arguments = argv;
-  std::vector<std::string> variables = environment;
-  auto argument_pointers = pointers_to(arguments);
-  auto variable_pointers = pointers_to(variables);
-  const int spawned = ::posix_spawn(&pid_, arguments.front().c_str(), &actions, nullptr,
-                                    argument_pointers.data(), variable_pointers.data());
-  ::posix_spawn_file_actions_destroy(&actions);
-  ::close(in[0]);
-  ::close(out[1]);
-  ::close(err[1]);
-  out_ = out[0];
-  err_ = err[0];
-  if (spawned != 0) {
-    ::close(in[1]);
-    throw std::runtime_error("cannot start " + arguments.front());
-  }
-  // Inputs are a few lines: they fit in the pipe, so writing before reading cannot block.
-  std::string_view rest = input;
-  while (!rest.empty()) {
-    const ssize_t written = ::write(in[1], rest.data(), rest.size());
-    if (written <= 0) break;
-    rest.remove_prefix(static_cast<std::size_t>(written));
-  }
-  ::close(in[1]);
+                           const std::vector<std::string>& environment, const std::string& input)
+    : process_(start(argv, environment)) {
+  process_.send_input(input);
+  process_.close_input();
 }
-
-ChildProcess::ChildProcess(ChildProcess&& other) noexcept
-    : pid_(std::exchange(other.pid_, -1)),
-      out_(std::exchange(other.out_, -1)),
-      err_(std::exchange(other.err_, -1)),
-      out_text_(std::move(other.out_text_)),
-      err_text_(std::move(other.err_text_)) {}
 
 ChildProcess::~ChildProcess() {
-  if (pid_ > 0) wait();
+  if (process_.pid() > 0 && !process_.wait(platform::deadline_in(kStopTimeout))) process_.kill();
 }
 
-void ChildProcess::read_available(int timeout_ms) {
-  pollfd fds[2] = {{out_, POLLIN, 0}, {err_, POLLIN, 0}};  // poll skips a negative fd
-  const int ready = ::poll(fds, 2, timeout_ms);
-  if (ready < 0 && errno != EINTR) {  // cannot watch them any more: stop reading
-    for (int* fd : {&out_, &err_}) {
-      if (*fd >= 0) ::close(*fd);
-      *fd = -1;
-    }
-  }
-  if (ready <= 0) return;  // nothing yet, or interrupted: the caller asks again
-  int* const owners[2] = {&out_, &err_};
-  std::string* sinks[2] = {&out_text_, &err_text_};
-  for (int i = 0; i < 2; ++i) {
-    if (fds[i].fd < 0 || fds[i].revents == 0) continue;
-    char buffer[4096];
-    const ssize_t got = ::read(fds[i].fd, buffer, sizeof buffer);
-    if (got < 0 && errno == EINTR) continue;
-    if (got > 0) {
-      sinks[i]->append(buffer, static_cast<std::size_t>(got));
-    } else {
-      ::close(fds[i].fd);
-      *owners[i] = -1;
-    }
-  }
-}
-
-ProcessResult ChildProcess::wait() {
-  while (outputs_open()) read_available(-1);
-  int status = 0;
-  while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-  }
-  pid_ = -1;
+ProcessResult ChildProcess::wait(std::chrono::milliseconds timeout) {
   ProcessResult result;
-  result.exit_code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
-  result.out = std::move(out_text_);
-  result.err = std::move(err_text_);
+  if (const auto status = process_.wait(platform::deadline_in(timeout))) {
+    result.exit_code = status->shell_code();
+  } else {
+    ADD_FAILURE() << "the child was still running after " << timeout.count() << " ms: killed";
+    result.exit_code = process_.kill().shell_code();
+  }
+  result.out = process_.take_out();
+  result.err = process_.take_err();
   return result;
 }
 
-void ChildProcess::signal(int number) const {
-  if (pid_ > 0) ::kill(pid_, number);
-}
-
 bool ChildProcess::wait_for_stderr(std::string_view text, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (err_text_.find(text) == std::string::npos) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0 || !outputs_open()) return false;
-    read_available(static_cast<int>(left.count()));
-  }
-  return true;
+  return process_.wait_for_stderr(text, platform::deadline_in(timeout));
 }
 
 }  // namespace freshauth::testing

@@ -1,11 +1,11 @@
 #pragma once
 
-#include <sys/types.h>
-
 #include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "freshauth/platform/process.h"
 
 namespace freshauth::testing {
 
@@ -15,39 +15,34 @@ struct ProcessResult {
   std::string err;
 };
 
-// A child process with its own environment (nothing inherited), stdin fed from a string and
-// stdout/stderr captured. Several may run at once. Destroying one that is still running waits for
-// it: signal() it first to end it sooner.
+// A child process (platform::Process) with its own environment (nothing inherited), stdin fed
+// from a string and stdout/stderr captured. Several may run at once. Every wait has a deadline:
+// a child still running then is killed and the test fails. Destroying one that is still running
+// waits for it (kStopTimeout at most): signal() it first to end it sooner.
 class ChildProcess {
  public:
+  static constexpr std::chrono::seconds kRunTimeout{120};
+  static constexpr std::chrono::seconds kStopTimeout{30};
+
   ChildProcess(const std::vector<std::string>& argv, const std::vector<std::string>& environment,
                const std::string& input = {});
   ~ChildProcess();
-  ChildProcess(ChildProcess&& other) noexcept;
+  ChildProcess(ChildProcess&& other) noexcept = default;
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
   ChildProcess& operator=(ChildProcess&&) = delete;
 
   // Reads both outputs to the end and reaps the child.
-  ProcessResult wait();
+  ProcessResult wait(std::chrono::milliseconds timeout = kRunTimeout);
 
-  void signal(int number) const;
+  void signal(int number) const { process_.signal(number); }
   // Reads what the child writes until its stderr so far contains `text`, it closes its outputs,
   // or `timeout` passes; true in the first case.
   bool wait_for_stderr(std::string_view text, std::chrono::milliseconds timeout);
-  std::string_view stderr_so_far() const { return err_text_; }
+  std::string_view stderr_so_far() const { return process_.err(); }
 
  private:
-  // One poll of both outputs, at most `timeout_ms` long (-1: until something arrives); appends
-  // what was there and closes an output at its end.
-  void read_available(int timeout_ms);
-  bool outputs_open() const { return out_ >= 0 || err_ >= 0; }
-
-  pid_t pid_ = -1;
-  int out_ = -1;
-  int err_ = -1;
-  std::string out_text_;
-  std::string err_text_;
+  platform::Process process_;
 };
 
 }  // namespace freshauth::testing

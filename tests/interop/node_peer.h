@@ -1,10 +1,11 @@
 #pragma once
 
-#include <sys/types.h>
-
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "freshauth/platform/process.h"
 
 namespace freshauth::testing {
 
@@ -23,8 +24,7 @@ class NodePeer {
   const nlohmann::json& announcement() const { return announcement_; }
 
  private:
-  pid_t pid_ = -1;
-  int stdin_ = -1;
+  std::optional<platform::Process> node_;
   nlohmann::json announcement_;
 };
 

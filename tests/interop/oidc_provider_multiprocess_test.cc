@@ -4,14 +4,13 @@
 // the whole grant, so the session only survives if the processes refresh one at a time and each
 // picks up the others' rotated token.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
 #include <thread>
 #include <vector>
 
+#include "freshauth/platform/process.h"
 #include "freshauth/stores/file_session_store.h"
 #include "freshauth/stores/plain_file_secret_store.h"
 #include "freshauth/stores/split_session_store.h"
@@ -77,18 +76,12 @@ int keep_session_alive(const OAuth2Endpoints& endpoints, const OAuth2Client& cli
   return 0;
 }
 
-// Exit status of `pid`, or SIGKILL's once `deadline` passes.
+// Exit status of `pid` (as a shell reports it), or SIGKILL's once `deadline` passes.
 int wait_for(pid_t pid, TimePoint deadline) {
-  int status = 0;
-  while (::waitpid(pid, &status, WNOHANG) == 0) {
-    if (SystemClock{}.now() >= deadline) {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
-      break;
-    }
-    std::this_thread::sleep_for(milliseconds{50});
-  }
-  return status;
+  platform::Process child = platform::Process::adopt(pid);
+  const auto left = std::chrono::duration_cast<milliseconds>(deadline - SystemClock{}.now());
+  const auto status = child.wait(platform::deadline_in(left));
+  return (status ? *status : child.kill()).shell_code();
 }
 
 using OidcProviderMultiProcessTest = OidcProviderTest;  // rotation on: the harness default
@@ -126,9 +119,8 @@ TEST_F(OidcProviderMultiProcessTest, EightProcessesOnOneSessionFileNeverLoseTheS
 
   for (int i = 0; i < kProcesses; ++i) {
     const int status = wait_for(children[i], end + seconds{30});
-    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        << "process " << i << " (status " << status
-        << "): " << read_file(dir / ("child-" + std::to_string(i) + ".txt"));
+    EXPECT_EQ(status, 0) << "process " << i << " (status " << status
+                         << "): " << read_file(dir / ("child-" + std::to_string(i) + ".txt"));
   }
 
   const OidcProviderStats seen = stats();

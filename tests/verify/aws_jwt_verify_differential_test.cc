@@ -1,14 +1,13 @@
 // The same corpus through freshauth's verifier and aws-jwt-verify (node): every verdict must
 // agree, except where we are stricter on purpose (those must be refused by us, accepted by it).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
 
+#include "freshauth/platform/run_process.h"
 #include "freshauth/verify/jwks_provider.h"
 #include "freshauth/verify/jwt_verifier.h"
 #include "support/peers.h"
@@ -22,18 +21,15 @@ namespace fs = std::filesystem;
 
 const fs::path kSourceDir = FRESHAUTH_SOURCE_DIR;
 
+// aws-jwt-verify's verdicts on `input`; nullopt when node fails or runs longer than a minute.
 std::optional<std::string> run_oracle(const fs::path& input) {
-  const std::string command = "node " +
-                              (kSourceDir / "tests/verify/aws_jwt_verify_oracle.mjs").string() +
-                              " " + input.string();
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return std::nullopt;
-  std::string out;
-  char buffer[4096];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
-  return out;
+  platform::ProcessSpec spec;
+  spec.argv = {"node", (kSourceDir / "tests/verify/aws_jwt_verify_oracle.mjs").string(),
+               input.string()};
+  spec.out = platform::Stdio::pipe;
+  auto run = platform::run_process(spec, {}, std::chrono::minutes{1});
+  if (!run || !run->exit || run->exit->code != 0) return std::nullopt;
+  return std::move(run->out);
 }
 
 json oracle_case(const testing::CorpusCase& c) {

@@ -1,11 +1,7 @@
 // Interop: tokens minted by cognito-local (npm), verified with the JWKS it serves, over HTTP,
 // exactly as a backend in front of it would.
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -15,6 +11,7 @@
 #include "freshauth/http/curl_transport.h"
 #include "freshauth/verify/jwks_provider.h"
 #include "freshauth/verify/jwt_verifier.h"
+#include "interop/node_peer.h"
 #include "support/peers.h"
 
 namespace freshauth {
@@ -25,52 +22,6 @@ namespace fs = std::filesystem;
 
 const fs::path kSourceDir = FRESHAUTH_SOURCE_DIR;
 const fs::path kCognitoLocal = kSourceDir / "node_modules/cognito-local";
-
-// cognito-local in a child node process: its first stdout line describes what it minted; it
-// stops when its stdin closes.
-class CognitoLocal {
- public:
-  CognitoLocal() {
-    int to_child[2];
-    int from_child[2];
-    if (::pipe(to_child) != 0 || ::pipe(from_child) != 0) return;
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::dup2(to_child[0], STDIN_FILENO);
-      ::dup2(from_child[1], STDOUT_FILENO);
-      ::close(to_child[1]);
-      ::close(from_child[0]);
-      const std::string script = (kSourceDir / "tests/verify/cognito_local_minter.mjs").string();
-      ::execlp("node", "node", script.c_str(), kCognitoLocal.c_str(), nullptr);
-      ::_exit(127);
-    }
-    ::close(to_child[0]);
-    ::close(from_child[1]);
-    stdin_ = to_child[1];
-    FILE* out = ::fdopen(from_child[0], "r");
-    std::string line;
-    for (int c; (c = std::fgetc(out)) != EOF && c != '\n';) line.push_back(static_cast<char>(c));
-    std::fclose(out);
-    if (!line.empty()) minted_ = json::parse(line, nullptr, false);
-  }
-  ~CognitoLocal() {
-    if (stdin_ >= 0) ::close(stdin_);
-    if (pid_ > 0) {
-      int status = 0;
-      ::waitpid(pid_, &status, 0);
-    }
-  }
-  CognitoLocal(const CognitoLocal&) = delete;
-  CognitoLocal& operator=(const CognitoLocal&) = delete;
-
-  // Null when cognito-local failed to start or to mint (its stderr says why).
-  const json& minted() const { return minted_; }
-
- private:
-  pid_t pid_ = -1;
-  int stdin_ = -1;
-  json minted_;
-};
 
 std::string tampered(const std::string& token) {
   const auto first_dot = token.find('.');
@@ -88,8 +39,10 @@ class CognitoLocalInteropTest : public ::testing::Test {
     FRESHAUTH_REQUIRE_PEER(testing::node_available(), "node");
     FRESHAUTH_REQUIRE_PEER(testing::node_package_installed(kSourceDir, "cognito-local"),
                            "node_modules/cognito-local");
-    server_.emplace();
-    const json& minted = server_->minted();
+    // cognito-local in a child node process: its one stdout line describes what it minted.
+    server_.emplace(std::vector<std::string>{
+        (kSourceDir / "tests/verify/cognito_local_minter.mjs").string(), kCognitoLocal.string()});
+    const json& minted = server_->announcement();
     ASSERT_TRUE(minted.is_object()) << "cognito-local did not start or mint tokens";
     issuer_ = minted["issuer"];
     client_id_ = minted["clientId"];
@@ -106,7 +59,7 @@ class CognitoLocalInteropTest : public ::testing::Test {
   }
 
   SystemClock clock_;
-  std::optional<CognitoLocal> server_;
+  std::optional<testing::NodePeer> server_;
   std::shared_ptr<JwksProvider> keys_;
   std::string issuer_, client_id_, access_token_, id_token_;
 };

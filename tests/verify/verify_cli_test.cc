@@ -1,16 +1,17 @@
 // Runs `freshauth verify` end to end on tokens from the corpus.
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <sys/wait.h>
 
 #include <atomic>
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <thread>
 
+#include "freshauth/platform/run_process.h"
 #include "token_corpus.h"
+
+extern char** environ;
 
 namespace freshauth {
 namespace {
@@ -20,13 +21,37 @@ struct Run {
   std::string out;
 };
 
-Run run(const std::string& command) {
-  FILE* pipe = ::popen((command + " 2>/dev/null").c_str(), "r");
-  std::string out;
-  char buffer[4096];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+constexpr std::string_view kSecretVariable = "FRESHAUTH_INTROSPECT_CLIENT_SECRET";
+
+// This process's environment with the introspection secret set to `secret`, or removed.
+std::vector<std::string> environment_with_secret(const std::string& secret) {
+  std::vector<std::string> variables;
+  for (char** each = environ; *each != nullptr; ++each) {
+    const std::string_view entry{*each};
+    if (entry.substr(0, entry.find('=')) != kSecretVariable) variables.emplace_back(entry);
+  }
+  if (!secret.empty()) variables.push_back(std::string{kSecretVariable} + "=" + secret);
+  return variables;
+}
+
+// `freshauth <args>` with `input` on stdin; its stderr is dropped. Killed (and the test failed)
+// if it runs longer than a minute.
+Run run(std::vector<std::string> args, const std::string& input = {},
+        const std::string& secret = {}) {
+  platform::ProcessSpec spec;
+  spec.argv = {FRESHAUTH_BINARY};
+  spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+  spec.environment = environment_with_secret(secret);
+  spec.in = platform::Stdio::pipe;
+  spec.out = platform::Stdio::pipe;
+  spec.err = platform::Stdio::null;
+  auto result = platform::run_process(spec, input, std::chrono::minutes{1});
+  if (!result) {
+    ADD_FAILURE() << "cannot run " << FRESHAUTH_BINARY << ": " << result.error().message();
+    return {-1, {}};
+  }
+  EXPECT_FALSE(result->timed_out) << "freshauth verify still ran after a minute: killed";
+  return {result->exit ? result->exit->shell_code() : -1, std::move(result->out)};
 }
 
 class VerifyCliTest : public ::testing::Test {
@@ -39,9 +64,12 @@ class VerifyCliTest : public ::testing::Test {
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
 
-  std::string command(const std::string& extra = "") const {
-    return std::string{FRESHAUTH_BINARY} + " verify --issuer " + testing::kIssuer + " --jwks " +
-           (dir_ / "jwks.json").string() + " --client-id " + testing::kClientId + " " + extra;
+  std::vector<std::string> command(std::vector<std::string> extra = {}) const {
+    std::vector<std::string> args{
+        "verify",      "--issuer",        testing::kIssuer, "--jwks", (dir_ / "jwks.json").string(),
+        "--client-id", testing::kClientId};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
   }
 
   SystemClock clock_;
@@ -51,29 +79,29 @@ class VerifyCliTest : public ::testing::Test {
 
 TEST_F(VerifyCliTest, ValidTokenAsArgumentPrintsClaims) {
   const auto token = sign_jwt(corpus_.rsa1(), corpus_.access_claims()).value();
-  const auto result = run(command(token));
+  const auto result = run(command({token}));
   EXPECT_EQ(result.exit_code, 0);
   EXPECT_EQ(nlohmann::json::parse(result.out)["sub"], "user-1");
 }
 
 TEST_F(VerifyCliTest, TokenOnStdin) {
   const auto token = sign_jwt(corpus_.rsa1(), corpus_.id_claims()).value();
-  const auto result = run("echo " + token + " | " + command("--token-use id"));
+  const auto result = run(command({"--token-use", "id"}), token + "\n");
   EXPECT_EQ(result.exit_code, 0);
 }
 
 TEST_F(VerifyCliTest, RefusedTokenExitsOneWithTheReason) {
   const auto token =
       sign_jwt(corpus_.rsa1(), corpus_.access_claims({{"client_id", "other"}})).value();
-  const auto result = run(command(token));
+  const auto result = run(command({token}));
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_EQ(nlohmann::json::parse(result.out)["reason"], "wrong_audience");
 }
 
 TEST_F(VerifyCliTest, UsageErrorsExitTwo) {
-  EXPECT_EQ(run(std::string{FRESHAUTH_BINARY} + " verify --jwks x.json").exit_code, 2);
-  EXPECT_EQ(run(command("--token-use refresh x")).exit_code, 2);
-  const auto help = run(std::string{FRESHAUTH_BINARY} + " verify --help");
+  EXPECT_EQ(run({"verify", "--jwks", "x.json"}).exit_code, 2);
+  EXPECT_EQ(run(command({"--token-use", "refresh", "x"})).exit_code, 2);
+  const auto help = run({"verify", "--help"});
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.out.find("Exit codes"), std::string::npos);
 }
@@ -112,40 +140,40 @@ class IntrospectionEndpoint {
 
 TEST_F(VerifyCliTest, IntrospectionRefusesARevokedToken) {
   const auto token = sign_jwt(corpus_.rsa1(), corpus_.access_claims()).value();
-  const std::string secret = "FRESHAUTH_INTROSPECT_CLIENT_SECRET=s3cret ";
+  const std::string secret = "s3cret";
   IntrospectionEndpoint active{true};
-  const auto accepted =
-      run(secret + command("--introspect " + active.url() + " --introspect-client-id rs " + token));
+  const auto accepted = run(
+      command({"--introspect", active.url(), "--introspect-client-id", "rs", token}), {}, secret);
   EXPECT_EQ(accepted.exit_code, 0);
   EXPECT_TRUE(active.authenticated);
 
   IntrospectionEndpoint revoked{false};
   const auto refused = run(
-      secret + command("--introspect " + revoked.url() + " --introspect-client-id rs " + token));
+      command({"--introspect", revoked.url(), "--introspect-client-id", "rs", token}), {}, secret);
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_EQ(nlohmann::json::parse(refused.out)["reason"], "revoked");
 }
 
 TEST_F(VerifyCliTest, IntrospectionFailsClosedWhenTheEndpointIsDown) {
   const auto token = sign_jwt(corpus_.rsa1(), corpus_.access_claims()).value();
-  const auto result = run("FRESHAUTH_INTROSPECT_CLIENT_SECRET=s " +
-                          command("--introspect http://127.0.0.1:1/introspect "
-                                  "--introspect-client-id rs " +
-                                  token));
+  const auto result = run(command({"--introspect", "http://127.0.0.1:1/introspect",
+                                   "--introspect-client-id", "rs", token}),
+                          {}, "s");
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_EQ(nlohmann::json::parse(result.out)["reason"], "revocation_unknown");
 }
 
 TEST_F(VerifyCliTest, IntrospectionNeedsTheSecretInTheEnvironmentAndHttpsElsewhere) {
   const auto token = sign_jwt(corpus_.rsa1(), corpus_.access_claims()).value();
-  EXPECT_EQ(run("env -u FRESHAUTH_INTROSPECT_CLIENT_SECRET " +
-                command("--introspect http://127.0.0.1:1/i --introspect-client-id rs " + token))
-                .exit_code,
-            2);
-  EXPECT_EQ(run("FRESHAUTH_INTROSPECT_CLIENT_SECRET=s " +
-                command("--introspect http://idp.example/i --introspect-client-id rs " + token))
-                .exit_code,
-            2);
+  EXPECT_EQ(
+      run(command({"--introspect", "http://127.0.0.1:1/i", "--introspect-client-id", "rs", token}))
+          .exit_code,
+      2);
+  EXPECT_EQ(
+      run(command({"--introspect", "http://idp.example/i", "--introspect-client-id", "rs", token}),
+          {}, "s")
+          .exit_code,
+      2);
 }
 
 }  // namespace
