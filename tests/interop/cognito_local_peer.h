@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "interop/node_peer.h"
+#include "support/node_peer.h"
 
 namespace freshauth::testing {
 

@@ -9,7 +9,7 @@
 
 #include "freshauth/core/error.h"
 #include "freshauth/providers/oauth2_client.h"
-#include "interop/node_peer.h"
+#include "support/node_peer.h"
 
 namespace freshauth::testing {
 

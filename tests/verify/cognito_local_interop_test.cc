@@ -11,7 +11,7 @@
 #include "freshauth/http/curl_transport.h"
 #include "freshauth/verify/jwks_provider.h"
 #include "freshauth/verify/jwt_verifier.h"
-#include "interop/node_peer.h"
+#include "support/node_peer.h"
 #include "support/peers.h"
 
 namespace freshauth {

@@ -1,4 +1,4 @@
-#include "interop/node_peer.h"
+#include "support/node_peer.h"
 
 #include <chrono>
 
