@@ -95,7 +95,8 @@ class Process {
   void signal(int signal_number) const;
   /// SIGKILL to the child (and its group) and reaps it; the status it died with.
   ExitStatus kill();
-  /// Leaves the child running unreaped and forgets it.
+  /// Leaves the child running and forgets it (once it ends it stays a zombie until this process
+  /// exits: for short-lived programs such as the CLI).
   void detach();
 
   /// What the child wrote so far on piped stdout / stderr.
@@ -109,8 +110,8 @@ class Process {
 
  private:
   Process() = default;
-  // One poll of the pipes and the child, up to the deadline; false when there is nothing left
-  // to wait for.
+  // One poll of the pipes and the child, up to the deadline; false once the deadline has passed
+  // or there is nothing left to wait for.
   bool pump_once(Deadline deadline);
   // Pumps until done() or the deadline; done() at the end.
   template <class Done>
