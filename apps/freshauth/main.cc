@@ -1,11 +1,11 @@
 // The freshauth command. Each subcommand lives in its own file; this wires them into CLI11.
 #include <CLI/CLI.hpp>
 
-#include "demo_command.h"
-#include "exit_codes.h"
-#include "idp_command.h"
-#include "session_commands.h"
-#include "verify_command.h"
+#include "demo/demo_command.h"
+#include "common/exit_codes.h"
+#include "idp/idp_command.h"
+#include "session/session_commands.h"
+#include "verify/verify_command.h"
 
 int main(int argc, char** argv) {
   CLI::App app{
