@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "common/digit_grouping.h"
-#include "freshauth/core/session_engine.h"
 #include "common/progress_bar.h"
 #include "demo/simulated_authenticator.h"
+#include "freshauth/core/session_engine.h"
 
 namespace freshauth::cli {
 namespace {

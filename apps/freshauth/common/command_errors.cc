@@ -1,6 +1,6 @@
 #include "common/command_errors.h"
 
-#include <iostream>
+#include <ostream>
 
 #include "common/exit_codes.h"
 #include "freshauth/credentials/profile.h"
@@ -18,16 +18,17 @@ std::string next_step(const Error& error, const std::string& profile) {
   return {};
 }
 
-int report_failure(std::string_view command, const Error& error, const std::string& profile) {
-  std::cerr << "freshauth " << command << ": " << error.message;
-  if (const std::string next = next_step(error, profile); !next.empty()) std::cerr << ": " << next;
-  std::cerr << "\n";
+int report_failure(std::ostream& err, std::string_view command, const Error& error,
+                   const std::string& profile) {
+  err << "freshauth " << command << ": " << error.message;
+  if (const std::string next = next_step(error, profile); !next.empty()) err << ": " << next;
+  err << "\n";
   return exit_code_for(error);
 }
 
-int report_usage(std::string_view command, const std::string& message) {
-  std::cerr << "freshauth " << command << ": " << message
-            << "\nRun with --help for more information.\n";
+int report_usage(std::ostream& err, std::string_view command, const std::string& message) {
+  err << "freshauth " << command << ": " << message << "\nRun `freshauth " << command
+      << " --help` for its options.\n";
   return kExitUsage;
 }
 

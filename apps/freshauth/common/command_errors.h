@@ -1,5 +1,6 @@
 #pragma once
 
+#include <iosfwd>
 #include <string>
 #include <string_view>
 
@@ -7,12 +8,13 @@
 
 namespace freshauth::cli {
 
-// Prints "freshauth <command>: <what went wrong>: <what to do next>" on stderr and returns the
+// Prints "freshauth <command>: <what went wrong>: <what to do next>" on `err` and returns the
 // exit code for it (exit_codes.h). Library messages never hold a token or a password.
-int report_failure(std::string_view command, const Error& error, const std::string& profile);
+int report_failure(std::ostream& err, std::string_view command, const Error& error,
+                   const std::string& profile);
 
 // A bad flag or setting: prints it and returns kExitUsage.
-int report_usage(std::string_view command, const std::string& message);
+int report_usage(std::ostream& err, std::string_view command, const std::string& message);
 
 // "what to do next" for an error, or empty.
 std::string next_step(const Error& error, const std::string& profile);

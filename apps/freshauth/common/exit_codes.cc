@@ -1,6 +1,39 @@
 #include "common/exit_codes.h"
 
+#include <algorithm>
+
 namespace freshauth::cli {
+
+const ExitCode& describe_exit_code(int code) {
+  if (code > kExitKilledBySignal) code = kExitKilledBySignal;
+  const auto* found = std::find_if(kExitCodes.begin(), kExitCodes.end(),
+                                   [code](const ExitCode& each) { return each.code == code; });
+  return found != kExitCodes.end() ? *found : kExitCodes[kExitFailed];
+}
+
+std::string exit_codes_help(std::initializer_list<ExitCodeUse> uses) {
+  std::string help = "\nExit codes:";
+  const char* separator = " ";
+  for (const auto& use : uses) {
+    const ExitCode& entry = describe_exit_code(use.code);
+    help += separator + std::to_string(use.code) + " ";
+    help += use.here.empty() ? entry.meaning : use.here;
+    if (!entry.next.empty() && use.code != kExitFailed)
+      help += " (" + std::string{entry.next} + ")";
+    separator = "; ";
+  }
+  return help + ".";
+}
+
+std::string session_exit_codes_help() {
+  return exit_codes_help({{kExitOk},
+                          {kExitFailed},
+                          {kExitUsage},
+                          {kExitNotSignedIn},
+                          {kExitHttpError},
+                          {kExitUnreachable},
+                          {kExitWrongCredentials}});
+}
 
 int exit_code_for(const Error& error) {
   // An API's answer comes first: a 5xx is an HTTP error status to the caller even though the

@@ -16,44 +16,9 @@ std::optional<Error> out_of_range(const char* option, const std::optional<T>& va
   return usage(fmt::format("{} must be in {}..{}{}", option, low, high, why));
 }
 
-std::optional<Error> first_mode_conflict(const DemoCommandLine& line) {
-  if (line.simulated) {
-    if (line.duration)
-      return usage("--duration is for the real demo; --simulated uses --lifetimes");
-    if (line.interval_ms) return usage("--interval is for the real demo, not --simulated");
-    if (line.faults) return usage("--faults is for the real demo; --simulated uses --failure-rate");
-    if (line.overstate_expires_in)
-      return usage("--overstate-expires-in is for the real demo, not --simulated");
-    if (line.compare) return usage("--compare is for the real demo, not --simulated");
-    return std::nullopt;
-  }
-  if (line.lifetimes) return usage("--lifetimes needs --simulated; the real demo uses --duration");
-  if (line.failure_rate)
-    return usage("--failure-rate needs --simulated; the real demo uses --faults");
-  if (line.speed) return usage("--speed needs --simulated (the real demo runs in real time)");
-  return std::nullopt;
-}
+}  // namespace
 
-Result<ResolvedDemo> resolve_simulated(const DemoCommandLine& line) {
-  for (const auto& error : {out_of_range("--threads", line.threads, 1, 10000),
-                            out_of_range("--lifetimes", line.lifetimes, 1, 1000),
-                            out_of_range("--token-lifetime", line.token_lifetime, 2, 86400),
-                            out_of_range("--failure-rate", line.failure_rate, 0.0, 1.0),
-                            out_of_range("--speed", line.speed, 1.0, 100000.0)}) {
-    if (error) return *error;
-  }
-  SimulatedDemoOptions options;
-  options.threads = line.threads.value_or(options.threads);
-  options.lifetimes = line.lifetimes.value_or(options.lifetimes);
-  options.token_lifetime_seconds = line.token_lifetime.value_or(options.token_lifetime_seconds);
-  options.transient_failure_rate = line.failure_rate.value_or(options.transient_failure_rate);
-  options.speed = line.speed.value_or(options.speed);
-  options.seed = line.seed.value_or(options.seed);
-  options.json = line.json;
-  return ResolvedDemo{options};
-}
-
-Result<ResolvedDemo> resolve_real(const DemoCommandLine& line) {
+Result<DemoOptions> resolve_demo_options(const DemoCommandLine& line) {
   for (const auto& error : {
            out_of_range("--threads", line.threads, 1, 1024),
            out_of_range("--duration", line.duration, 1, 86400, " seconds"),
@@ -80,14 +45,7 @@ Result<ResolvedDemo> resolve_real(const DemoCommandLine& line) {
   options.compare = line.compare;
   options.json = line.json;
   options.seed = line.seed;
-  return ResolvedDemo{options};
-}
-
-}  // namespace
-
-Result<ResolvedDemo> resolve_demo_options(const DemoCommandLine& line) {
-  if (auto conflict = first_mode_conflict(line)) return *conflict;
-  return line.simulated ? resolve_simulated(line) : resolve_real(line);
+  return options;
 }
 
 }  // namespace freshauth::cli

@@ -3,10 +3,8 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
-#include <variant>
 
 #include "freshauth/core/error.h"
-#include "demo/simulated_demo.h"
 
 namespace freshauth::cli {
 
@@ -26,29 +24,21 @@ struct DemoOptions {
 // With --faults and no --overstate-expires-in, the server also lies about ExpiresIn by this much.
 inline constexpr std::chrono::seconds kFaultsOverstatement{3600};
 
-// `freshauth demo` as typed: unset options take the chosen mode's defaults, and options of the
-// other mode are refused rather than silently ignored.
+// `freshauth demo` as typed: unset options take DemoOptions' defaults. (The in-process simulation
+// in simulated time is bench/demo/simulated_demo, not part of the command.)
 struct DemoCommandLine {
-  bool simulated = false;
   std::optional<int> threads;
   std::optional<int> token_lifetime;
   std::optional<std::uint64_t> seed;
   bool json = false;
-  // Real demo only.
   std::optional<int> duration;
   std::optional<int> interval_ms;
   std::optional<int> overstate_expires_in;
   bool faults = false;
   bool compare = false;
-  // --simulated only.
-  std::optional<int> lifetimes;
-  std::optional<double> failure_rate;
-  std::optional<double> speed;
 };
 
-using ResolvedDemo = std::variant<DemoOptions, SimulatedDemoOptions>;
-
 // Errc::invalid_argument with a message that names the option and what is allowed.
-Result<ResolvedDemo> resolve_demo_options(const DemoCommandLine& line);
+Result<DemoOptions> resolve_demo_options(const DemoCommandLine& line);
 
 }  // namespace freshauth::cli

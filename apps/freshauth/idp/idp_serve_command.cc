@@ -1,9 +1,11 @@
 #include "idp/idp_serve_command.h"
 
 #include <csignal>
-#include <iostream>
+#include <filesystem>
 #include <mutex>
+#include <ostream>
 
+#include "common/exit_codes.h"
 #include "freshauth/idp/idp_server.h"
 
 namespace freshauth::cli {
@@ -23,36 +25,47 @@ bool split_listen(const std::string& listen, std::string& host, std::uint16_t& p
   return true;
 }
 
+int usage(CommandContext& context, const std::string& message) {
+  context.err << "freshauth idp serve: " << message
+              << "\nRun `freshauth idp serve --help` for its options.\n";
+  return kExitUsage;
+}
+
 }  // namespace
 
-int run_idp_serve(const IdpServeOptions& options) {
+int run(const IdpServeOptions& options, CommandContext& context) {
+  if (options.expires_in_overstatement_seconds != 0 && !options.database.dev) {
+    return usage(context,
+                 "--overstate-expires-in makes the server lie; it needs --dev (freshauth idp "
+                 "--dev serve ...)");
+  }
   idp::IdpServerOptions server;
-  server.db_path = options.db_path;
+  server.db_path = idp_db_path(options.database, context.env);
   server.issuer = options.issuer;
   server.http.threads = options.threads;
   if (!split_listen(options.listen, server.http.host, server.http.port)) {
-    std::cerr << "--listen takes HOST:PORT, e.g. 127.0.0.1:0\n";
-    return 2;
+    return usage(context,
+                 "--listen takes HOST:PORT, e.g. 127.0.0.1:0, not `" + options.listen + "`");
   }
   for (const auto& text : options.faults) {
     auto rule = server::parse_fault_rule(text);
     if (!rule) {
-      std::cerr << rule.error().message << "\n";
-      return 2;
+      return usage(context, "--fault: " + rule.error().message);
     }
     server.faults.push_back(*rule);
   }
   server.expires_in_overstatement = std::chrono::seconds{options.expires_in_overstatement_seconds};
   static std::mutex log_mutex;
-  server.log = [](std::string_view line) {
+  std::ostream& err = context.err;
+  server.log = [&err](std::string_view line) {
     std::lock_guard lock{log_mutex};
-    std::cerr << "freshauth idp: " << line << std::endl;
+    err << "freshauth idp: " << line << std::endl;
   };
   if (options.access_log) {
-    server.http.access_log = [](const server::AccessLogEntry& entry) {
+    server.http.access_log = [&err](const server::AccessLogEntry& entry) {
       std::lock_guard lock{log_mutex};
-      std::cerr << entry.remote_address << " " << entry.method << " " << entry.path << " "
-                << entry.status << " " << entry.duration.count() << "us\n";
+      err << entry.remote_address << " " << entry.method << " " << entry.path << " " << entry.status
+          << " " << entry.duration.count() << "us\n";
     };
   }
 
@@ -63,18 +76,23 @@ int run_idp_serve(const IdpServeOptions& options) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  std::error_code ignored;
+  const std::filesystem::path db{server.db_path};
+  if (db.has_parent_path()) std::filesystem::create_directories(db.parent_path(), ignored);
   auto started = idp::IdpServer::start(std::move(server));
   if (!started) {
-    std::cerr << "freshauth idp serve: " << started.error().message << "\n";
-    return 1;
+    pthread_sigmask(SIG_UNBLOCK, &signals, nullptr);
+    context.err << "freshauth idp serve: " << started.error().message
+                << ": check --listen (a free port, or 0 for any) and --db\n";
+    return kExitFailed;
   }
-  std::cout << "listening on " << (*started)->base_url() << "\n"
-            << "issuer " << (*started)->issuer() << std::endl;
+  context.out << "listening on " << (*started)->base_url() << "\n"
+              << "issuer " << (*started)->issuer() << std::endl;
   int received = 0;
   sigwait(&signals, &received);
-  std::cerr << "freshauth idp: stopping\n";
+  err << "freshauth idp: stopping\n";
   (*started)->stop();
-  return 0;
+  return kExitOk;
 }
 
 }  // namespace freshauth::cli

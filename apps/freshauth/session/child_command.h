@@ -4,10 +4,9 @@
 #include <utility>
 #include <vector>
 
-namespace freshauth::cli {
+#include "common/exit_codes.h"
 
-inline constexpr int kExitCommandNotFound = 127;  // as shells report it
-inline constexpr int kExitCommandNotRunnable = 126;
+namespace freshauth::cli {
 
 // What a child's environment differs in from this process's.
 struct EnvironmentChanges {

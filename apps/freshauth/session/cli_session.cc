@@ -4,6 +4,17 @@
 #include "common/exit_codes.h"
 
 namespace freshauth::cli {
+namespace {
+
+DefaultSessionOptions session_options(const CommandContext& context) {
+  DefaultSessionOptions options;
+  options.environment = context.env;
+  options.engine.clock = context.clock;
+  options.engine.policy = command_line_refresh_policy();
+  return options;
+}
+
+}  // namespace
 
 RefreshPolicy command_line_refresh_policy() {
   RefreshPolicy policy;
@@ -11,45 +22,43 @@ RefreshPolicy command_line_refresh_policy() {
   return policy;
 }
 
-Result<CliSession> open_session(SessionStores stores) {
-  DefaultSessionOptions options;
-  options.engine.policy = command_line_refresh_policy();
-  return freshauth::open_session(std::move(stores), std::move(options));
+Result<CliSession> open_session(SessionStores stores, const CommandContext& context) {
+  return freshauth::open_session(std::move(stores), session_options(context));
 }
 
-int report_setup_failure(std::string_view command, const Error& error, const std::string& profile) {
-  if (error.code == Errc::invalid_argument) return report_usage(command, error.message);
-  return report_failure(command, error, profile);
+int report_setup_failure(CommandContext& context, std::string_view command, const Error& error,
+                         const std::string& profile) {
+  if (error.code == Errc::invalid_argument)
+    return report_usage(context.err, command, error.message);
+  return report_failure(context.err, command, error, profile);
 }
 
-std::optional<SessionStores> stores_for(std::string_view command, const ProfileRequest& selection,
-                                        const Environment& env, bool create, int& exit_code) {
-  auto profile = resolve_profile(selection, env);
+std::optional<SessionStores> stores_for(CommandContext& context, std::string_view command,
+                                        const ProfileRequest& selection, bool create,
+                                        int& exit_code) {
+  auto profile = resolve_profile(selection, context.env);
   if (!profile) {
-    exit_code = report_setup_failure(command, profile.error(), selection.name.value_or(""));
+    exit_code =
+        report_setup_failure(context, command, profile.error(), selection.name.value_or(""));
     return std::nullopt;
   }
   const std::string name = profile->name;
-  auto stores = open_stores(std::move(*profile), env, create);
+  auto stores = open_stores(std::move(*profile), context.env, create);
   if (!stores) {
-    exit_code = report_setup_failure(command, stores.error(), name);
+    exit_code = report_setup_failure(context, command, stores.error(), name);
     return std::nullopt;
   }
   return std::move(*stores);
 }
 
-std::optional<CliSession> signed_in_session(std::string_view command,
-                                            const ProfileRequest& selection, const Environment& env,
-                                            int& exit_code) {
-  auto stores = stores_for(command, selection, env, /*create=*/false, exit_code);
+std::optional<CliSession> signed_in_session(CommandContext& context, std::string_view command,
+                                            const ProfileRequest& selection, int& exit_code) {
+  auto stores = stores_for(context, command, selection, /*create=*/false, exit_code);
   if (!stores) return std::nullopt;
   const std::string profile = stores->profile.name;
-  DefaultSessionOptions options;
-  options.environment = env;
-  options.engine.policy = command_line_refresh_policy();
-  auto session = open_signed_in_session(std::move(*stores), std::move(options));
+  auto session = open_signed_in_session(std::move(*stores), session_options(context));
   if (!session) {
-    exit_code = report_setup_failure(command, session.error(), profile);
+    exit_code = report_setup_failure(context, command, session.error(), profile);
     return std::nullopt;
   }
   return std::move(*session);

@@ -3,47 +3,47 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
-#include "session/cli_session.h"
 #include "common/command_errors.h"
 #include "common/command_help.h"
 #include "common/exit_codes.h"
-#include "freshauth/http/client.h"
 #include "common/profile_options.h"
+#include "freshauth/http/client.h"
+#include "session/cli_session.h"
 
 namespace freshauth::cli {
 namespace {
 
 constexpr std::string_view kCommand = "curl";
 
-void print_response(const ApiResponse& response, const CurlOptions& options) {
+void print_response(std::ostream& out, const ApiResponse& response, const CurlOptions& options) {
   if (options.json) {
     nlohmann::json headers = nlohmann::json::array();
     for (const auto& [name, value] : response.headers.fields()) headers.push_back({name, value});
-    const nlohmann::json out = {
+    const nlohmann::json answer = {
         {"status", response.status}, {"headers", headers}, {"body", response.body}};
-    std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    out << answer.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return;
   }
   if (options.include_headers) {
-    std::cout << "HTTP " << response.status << "\n";
+    out << "HTTP " << response.status << "\n";
     for (const auto& [name, value] : response.headers.fields()) {
-      std::cout << name << ": " << value << "\n";
+      out << name << ": " << value << "\n";
     }
-    std::cout << "\n";
+    out << "\n";
   }
-  std::cout << response.body << std::flush;
+  out << response.body << std::flush;
 }
 
 }  // namespace
 
-int run_curl(const CurlOptions& options, const Environment& env) {
+int run(const CurlOptions& options, CommandContext& context) {
   int exit_code = kExitOk;
-  auto session = signed_in_session(kCommand, options.profile, env, exit_code);
+  auto session = signed_in_session(context, kCommand, options.profile, exit_code);
   if (!session) return exit_code;
   const auto& settings = session->stores.settings;
   auto call =
-      build_api_call(options.call, settings.api_base.value_or(session->endpoint()), std::cin);
-  if (!call) return report_usage(kCommand, call.error().message);
+      build_api_call(options.call, settings.api_base.value_or(session->endpoint()), context.in);
+  if (!call) return report_usage(context.err, kCommand, call.error().message);
 
   Client client{*session->engine, ClientOptions{call->base_url, nullptr, {{"Accept", "*/*"}}}};
   auto response = client.try_request(call->method, call->path, call->body, call->headers);
@@ -51,15 +51,15 @@ int run_curl(const CurlOptions& options, const Environment& env) {
     const Error& error = response.error();
     if (options.json && error.http_status) {
       const nlohmann::json out = {{"status", *error.http_status}, {"error", error.message}};
-      std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      context.out << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
-    return report_failure(kCommand, error, session->profile_name());
+    return report_failure(context.err, kCommand, error, session->profile_name());
   }
-  print_response(*response, options);
+  print_response(context.out, *response, options);
   return kExitOk;
 }
 
-void add_curl_command(CLI::App& app, int& exit_code) {
+void add_curl_command(CLI::App& app, CommandContext& context, int& exit_code) {
   auto options = std::make_shared<CurlOptions>();
   auto* curl = add_command(
       app, "curl", "Send one authenticated request and print the response body",
@@ -70,7 +70,7 @@ void add_curl_command(CLI::App& app, int& exit_code) {
       "print the status and the start of the body on stderr.\n"
       "Example: freshauth curl /api/user\n"
       "         freshauth curl -X PUT -d @body.json -H 'If-Match: 3' /api/items/7" +
-          std::string{kSessionExitCodesHelp});
+          session_exit_codes_help());
   add_profile_options(*curl, options->profile);
   curl->add_option("-X,--request", options->call.method,
                    "HTTP method (default GET, or POST with -d)");
@@ -81,7 +81,7 @@ void add_curl_command(CLI::App& app, int& exit_code) {
   curl->add_flag("-i,--include", options->include_headers, "Print the status and headers first");
   curl->add_flag("--json", options->json, "Print {status, headers, body} as JSON");
   curl->add_option("target", options->call.target, "PATH (e.g. /api/user) or full URL")->required();
-  curl->callback([options, &exit_code] { exit_code = run_curl(*options, process_environment()); });
+  run_on_parse(*curl, options, context, exit_code);
 }
 
 }  // namespace freshauth::cli

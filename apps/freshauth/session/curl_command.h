@@ -2,9 +2,9 @@
 
 #include <CLI/CLI.hpp>
 
-#include "session/api_call.h"
-#include "freshauth/credentials/environment.h"
+#include "common/command_context.h"
 #include "freshauth/credentials/profile.h"
+#include "session/api_call.h"
 
 namespace freshauth::cli {
 
@@ -17,7 +17,7 @@ struct CurlOptions {
 
 // `freshauth curl`: one authenticated request through freshauth::Client (token and partner id
 // from one session snapshot, refreshed first when needed, no retry on 401).
-int run_curl(const CurlOptions& options, const Environment& env);
-void add_curl_command(CLI::App& app, int& exit_code);
+int run(const CurlOptions& options, CommandContext& context);
+void add_curl_command(CLI::App& app, CommandContext& context, int& exit_code);
 
 }  // namespace freshauth::cli

@@ -4,13 +4,13 @@
 #include <cctype>
 #include <iostream>
 
-#include "session/child_command.h"
-#include "session/cli_session.h"
 #include "common/command_errors.h"
 #include "common/command_help.h"
 #include "common/exit_codes.h"
-#include "freshauth/stores/encryption_key.h"
 #include "common/profile_options.h"
+#include "freshauth/stores/encryption_key.h"
+#include "session/child_command.h"
+#include "session/cli_session.h"
 
 namespace freshauth::cli {
 namespace {
@@ -27,16 +27,17 @@ bool is_variable_name(const std::string& name) {
 
 }  // namespace
 
-int run_exec(const ExecOptions& options, const Environment& env) {
+int run(const ExecOptions& options, CommandContext& context) {
   if (options.env_name && !is_variable_name(*options.env_name)) {
-    return report_usage(kCommand, "--env-name `" + *options.env_name +
-                                      "` is not a variable name ([A-Za-z_][A-Za-z0-9_]*)");
+    return report_usage(
+        context.err, kCommand,
+        "--env-name `" + *options.env_name + "` is not a variable name ([A-Za-z_][A-Za-z0-9_]*)");
   }
   int exit_code = kExitOk;
-  auto session = signed_in_session(kCommand, options.profile, env, exit_code);
+  auto session = signed_in_session(context, kCommand, options.profile, exit_code);
   if (!session) return exit_code;
   auto fresh = session->engine->try_ensure_fresh();
-  if (!fresh) return report_failure(kCommand, fresh.error(), session->profile_name());
+  if (!fresh) return report_failure(context.err, kCommand, fresh.error(), session->profile_name());
   const SessionSnapshot& current = *fresh;
 
   EnvironmentChanges changes;
@@ -47,11 +48,11 @@ int run_exec(const ExecOptions& options, const Environment& env) {
   changes.unset = {EncryptionKey::kDefaultVariable};
   std::string error;
   const int status = run_child_command(options.command, changes, error);
-  if (!error.empty()) std::cerr << "freshauth exec: " << error << "\n";
+  if (!error.empty()) context.err << "freshauth exec: " << error << "\n";
   return status;
 }
 
-void add_exec_command(CLI::App& app, int& exit_code) {
+void add_exec_command(CLI::App& app, CommandContext& context, int& exit_code) {
   auto options = std::make_shared<ExecOptions>();
   auto* exec = add_command(
       app, "exec", "Run a command with a fresh access token in its environment",
@@ -61,18 +62,23 @@ void add_exec_command(CLI::App& app, int& exit_code) {
       "they need one. $FRESHAUTH_SECRET_KEY is removed from its environment. Put the command after "
       "--.\n"
       "Example: freshauth exec -- sh -c 'curl -H \"Authorization: Bearer "
-      "$FRESHAUTH_ACCESS_TOKEN\" https://api.example.com/me'\n"
-      "Exit codes: the command's own exit status once it ran (128+N when killed by signal N); "
-      "126 it could not be run; 127 not found; otherwise freshauth's codes: 1 failed; 2 usage "
-      "error; 3 not signed in or session ended (run `freshauth login`); 5 server unreachable "
-      "while a refresh was due.");
+      "$FRESHAUTH_ACCESS_TOKEN\" https://api.example.com/me'" +
+          exit_codes_help({{kExitOk, "the command ran and exited 0"},
+                           {kExitFailed},
+                           {kExitUsage},
+                           {kExitNotSignedIn},
+                           {kExitUnreachable, "server unreachable while a refresh was due"},
+                           {kExitCommandNotRunnable},
+                           {kExitCommandNotFound},
+                           {kExitKilledBySignal}}) +
+          " Once the command ran, its exit status is passed through.");
   add_profile_options(*exec, options->profile);
   exec->add_option_function<std::string>(
       "--env-name", [options](const std::string& name) { options->env_name = name; },
       "Also put the access token in this variable (e.g. API_TOKEN)");
   exec->add_option("command", options->command, "The command and its arguments, after --")
       ->required();
-  exec->callback([options, &exit_code] { exit_code = run_exec(*options, process_environment()); });
+  run_on_parse(*exec, options, context, exit_code);
 }
 
 }  // namespace freshauth::cli

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "freshauth/credentials/environment.h"
+#include "common/command_context.h"
 #include "freshauth/credentials/profile.h"
 
 namespace freshauth::cli {
@@ -18,7 +18,7 @@ struct ExecOptions {
 
 // `freshauth exec -- CMD ARGS...`: runs CMD with a fresh access token in its environment and
 // exits with CMD's exit status.
-int run_exec(const ExecOptions& options, const Environment& env);
-void add_exec_command(CLI::App& app, int& exit_code);
+int run(const ExecOptions& options, CommandContext& context);
+void add_exec_command(CLI::App& app, CommandContext& context, int& exit_code);
 
 }  // namespace freshauth::cli

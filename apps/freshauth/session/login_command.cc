@@ -2,17 +2,17 @@
 
 #include <iostream>
 
-#include "session/cli_session.h"
 #include "common/command_errors.h"
 #include "common/command_help.h"
+#include "common/exit_codes.h"
+#include "common/profile_options.h"
+#include "common/time_format.h"
 #include "credentials/login_record.h"
 #include "credentials/profile_fields.h"
-#include "common/exit_codes.h"
 #include "freshauth/security/fingerprint.h"
+#include "session/cli_session.h"
 #include "session/login_flows.h"
-#include "common/profile_options.h"
 #include "session/provider_guess.h"
-#include "common/time_format.h"
 
 namespace freshauth::cli {
 namespace {
@@ -48,32 +48,33 @@ std::optional<std::string> missing_setting(ProviderKind kind, const SessionStore
 }
 
 // A new sign-in replaces the stored session; its refresh token would stay valid at the server.
-void revoke_previous(CliSession& session, const std::optional<Session>& previous) {
+void revoke_previous(CommandContext& context, CliSession& session,
+                     const std::optional<Session>& previous) {
   if (!previous) return;
   const auto current = session.engine->current();
   if (current && current->refresh_token == previous->refresh_token) return;
   if (auto revoked = session.provider.authenticator->revoke(previous->refresh_token); !revoked) {
-    std::cerr << "freshauth login: warning: the previous session's refresh token (fingerprint "
-              << fingerprint(previous->refresh_token)
-              << ") could not be revoked: " << revoked.error().message << "\n";
+    context.err << "freshauth login: warning: the previous session's refresh token (fingerprint "
+                << fingerprint(previous->refresh_token)
+                << ") could not be revoked: " << revoked.error().message << "\n";
   }
 }
 
-void print_signed_in(const CliSession& session) {
+void print_signed_in(CommandContext& context, const CliSession& session) {
   const auto current = session.engine->current();
   const auto& settings = session.stores.settings;
-  std::cout << "Signed in to " << session.endpoint();
+  context.out << "Signed in to " << session.endpoint();
   if (settings.username && session.provider.kind != ProviderKind::oauth2) {
-    std::cout << " as " << *settings.username;
+    context.out << " as " << *settings.username;
   }
-  std::cout << " (";
-  if (!current->partner_id.empty()) std::cout << "partner " << current->partner_id << ", ";
-  std::cout << "profile " << session.profile_name() << ", provider "
-            << to_string(session.provider.kind) << ").\n"
-            << "Access token " << expires_in_words(current->expires_at - SystemClock{}.now())
-            << " (fingerprint " << fingerprint(current->access_token) << ").\n"
-            << "Session:       " << session.stores.layout.session_file().string() << "\n"
-            << "Refresh token: " << session.stores.secrets->describe() << "\n";
+  context.out << " (";
+  if (!current->partner_id.empty()) context.out << "partner " << current->partner_id << ", ";
+  context.out << "profile " << session.profile_name() << ", provider "
+              << to_string(session.provider.kind) << ").\n"
+              << "Access token " << expires_in_words(current->expires_at - context.clock->now())
+              << " (fingerprint " << fingerprint(current->access_token) << ").\n"
+              << "Session:       " << session.stores.layout.session_file().string() << "\n"
+              << "Refresh token: " << session.stores.secrets->describe() << "\n";
 }
 
 // What login remembers: every non-secret setting it used, and the OAuth2 endpoints it found.
@@ -85,25 +86,26 @@ LoginRecord record_of(const CliSession& session) {
 }
 
 // A server that does not speak the chosen protocol: say which one it seems to speak.
-int report_sign_in_failure(const CliSession& session, int exit_code) {
+int report_sign_in_failure(CommandContext& context, const CliSession& session, int exit_code) {
   if (exit_code != kExitFailed && exit_code != kExitHttpError) return exit_code;
   if (auto hint = guess_provider_hint(session.provider.kind, session.stores.settings)) {
-    std::cerr << "freshauth login: hint: " << *hint << "\n";
+    context.err << "freshauth login: hint: " << *hint << "\n";
   }
   return exit_code;
 }
 
 }  // namespace
 
-int run_login(const LoginOptions& options, const Environment& env) {
+int run(const LoginOptions& options, CommandContext& context) {
   int exit_code = kExitOk;
-  auto stores = stores_for(kCommand, options.profile, env, /*create=*/true, exit_code);
+  auto stores = stores_for(context, kCommand, options.profile, /*create=*/true, exit_code);
   if (!stores) return exit_code;
   auto kind = provider_kind(stores->settings);
-  if (!kind) return report_usage(kCommand, kind.error().message);
-  if (auto missing = missing_setting(*kind, *stores)) return report_usage(kCommand, *missing);
+  if (!kind) return report_usage(context.err, kCommand, kind.error().message);
+  if (auto missing = missing_setting(*kind, *stores))
+    return report_usage(context.err, kCommand, *missing);
   if (*kind != ProviderKind::oauth2 && (options.browser || options.device)) {
-    return report_usage(kCommand, "--browser and --device are for provider oauth2");
+    return report_usage(context.err, kCommand, "--browser and --device are for provider oauth2");
   }
   if (*kind == ProviderKind::oauth2) {
     // Ask the discovery document again: recorded endpoints may belong to an earlier issuer.
@@ -114,26 +116,27 @@ int run_login(const LoginOptions& options, const Environment& env) {
     }
   }
   const std::string profile = stores->profile.name;
-  auto opened = open_session(std::move(*stores));
-  if (!opened) return report_setup_failure(kCommand, opened.error(), profile);
+  auto opened = open_session(std::move(*stores), context);
+  if (!opened) return report_setup_failure(context, kCommand, opened.error(), profile);
   CliSession session = std::move(*opened);
 
   std::optional<Session> previous;
   if (auto stored = session.stores.store->load(); stored && *stored) previous = std::move(*stored);
 
-  const int signed_in = *kind == ProviderKind::oauth2 ? sign_in_with_oauth2(session, options)
-                                                      : sign_in_with_password(session, options);
-  if (signed_in != kExitOk) return report_sign_in_failure(session, signed_in);
+  const int signed_in = *kind == ProviderKind::oauth2
+                            ? sign_in_with_oauth2(context, session, options)
+                            : sign_in_with_password(context, session, options);
+  if (signed_in != kExitOk) return report_sign_in_failure(context, session, signed_in);
   if (auto saved = save_login_record(session.stores.layout.login_record(), record_of(session));
       !saved) {
-    return report_failure(kCommand, saved.error(), profile);
+    return report_failure(context.err, kCommand, saved.error(), profile);
   }
-  revoke_previous(session, previous);
-  print_signed_in(session);
+  revoke_previous(context, session, previous);
+  print_signed_in(context, session);
   return kExitOk;
 }
 
-void add_login_command(CLI::App& app, int& exit_code) {
+void add_login_command(CLI::App& app, CommandContext& context, int& exit_code) {
   auto options = std::make_shared<LoginOptions>();
   auto* login = add_command(
       app, "login", "Sign in and save the session for the profile",
@@ -156,7 +159,7 @@ void add_login_command(CLI::App& app, int& exit_code) {
       "--username alice\n"
       "          freshauth login --provider oauth2 --issuer https://id.example.com --client-id "
       "cli --device" +
-          std::string{kSessionExitCodesHelp});
+          session_exit_codes_help());
   add_profile_options(*login, options->profile);
   login->add_flag("--password-stdin", options->password_stdin,
                   "Read the password from the first line of stdin");
@@ -174,8 +177,7 @@ void add_login_command(CLI::App& app, int& exit_code) {
       ->add_option("--timeout", options->timeout_seconds,
                    "oauth2 --browser: seconds to wait for the browser (default 300)")
       ->check(CLI::PositiveNumber);
-  login->callback(
-      [options, &exit_code] { exit_code = run_login(*options, process_environment()); });
+  run_on_parse(*login, options, context, exit_code);
 }
 
 }  // namespace freshauth::cli

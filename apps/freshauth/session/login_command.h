@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "freshauth/credentials/environment.h"
+#include "common/command_context.h"
 #include "freshauth/credentials/profile.h"
 
 namespace freshauth::cli {
@@ -22,7 +22,7 @@ struct LoginOptions {
 // `freshauth login`: signs in and saves the session in the profile's state folder. partner and
 // cognito: a password, then an MFA code when the server asks. oauth2: a browser or the device
 // grant.
-int run_login(const LoginOptions& options, const Environment& env);
-void add_login_command(CLI::App& app, int& exit_code);
+int run(const LoginOptions& options, CommandContext& context);
+void add_login_command(CLI::App& app, CommandContext& context, int& exit_code);
 
 }  // namespace freshauth::cli

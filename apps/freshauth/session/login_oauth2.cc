@@ -1,7 +1,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <iostream>
+#include <ostream>
 
 #include "common/command_errors.h"
 #include "common/exit_codes.h"
@@ -14,8 +14,8 @@ namespace {
 
 constexpr std::string_view kCommand = "login";
 
-bool can_open_browser() {
-  const bool display = std::getenv("DISPLAY") != nullptr || std::getenv("WAYLAND_DISPLAY");
+bool can_open_browser(const Environment& env) {
+  const bool display = env("DISPLAY") || env("WAYLAND_DISPLAY");
   return display && std::system("command -v xdg-open > /dev/null 2>&1") == 0;
 }
 
@@ -28,55 +28,60 @@ void open_in_browser(const std::string& url) {
   }
 }
 
-void show_url(const std::string& url, bool open) {
-  std::cerr << "Sign in in your browser:\n  " << url << "\n";
-  if (open && can_open_browser()) {
+void show_url(CommandContext& context, const std::string& url, bool open) {
+  std::ostream& err = context.err;
+  err << "Sign in in your browser:\n  " << url << "\n";
+  if (open && can_open_browser(context.env)) {
     open_in_browser(url);
-    std::cerr << "(opened with xdg-open; waiting for the browser to come back)\n";
+    err << "(opened with xdg-open; waiting for the browser to come back)\n";
   } else {
-    std::cerr << "Waiting for the browser to come back to this machine...\n";
+    err << "Waiting for the browser to come back to this machine...\n";
   }
 }
 
-void show_code(const DeviceAuthorization& authorization) {
-  std::cerr << "On any device, open " << authorization.verification_uri << " and enter the code "
-            << authorization.user_code << "\n";
+void show_code(std::ostream& err, const DeviceAuthorization& authorization) {
+  err << "On any device, open " << authorization.verification_uri << " and enter the code "
+      << authorization.user_code << "\n";
   if (authorization.verification_uri_complete) {
-    std::cerr << "(or open " << *authorization.verification_uri_complete << ")\n";
+    err << "(or open " << *authorization.verification_uri_complete << ")\n";
   }
-  std::cerr << "Waiting for approval...\n";
+  err << "Waiting for approval...\n";
 }
 
 }  // namespace
 
-int sign_in_with_oauth2(CliSession& session, const LoginOptions& options) {
+int sign_in_with_oauth2(CommandContext& context, CliSession& session, const LoginOptions& options) {
   OAuth2Authenticator& oauth2 = *session.provider.oauth2;
   Result<AdoptableGrant> granted = Error{Errc::invalid_argument, "no flow", {}};
   if (options.device) {
     if (!oauth2.endpoints().device_authorization_endpoint) {
       return report_usage(
-          kCommand, session.endpoint() + " offers no device authorization endpoint: use --browser");
+          context.err, kCommand,
+          session.endpoint() + " offers no device authorization endpoint: use --browser");
     }
     DeviceSignInOptions device;
-    device.show_code = show_code;
+    device.show_code = [&context](const DeviceAuthorization& authorization) {
+      show_code(context.err, authorization);
+    };
     granted = sign_in_with_device(oauth2, device);
   } else {
     if (oauth2.endpoints().authorization_endpoint.empty()) {
-      return report_usage(kCommand,
+      return report_usage(context.err, kCommand,
                           session.endpoint() + " offers no authorization endpoint: use --device");
     }
     BrowserSignInOptions browser;
     browser.timeout = std::chrono::seconds{options.timeout_seconds};
     const bool open = !options.no_open;
-    browser.show_url = [open](const std::string& url) { show_url(url, open); };
+    browser.show_url = [&context, open](const std::string& url) { show_url(context, url, open); };
     granted = sign_in_with_browser(oauth2, browser);
   }
-  if (!granted) return report_failure(kCommand, granted.error(), session.profile_name());
-  const SessionContext context{session.stores.settings.partner_id.value_or(""), std::nullopt,
-                               std::nullopt};
-  if (auto adopted = session.engine->adopt(granted->grant, granted->requested_at, context);
+  if (!granted)
+    return report_failure(context.err, kCommand, granted.error(), session.profile_name());
+  const SessionContext session_context{session.stores.settings.partner_id.value_or(""),
+                                       std::nullopt, std::nullopt};
+  if (auto adopted = session.engine->adopt(granted->grant, granted->requested_at, session_context);
       !adopted) {
-    return report_failure(kCommand, adopted.error(), session.profile_name());
+    return report_failure(context.err, kCommand, adopted.error(), session.profile_name());
   }
   return kExitOk;
 }

@@ -2,7 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "freshauth/credentials/environment.h"
+#include "common/command_context.h"
 #include "freshauth/credentials/profile.h"
 
 namespace freshauth::cli {
@@ -14,7 +14,7 @@ struct LogoutOptions {
 
 // `freshauth logout`: revokes the refresh token at the server and removes the local session.
 // When the server cannot be reached the local session is removed anyway, with a warning.
-int run_logout(const LogoutOptions& options, const Environment& env);
-void add_logout_command(CLI::App& app, int& exit_code);
+int run(const LogoutOptions& options, CommandContext& context);
+void add_logout_command(CLI::App& app, CommandContext& context, int& exit_code);
 
 }  // namespace freshauth::cli

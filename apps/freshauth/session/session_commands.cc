@@ -9,13 +9,13 @@
 
 namespace freshauth::cli {
 
-void add_session_commands(CLI::App& app, int& exit_code) {
-  add_login_command(app, exit_code);
-  add_token_command(app, exit_code);
-  add_curl_command(app, exit_code);
-  add_status_command(app, exit_code);
-  add_logout_command(app, exit_code);
-  add_exec_command(app, exit_code);
+void add_session_commands(CLI::App& app, CommandContext& context, int& exit_code) {
+  add_login_command(app, context, exit_code);
+  add_token_command(app, context, exit_code);
+  add_curl_command(app, context, exit_code);
+  add_status_command(app, context, exit_code);
+  add_logout_command(app, context, exit_code);
+  add_exec_command(app, context, exit_code);
 }
 
 }  // namespace freshauth::cli

@@ -1,17 +1,17 @@
 #include "session/status_command.h"
 
 #include <iomanip>
-#include <iostream>
 #include <nlohmann/json.hpp>
+#include <ostream>
 
-#include "session/cli_session.h"
 #include "common/command_errors.h"
 #include "common/command_help.h"
-#include "core/token_claims.h"
 #include "common/exit_codes.h"
-#include "freshauth/security/fingerprint.h"
 #include "common/profile_options.h"
 #include "common/time_format.h"
+#include "core/token_claims.h"
+#include "freshauth/security/fingerprint.h"
+#include "session/cli_session.h"
 
 namespace freshauth::cli {
 namespace {
@@ -39,7 +39,8 @@ std::string issuer_of(const Session& session, const SessionStores& stores) {
   return stores.settings.issuer.value_or("");
 }
 
-nlohmann::json describe(const SessionStores& stores, const std::optional<Session>& session) {
+nlohmann::json describe(const SessionStores& stores, const std::optional<Session>& session,
+                        TimePoint now) {
   const auto kind = provider_kind(stores.settings);
   const std::string server = kind ? server_of(*kind, stores.settings) : std::string{};
   nlohmann::json out = {
@@ -54,7 +55,6 @@ nlohmann::json describe(const SessionStores& stores, const std::optional<Session
       {"refresh_token_store", stores.secrets->describe()},
   };
   if (!session) return out;
-  const TimePoint now = SystemClock{}.now();
   out["username"] = username_of(*session, stores);
   out["issuer"] = issuer_of(*session, stores);
   out["partner_id"] = session->partner_id;
@@ -67,50 +67,52 @@ nlohmann::json describe(const SessionStores& stores, const std::optional<Session
   return out;
 }
 
-void print_line(const char* label, const std::string& value) {
-  std::cout << std::left << std::setw(16) << label << value << "\n";
+void print_line(std::ostream& out, const char* label, const std::string& value) {
+  out << std::left << std::setw(16) << label << value << "\n";
 }
 
-void print_text(const nlohmann::json& out, const std::optional<Session>& session) {
-  print_line("Profile:", out["profile"].get<std::string>());
+void print_text(std::ostream& out, const nlohmann::json& status,
+                const std::optional<Session>& session) {
+  print_line(out, "Profile:", status["profile"].get<std::string>());
   if (!session) {
-    print_line("Signed in:", "no; run `" + login_hint(out["profile"]) + "`");
+    print_line(out, "Signed in:", "no; run `" + login_hint(status["profile"]) + "`");
     return;
   }
-  print_line("Signed in:", "yes, as " + out["username"].get<std::string>());
-  print_line("Provider:", out["provider"]);
-  print_line("Server:", out["endpoint"]);
-  if (!out["issuer"].get<std::string>().empty()) print_line("Issuer:", out["issuer"]);
-  if (!out["partner_id"].get<std::string>().empty()) print_line("Partner id:", out["partner_id"]);
-  const auto left = std::chrono::seconds{out["expires_in"].get<long long>()};
-  print_line("Access token:", expires_in_words(left) + " (" + out["expires_at"].get<std::string>() +
-                                  "), fingerprint " +
-                                  out["access_token_fingerprint"].get<std::string>());
-  print_line("Refresh token:",
-             "fingerprint " + out["refresh_token_fingerprint"].get<std::string>());
-  print_line("Generation:", std::to_string(out["generation"].get<std::uint64_t>()));
-  print_line("Session file:", out["session_file"]);
-  print_line("Secret store:", out["refresh_token_store"]);
+  print_line(out, "Signed in:", "yes, as " + status["username"].get<std::string>());
+  print_line(out, "Provider:", status["provider"]);
+  print_line(out, "Server:", status["endpoint"]);
+  if (!status["issuer"].get<std::string>().empty()) print_line(out, "Issuer:", status["issuer"]);
+  if (!status["partner_id"].get<std::string>().empty())
+    print_line(out, "Partner id:", status["partner_id"]);
+  const auto left = std::chrono::seconds{status["expires_in"].get<long long>()};
+  print_line(out, "Access token:",
+             expires_in_words(left) + " (" + status["expires_at"].get<std::string>() +
+                 "), fingerprint " + status["access_token_fingerprint"].get<std::string>());
+  print_line(out, "Refresh token:",
+             "fingerprint " + status["refresh_token_fingerprint"].get<std::string>());
+  print_line(out, "Generation:", std::to_string(status["generation"].get<std::uint64_t>()));
+  print_line(out, "Session file:", status["session_file"]);
+  print_line(out, "Secret store:", status["refresh_token_store"]);
 }
 
 }  // namespace
 
-int run_status(const StatusOptions& options, const Environment& env) {
+int run(const StatusOptions& options, CommandContext& context) {
   int exit_code = kExitOk;
-  auto stores = stores_for(kCommand, options.profile, env, /*create=*/false, exit_code);
+  auto stores = stores_for(context, kCommand, options.profile, /*create=*/false, exit_code);
   if (!stores) return exit_code;
   auto loaded = stores->store->load();
-  if (!loaded) return report_failure(kCommand, loaded.error(), stores->profile.name);
-  const nlohmann::json out = describe(*stores, *loaded);
+  if (!loaded) return report_failure(context.err, kCommand, loaded.error(), stores->profile.name);
+  const nlohmann::json status = describe(*stores, *loaded, context.clock->now());
   if (options.json) {
-    std::cout << out.dump(2) << "\n";
+    context.out << status.dump(2) << "\n";
   } else {
-    print_text(out, *loaded);
+    print_text(context.out, status, *loaded);
   }
   return loaded->has_value() ? kExitOk : kExitNotSignedIn;
 }
 
-void add_status_command(CLI::App& app, int& exit_code) {
+void add_status_command(CLI::App& app, CommandContext& context, int& exit_code) {
   auto options = std::make_shared<StatusOptions>();
   auto* status = add_command(
       app, "status", "Show whether the profile is signed in, as whom, and until when",
@@ -119,11 +121,10 @@ void add_status_command(CLI::App& app, int& exit_code) {
       "id, the session generation and "
       "where the session and the refresh token are stored. Never prints a token; never refreshes "
       "or calls the server. Exits 3 when not signed in." +
-          std::string{kSessionExitCodesHelp});
+          session_exit_codes_help());
   add_profile_options(*status, options->profile);
   status->add_flag("--json", options->json, "Print the status as a JSON object");
-  status->callback(
-      [options, &exit_code] { exit_code = run_status(*options, process_environment()); });
+  run_on_parse(*status, options, context, exit_code);
 }
 
 }  // namespace freshauth::cli

@@ -2,7 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "freshauth/credentials/environment.h"
+#include "common/command_context.h"
 #include "freshauth/credentials/profile.h"
 
 namespace freshauth::cli {
@@ -14,7 +14,7 @@ struct StatusOptions {
 
 // `freshauth status`: what is stored for the profile, read without refreshing or calling the
 // server. Tokens appear only as fingerprints.
-int run_status(const StatusOptions& options, const Environment& env);
-void add_status_command(CLI::App& app, int& exit_code);
+int run(const StatusOptions& options, CommandContext& context);
+void add_status_command(CLI::App& app, CommandContext& context, int& exit_code);
 
 }  // namespace freshauth::cli

@@ -2,7 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "freshauth/credentials/environment.h"
+#include "common/command_context.h"
 #include "freshauth/credentials/profile.h"
 
 namespace freshauth::cli {
@@ -14,7 +14,7 @@ struct TokenOptions {
 
 // `freshauth token`: prints an access token that is fresh, refreshing it first when it is in the
 // refresh window (one refresh across all processes sharing the profile).
-int run_token(const TokenOptions& options, const Environment& env);
-void add_token_command(CLI::App& app, int& exit_code);
+int run(const TokenOptions& options, CommandContext& context);
+void add_token_command(CLI::App& app, CommandContext& context, int& exit_code);
 
 }  // namespace freshauth::cli

@@ -1,12 +1,12 @@
 #include "verify/verify_command.h"
 
-#include <cstdlib>
-#include <iostream>
+#include <istream>
 #include <iterator>
 #include <memory>
 #include <string>
 
 #include "common/command_help.h"
+#include "common/exit_codes.h"
 #include "freshauth/core/clock.h"
 #include "freshauth/http/curl_transport.h"
 #include "freshauth/verify/jwks_provider.h"
@@ -15,25 +15,6 @@
 
 namespace freshauth::cli {
 namespace {
-
-constexpr int kExitRefused = 1;
-constexpr int kExitUsage = 2;
-
-struct VerifyOptions {
-  std::string issuer;
-  std::string jwks;
-  std::string token_use = "access";
-  std::vector<std::string> client_ids;
-  std::vector<std::string> scopes;
-  int leeway_seconds = 0;
-  bool allow_http = false;
-  std::string introspect;  // RFC 7662 endpoint; empty: signature and claims only
-  std::string introspect_client_id;
-  std::string introspect_auth = "basic";
-  std::string token;
-};
-
-constexpr const char* kIntrospectSecretVariable = "FRESHAUTH_INTROSPECT_CLIENT_SECRET";
 
 bool is_url(const std::string& location) {
   return location.starts_with("https://") || location.starts_with("http://");
@@ -63,10 +44,11 @@ bool is_loopback_http(const std::string& url) {
 
 // The signature check, plus the issuer's word that the token is still active when asked for.
 Result<std::shared_ptr<TokenVerifier>> with_revocation_check(std::shared_ptr<TokenVerifier> inner,
-                                                             const VerifyOptions& options) {
+                                                             const VerifyOptions& options,
+                                                             const Environment& env) {
   if (options.introspect.empty()) return inner;
-  const char* secret = std::getenv(kIntrospectSecretVariable);
-  if (options.introspect_client_id.empty() || secret == nullptr || *secret == '\0') {
+  const auto secret = env(kIntrospectSecretVariable);
+  if (options.introspect_client_id.empty() || !secret) {
     return Error{
         Errc::invalid_argument,
         std::string{"--introspect needs --introspect-client-id and the client secret in "} +
@@ -80,7 +62,7 @@ Result<std::shared_ptr<TokenVerifier>> with_revocation_check(std::shared_ptr<Tok
                  "or with --allow-http)",
                  {}};
   }
-  IntrospectionClientOptions client{options.introspect, options.introspect_client_id, secret};
+  IntrospectionClientOptions client{options.introspect, options.introspect_client_id, *secret};
   if (options.introspect_auth == "post") client.auth_method = ClientAuthMethod::client_secret_post;
   auto introspection =
       std::make_shared<IntrospectionClient>(std::make_shared<CurlTransport>(), std::move(client));
@@ -88,17 +70,24 @@ Result<std::shared_ptr<TokenVerifier>> with_revocation_check(std::shared_ptr<Tok
       std::make_shared<RevocationCheckingVerifier>(std::move(inner), std::move(introspection))};
 }
 
-int run_verify(VerifyOptions options) {
-  if (options.token.empty() || options.token == "-") {
-    options.token.assign(std::istreambuf_iterator<char>(std::cin),
-                         std::istreambuf_iterator<char>());
+int usage(CommandContext& context, const std::string& message, std::string_view next) {
+  context.err << "freshauth verify: " << message << ": " << next << "\n";
+  return kExitUsage;
+}
+
+}  // namespace
+
+int run(const VerifyOptions& options, CommandContext& context) {
+  std::string token = options.token;
+  if (token.empty() || token == "-") {
+    token.assign(std::istreambuf_iterator<char>(context.in), std::istreambuf_iterator<char>());
   }
-  options.token = trimmed(std::move(options.token));
-  static const SystemClock clock;
+  token = trimmed(std::move(token));
+  const Clock& clock = *context.clock;
   auto keys = load_keys(options, clock);
   if (!keys) {
-    std::cerr << "freshauth verify: " << keys.error().message << "\n";
-    return kExitUsage;
+    return usage(context, keys.error().message,
+                 "check --jwks (a JWKS file, or the issuer's https:// jwks_uri)");
   }
   VerifierConfig config;
   config.issuer = options.issuer;
@@ -107,28 +96,23 @@ int run_verify(VerifyOptions options) {
   config.required_scopes = options.scopes;
   config.leeway = std::chrono::seconds{options.leeway_seconds};
   auto verifier = with_revocation_check(
-      std::make_shared<JwtVerifier>(std::move(config), *keys, clock), options);
-  if (!verifier) {
-    std::cerr << "freshauth verify: " << verifier.error().message << "\n";
-    return kExitUsage;
-  }
-  const auto result = (*verifier)->verify(options.token);
+      std::make_shared<JwtVerifier>(std::move(config), *keys, clock), options, context.env);
+  if (!verifier) return usage(context, verifier.error().message, "see `freshauth verify --help`");
+  const auto result = (*verifier)->verify(token);
   if (!result) {
-    std::cerr << "freshauth verify: refused: " << result.error().describe() << "\n";
-    std::cout << nlohmann::json{{"valid", false},
-                                {"reason", to_string(result.error().reason)},
-                                {"message", result.error().message}}
-                     .dump()
-              << "\n";
-    return kExitRefused;
+    context.err << "freshauth verify: refused: " << result.error().describe() << "\n";
+    context.out << nlohmann::json{{"valid", false},
+                                  {"reason", to_string(result.error().reason)},
+                                  {"message", result.error().message}}
+                       .dump()
+                << "\n";
+    return kExitFailed;
   }
-  std::cout << result->claims->dump(2) << "\n";
-  return 0;
+  context.out << result->claims->dump(2) << "\n";
+  return kExitOk;
 }
 
-}  // namespace
-
-void add_verify_command(CLI::App& app, int& exit_code) {
+void add_verify_command(CLI::App& app, CommandContext& context, int& exit_code) {
   auto options = std::make_shared<VerifyOptions>();
   auto* verify = add_command(
       app, "verify", "Verify an access or id token as a backend would",
@@ -136,8 +120,13 @@ void add_verify_command(CLI::App& app, int& exit_code) {
       "app client) as a backend would.\n"
       "With --introspect, also ask the issuer's RFC 7662 introspection endpoint whether the token "
       "is still active (reason revoked if not, revocation_unknown if it cannot be asked).\n"
-      "Exit codes: 0 valid (claims printed as JSON on stdout); 1 refused (reason on stderr, "
-      "{\"valid\":false,\"reason\":...} on stdout); 2 usage error or unusable JWKS.");
+      "Output is data: the claims, or {\"valid\":false,\"reason\",\"message\"}, as JSON on "
+      "stdout." +
+          exit_codes_help({{kExitOk, "valid (the claims as JSON on stdout)"},
+                           {kExitFailed,
+                            "refused (the reason on stderr, {\"valid\":false,\"reason\":...} on "
+                            "stdout)"},
+                           {kExitUsage, "usage: bad option, or a JWKS that cannot be used"}}));
   verify
       ->add_option("--issuer", options->issuer,
                    "Expected iss, e.g. https://cognito-idp.<region>.amazonaws.com/<pool>")
@@ -168,7 +157,7 @@ void add_verify_command(CLI::App& app, int& exit_code) {
       ->check(CLI::IsMember({"basic", "post"}))
       ->capture_default_str();
   verify->add_option("token", options->token, "The token; omitted or '-': read from stdin");
-  verify->callback([options, &exit_code] { exit_code = run_verify(*options); });
+  run_on_parse(*verify, options, context, exit_code);
 }
 
 }  // namespace freshauth::cli
