@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <csignal>
 #include <stdexcept>
+#include <thread>
 #include <utility>
 
 namespace freshauth::testing {
@@ -78,12 +79,7 @@ ChildProcess::~ChildProcess() {
 void ChildProcess::read_available(int timeout_ms) {
   pollfd fds[2] = {{out_, POLLIN, 0}, {err_, POLLIN, 0}};  // poll skips a negative fd
   const int ready = ::poll(fds, 2, timeout_ms);
-  if (ready < 0 && errno != EINTR) {  // cannot watch them any more: stop reading
-    for (int* fd : {&out_, &err_}) {
-      if (*fd >= 0) ::close(*fd);
-      *fd = -1;
-    }
-  }
+  if (ready < 0 && errno != EINTR) close_outputs();  // cannot watch them any more: stop reading
   if (ready <= 0) return;  // nothing yet, or interrupted: the caller asks again
   int* const owners[2] = {&out_, &err_};
   std::string* sinks[2] = {&out_text_, &err_text_};
@@ -101,16 +97,53 @@ void ChildProcess::read_available(int timeout_ms) {
   }
 }
 
-ProcessResult ChildProcess::wait() {
-  while (outputs_open()) read_available(-1);
-  int status = 0;
-  while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+void ChildProcess::close_outputs() {
+  for (int* fd : {&out_, &err_}) {
+    if (*fd >= 0) ::close(*fd);
+    *fd = -1;
   }
+}
+
+int ChildProcess::reap_by(std::chrono::steady_clock::time_point deadline, bool& killed) {
+  using namespace std::chrono_literals;
+  int status = 0;
+  while (true) {
+    const pid_t done = ::waitpid(pid_, &status, killed ? 0 : WNOHANG);
+    if (done == pid_) return status;
+    if (done < 0 && errno != EINTR) return status;
+    if (done == 0 && std::chrono::steady_clock::now() >= deadline) {
+      ::kill(pid_, SIGKILL);
+      killed = true;
+    } else if (done == 0) {
+      std::this_thread::sleep_for(5ms);  // it closed its outputs and is about to exit
+    }
+  }
+}
+
+ProcessResult ChildProcess::wait(std::chrono::milliseconds timeout) {
+  using namespace std::chrono_literals;
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  bool killed = false;
+  while (outputs_open()) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() > 0) {
+      read_available(static_cast<int>(left.count()));
+    } else if (!killed) {
+      ::kill(pid_, SIGKILL);
+      killed = true;
+      deadline = std::chrono::steady_clock::now() + 1s;  // what it wrote before it died
+    } else {
+      close_outputs();  // a grandchild holds them open
+    }
+  }
+  const int status = reap_by(deadline, killed);
   pid_ = -1;
   ProcessResult result;
   result.exit_code = WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
   result.out = std::move(out_text_);
   result.err = std::move(err_text_);
+  result.timed_out = killed;
   return result;
 }
 

@@ -13,11 +13,16 @@ struct ProcessResult {
   int exit_code = -1;  // 128 + N when killed by signal N
   std::string out;
   std::string err;
+  bool timed_out = false;  // still running at the deadline: killed (SIGKILL)
 };
+
+// How long wait() lets a child run by default: far beyond any run a test makes, so that a hung
+// child fails its test instead of hanging the suite.
+inline constexpr std::chrono::seconds kProcessDeadline{120};
 
 // A child process with its own environment (nothing inherited), stdin fed from a string and
 // stdout/stderr captured. Several may run at once. Destroying one that is still running waits for
-// it: signal() it first to end it sooner.
+// it (up to kProcessDeadline): signal() it first to end it sooner.
 class ChildProcess {
  public:
   ChildProcess(const std::vector<std::string>& argv, const std::vector<std::string>& environment,
@@ -28,8 +33,9 @@ class ChildProcess {
   ChildProcess& operator=(const ChildProcess&) = delete;
   ChildProcess& operator=(ChildProcess&&) = delete;
 
-  // Reads both outputs to the end and reaps the child.
-  ProcessResult wait();
+  // Reads both outputs to the end and reaps the child. A child still running (or still holding
+  // its outputs open) after `timeout` is killed, and the result says so.
+  ProcessResult wait(std::chrono::milliseconds timeout = kProcessDeadline);
 
   void signal(int number) const;
   // Reads what the child writes until its stderr so far contains `text`, it closes its outputs,
@@ -42,6 +48,9 @@ class ChildProcess {
   // what was there and closes an output at its end.
   void read_available(int timeout_ms);
   bool outputs_open() const { return out_ >= 0 || err_ >= 0; }
+  void close_outputs();
+  // Reaps the child, killing it once `deadline` has passed; its wait status.
+  int reap_by(std::chrono::steady_clock::time_point deadline, bool& killed);
 
   pid_t pid_ = -1;
   int out_ = -1;

@@ -1,6 +1,8 @@
 // `freshauth demo` run as a user would, with short settings. Asserts what must hold however
 // loaded the machine is (no failed request for the improved engine, refreshes happen, JSON is
-// well formed, no secret printed), never how fast anything was.
+// well formed, no secret printed), never how fast anything was or how long it took. The runs are
+// real time against a real server, so ctest runs them alone (RUN_SERIAL): their timing is the
+// demo's and must not compete with the rest of the suite for the two cores.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -145,15 +147,14 @@ TEST(DemoEndToEnd, CtrlCEndsTheRunWithItsSummaryAndCleansUp) {
   const auto summary = nlohmann::json::parse(process.out(), nullptr, false);
   ASSERT_FALSE(summary.is_discarded()) << process.out();
   EXPECT_EQ(summary["runs"][0]["interrupted"], true);
-  EXPECT_LT(summary["runs"][0]["elapsed_seconds"].get<double>(), 300);
   EXPECT_TRUE(std::filesystem::is_empty(process.tmp_dir()));
 }
 
 TEST(DemoEndToEnd, UsageErrorsExitTwoAndSayWhy) {
   const std::vector<std::vector<std::string>> wrong{
-      {"demo", "--threads", "0"},          {"demo", "--token-lifetime", "2"},
-      {"demo", "--simulated", "--faults"}, {"demo", "--lifetimes", "3"},
-      {"demo", "--no-such-option"},        {"demo", "--duration", "soon"}};
+      {"demo", "--threads", "0"},   {"demo", "--token-lifetime", "2"},
+      {"demo", "--simulated"},      {"demo", "--lifetimes", "3"},
+      {"demo", "--no-such-option"}, {"demo", "--duration", "soon"}};
   for (const auto& args : wrong) {
     DemoProcess process{args};
     EXPECT_EQ(process.wait(), 2) << args.back();
@@ -166,9 +167,11 @@ TEST(DemoEndToEnd, HelpListsTheOptions) {
   DemoProcess process{{"demo", "--help"}};
   EXPECT_EQ(process.wait(), 0);
   for (const char* option : {"--threads", "--duration", "--token-lifetime", "--faults", "--compare",
-                             "--overstate-expires-in", "--json", "--simulated", "Exit codes"}) {
+                             "--overstate-expires-in", "--json", "Exit codes"}) {
     EXPECT_NE(process.out().find(option), std::string::npos) << option;
   }
+  EXPECT_EQ(process.out().find("--simulated"), std::string::npos)
+      << "the simulation is bench/demo/simulated_demo now";
 }
 
 }  // namespace

@@ -11,8 +11,7 @@ DemoOptions real(const DemoCommandLine& line) {
   auto resolved = resolve_demo_options(line);
   EXPECT_TRUE(resolved.ok()) << resolved.error().message;
   if (!resolved.ok()) return {};
-  EXPECT_TRUE(std::holds_alternative<DemoOptions>(*resolved));
-  return std::get<DemoOptions>(*resolved);
+  return *resolved;
 }
 
 std::string refusal(const DemoCommandLine& line) {
@@ -83,64 +82,8 @@ TEST(DemoOptions, RangesNameTheOption) {
   EXPECT_NE(refusal(line).find("--overstate-expires-in"), std::string::npos);
 }
 
-TEST(DemoOptions, SimulatedKeepsItsOwnDefaults) {
-  DemoCommandLine line;
-  line.simulated = true;
-  auto resolved = resolve_demo_options(line);
-  ASSERT_TRUE(resolved.ok());
-  const auto& options = std::get<SimulatedDemoOptions>(*resolved);
-  EXPECT_EQ(options.threads, 1000);
-  EXPECT_EQ(options.token_lifetime_seconds, 60);
-  EXPECT_EQ(options.lifetimes, 5);
-
-  line.threads = 100;
-  line.lifetimes = 3;
-  line.speed = 120;
-  line.failure_rate = 0.5;
-  line.token_lifetime = 2;  // allowed in simulated time
-  resolved = resolve_demo_options(line);
-  ASSERT_TRUE(resolved.ok()) << resolved.error().message;
-  const auto& given = std::get<SimulatedDemoOptions>(*resolved);
-  EXPECT_EQ(given.threads, 100);
-  EXPECT_EQ(given.lifetimes, 3);
-  EXPECT_DOUBLE_EQ(given.speed, 120);
-  EXPECT_DOUBLE_EQ(given.transient_failure_rate, 0.5);
-  EXPECT_EQ(given.token_lifetime_seconds, 2);
-}
-
-TEST(DemoOptions, OptionsOfTheOtherModeAreRefused) {
-  DemoCommandLine line;
-  line.simulated = true;
-  line.faults = true;
-  EXPECT_NE(refusal(line).find("--faults"), std::string::npos);
-  line.faults = false;
-  line.compare = true;
-  EXPECT_NE(refusal(line).find("--compare"), std::string::npos);
-  line.compare = false;
-  line.duration = 10;
-  EXPECT_NE(refusal(line).find("--duration"), std::string::npos);
-
-  line = {};
-  line.lifetimes = 3;
-  EXPECT_NE(refusal(line).find("--simulated"), std::string::npos);
-  line = {};
-  line.failure_rate = 0.1;
-  EXPECT_NE(refusal(line).find("--simulated"), std::string::npos);
-  line = {};
-  line.speed = 10;
-  EXPECT_NE(refusal(line).find("--simulated"), std::string::npos);
-}
-
-TEST(DemoOptions, SimulatedRangesStillApply) {
-  DemoCommandLine line;
-  line.simulated = true;
-  line.threads = 0;
-  EXPECT_NE(refusal(line).find("--threads"), std::string::npos);
-  line.threads = 5000;  // more than the real demo allows, fine in simulation
-  EXPECT_TRUE(resolve_demo_options(line).ok());
-  line.failure_rate = 1.5;
-  EXPECT_NE(refusal(line).find("--failure-rate"), std::string::npos);
-}
+// The simulation's options (--lifetimes, --failure-rate, --speed; its own ranges) are
+// bench/demo/simulated_demo's: bench/demo/CMakeLists.txt runs it with good and bad ones.
 
 }  // namespace
 }  // namespace freshauth::cli

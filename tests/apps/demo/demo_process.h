@@ -1,5 +1,7 @@
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -38,9 +40,14 @@ class DemoProcess {
     return child_.wait_for_stderr(text, timeout);
   }
 
-  // The exit code (128 + N when killed by signal N).
-  int wait() {
-    if (!result_) result_ = child_.wait();
+  // The exit code (128 + N when killed by signal N). A demo still running at the deadline is
+  // killed and fails the test.
+  int wait(std::chrono::seconds deadline = kProcessDeadline) {
+    if (!result_) {
+      result_ = child_.wait(deadline);
+      EXPECT_FALSE(result_->timed_out)
+          << "the demo was still running after " << deadline.count() << " s: killed";
+    }
     return result_->exit_code;
   }
   // All of it once wait() has returned; before that, nothing of stdout and what stderr has

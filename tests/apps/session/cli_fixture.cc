@@ -63,6 +63,8 @@ ProcessResult CliFixture::freshauth(const std::vector<std::string>& args, const 
   std::vector<std::string> argv = {FRESHAUTH_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
   ProcessResult result = ChildProcess{argv, environment(extra_env), input}.wait();
+  EXPECT_FALSE(result.timed_out) << "freshauth " << (args.empty() ? "" : args.front())
+                                 << " still running at the deadline: killed";
   remember_output(result);
   return result;
 }

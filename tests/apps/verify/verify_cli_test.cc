@@ -10,7 +10,7 @@
 #include <fstream>
 #include <thread>
 
-#include "token_corpus.h"
+#include "verify/token_corpus.h"
 
 namespace freshauth {
 namespace {
