@@ -18,8 +18,7 @@ std::string exit_codes_help(std::initializer_list<ExitCodeUse> uses) {
     const ExitCode& entry = describe_exit_code(use.code);
     help += separator + std::to_string(use.code) + " ";
     help += use.here.empty() ? entry.meaning : use.here;
-    if (!entry.next.empty() && use.code != kExitFailed)
-      help += " (" + std::string{entry.next} + ")";
+    if (!entry.next.empty() && use.code != kExitFailed) help += ": " + std::string{entry.next};
     separator = "; ";
   }
   return help + ".";
