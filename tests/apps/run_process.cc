@@ -40,6 +40,7 @@ ProcessResult ChildProcess::wait(std::chrono::milliseconds timeout) {
   } else {
     ADD_FAILURE() << "the child was still running after " << timeout.count() << " ms: killed";
     result.exit_code = process_.kill().shell_code();
+    result.timed_out = true;
   }
   result.out = process_.take_out();
   result.err = process_.take_err();

@@ -13,15 +13,20 @@ struct ProcessResult {
   int exit_code = -1;  // 128 + N when killed by signal N
   std::string out;
   std::string err;
+  bool timed_out = false;  // still running at the deadline: killed (SIGKILL)
 };
 
 // A child process (platform::Process) with its own environment (nothing inherited), stdin fed
 // from a string and stdout/stderr captured. Several may run at once. Every wait has a deadline:
 // a child still running then is killed and the test fails. Destroying one that is still running
 // waits for it (kStopTimeout at most): signal() it first to end it sooner.
+// How long wait() lets a child run by default: far beyond any run a test makes, so that a hung
+// child fails its test instead of hanging the suite.
+inline constexpr std::chrono::seconds kProcessDeadline{120};
+
 class ChildProcess {
  public:
-  static constexpr std::chrono::seconds kRunTimeout{120};
+  static constexpr std::chrono::seconds kRunTimeout = kProcessDeadline;
   static constexpr std::chrono::seconds kStopTimeout{30};
 
   ChildProcess(const std::vector<std::string>& argv, const std::vector<std::string>& environment,
