@@ -2,8 +2,8 @@
 #include <iostream>
 
 #include "example_session.h"
-#include "freshauth/http/client.h"
-#include "freshauth/http/http_error.h"
+#include "freshauth/client/client.h"
+#include "freshauth/client/http_error.h"
 
 int main() {
   auto engine = example::signed_in_engine();

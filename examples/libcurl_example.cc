@@ -6,8 +6,8 @@
 #include <string>
 
 #include "example_session.h"
+#include "freshauth/curl/curl_auth_headers.h"
 #include "freshauth/http/auth_headers.h"
-#include "freshauth/http/curl_auth_headers.h"
 
 namespace {
 

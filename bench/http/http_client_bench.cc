@@ -7,10 +7,10 @@
 #include <memory>
 #include <string>
 
+#include "freshauth/client/client.h"
+#include "freshauth/curl/curl_auth_headers.h"
+#include "freshauth/curl/curl_transport.h"
 #include "freshauth/http/auth_headers.h"
-#include "freshauth/http/client.h"
-#include "freshauth/http/curl_auth_headers.h"
-#include "freshauth/http/curl_transport.h"
 #include "freshauth/providers/partner_authenticator.h"
 #include "support/partner_test_server.h"
 

@@ -4,6 +4,9 @@
 /// Everything a freshauth consumer calls, in one include. Smaller programs include only the
 /// headers of the layers they use (see docs/architecture.md).
 
+#include "freshauth/client/api_response.h"
+#include "freshauth/client/client.h"
+#include "freshauth/client/http_error.h"
 #include "freshauth/core/authenticator.h"
 #include "freshauth/core/background_refresher.h"
 #include "freshauth/core/clock.h"
@@ -25,16 +28,13 @@
 #include "freshauth/credentials/profile_settings.h"
 #include "freshauth/credentials/session_provider.h"
 #include "freshauth/credentials/session_stores.h"
+#include "freshauth/curl/curl_auth_headers.h"
+#include "freshauth/curl/curl_transport.h"
 #include "freshauth/flows/adoptable_grant.h"
 #include "freshauth/flows/browser_sign_in.h"
 #include "freshauth/flows/device_sign_in.h"
-#include "freshauth/http/api_response.h"
 #include "freshauth/http/auth_headers.h"
-#include "freshauth/http/client.h"
 #include "freshauth/http/client_auth_method.h"
-#include "freshauth/http/curl_auth_headers.h"
-#include "freshauth/http/curl_transport.h"
-#include "freshauth/http/http_error.h"
 #include "freshauth/http/http_headers.h"
 #include "freshauth/http/http_request.h"
 #include "freshauth/http/http_response.h"

@@ -1,6 +1,6 @@
 #include "freshauth/credentials/default_session.h"
 
-#include "freshauth/http/curl_transport.h"
+#include "freshauth/curl/curl_transport.h"
 
 namespace freshauth {
 namespace {

@@ -1,21 +1,32 @@
-#include "http/form_encoding.h"
-
-#include <curl/curl.h>
-
-#include <memory>
-#include <new>
+#include "freshauth/http/form_encoding.h"
 
 #include "core/base64url.h"
 
 namespace freshauth::detail {
+namespace {
+
+bool unreserved(unsigned char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+         c == '.' || c == '_' || c == '~';
+}
+
+}  // namespace
 
 std::string form_escape(std::string_view text) {
-  if (text.empty()) return {};
-  // libcurl accepts no handle here since 7.82.
-  const std::unique_ptr<char, decltype(&curl_free)> escaped(
-      curl_easy_escape(nullptr, text.data(), static_cast<int>(text.size())), &curl_free);
-  if (!escaped) throw std::bad_alloc();
-  return escaped.get();
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (unreserved(byte)) {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0x0F];
+    }
+  }
+  return out;
 }
 
 std::string form_encode(const FormParams& params) {

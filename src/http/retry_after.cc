@@ -1,11 +1,11 @@
-#include "http/retry_after.h"
-
-#include <curl/curl.h>
+#include "freshauth/http/retry_after.h"
 
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <string>
+
+#include "http/http_date.h"
 
 namespace freshauth {
 namespace {
@@ -20,14 +20,8 @@ std::optional<long long> delay_seconds(const std::string& value) {
   return seconds;
 }
 
-// curl_getdate also reads bare numbers and relative words; an HTTP-date starts with a day name.
 std::optional<std::time_t> http_date(const std::string& value) {
-  if (value.empty() || !std::isalpha(static_cast<unsigned char>(value.front()))) {
-    return std::nullopt;
-  }
-  const std::time_t parsed = curl_getdate(value.c_str(), nullptr);
-  if (parsed == -1) return std::nullopt;
-  return parsed;
+  return detail::parse_http_date(value);
 }
 
 }  // namespace

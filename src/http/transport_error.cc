@@ -16,6 +16,8 @@ std::string_view to_string(TransportErrc code) {
       return "invalid_request";
     case TransportErrc::other:
       return "other";
+    case TransportErrc::no_session:
+      return "no_session";
   }
   return "unknown";
 }

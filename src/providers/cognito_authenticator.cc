@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/token_claims.h"
-#include "freshauth/http/curl_transport.h"
+#include "freshauth/curl/curl_transport.h"
 #include "providers/cognito_errors.h"
 #include "providers/cognito_responses.h"
 #include "providers/cognito_secret_hash.h"

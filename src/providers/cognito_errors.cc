@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
-#include "http/retry_after.h"
+#include "freshauth/http/retry_after.h"
 
 namespace freshauth::detail {
 namespace {

@@ -1,6 +1,6 @@
 #include "freshauth/providers/oauth2_authenticator.h"
 
-#include "freshauth/http/curl_transport.h"
+#include "freshauth/curl/curl_transport.h"
 #include "providers/oauth2_client_auth.h"
 #include "providers/oauth2_errors.h"
 #include "providers/oauth2_responses.h"

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "http/form_encoding.h"
+#include "freshauth/http/form_encoding.h"
 
 namespace freshauth {
 

@@ -3,10 +3,10 @@
 #include <string>
 
 #include "freshauth/core/error.h"
+#include "freshauth/http/form_encoding.h"
 #include "freshauth/http/http_request.h"
 #include "freshauth/http/http_transport.h"
 #include "freshauth/providers/oauth2_client.h"
-#include "http/form_encoding.h"
 
 namespace freshauth::detail {
 

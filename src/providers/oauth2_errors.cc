@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "http/retry_after.h"
+#include "freshauth/http/retry_after.h"
 
 namespace freshauth::detail {
 namespace {

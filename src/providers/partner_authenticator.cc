@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "freshauth/http/curl_transport.h"
+#include "freshauth/curl/curl_transport.h"
 #include "providers/partner_responses.h"
 
 namespace freshauth {

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "http/retry_after.h"
+#include "freshauth/http/retry_after.h"
 #include "providers/json_answer.h"
 
 namespace freshauth::detail {

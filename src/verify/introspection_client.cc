@@ -1,6 +1,6 @@
 #include "freshauth/verify/introspection_client.h"
 
-#include "http/form_encoding.h"
+#include "freshauth/http/form_encoding.h"
 
 namespace freshauth {
 namespace {

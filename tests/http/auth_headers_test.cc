@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "freshauth/http/curl_auth_headers.h"
-
 namespace freshauth {
 namespace {
 
@@ -14,12 +12,6 @@ SessionSnapshot make_session() {
   session.partner_id = "partner-7";
   session.generation = 3;
   return SessionSnapshot(std::make_shared<const Session>(std::move(session)));
-}
-
-std::vector<std::string> lines(const curl_slist* list) {
-  std::vector<std::string> out;
-  for (; list != nullptr; list = list->next) out.emplace_back(list->data);
-  return out;
 }
 
 TEST(AuthHeadersTest, TakesTokenPartnerAndGenerationFromOneSession) {
@@ -42,23 +34,6 @@ TEST(AuthHeadersTest, NeverCarriesTheRefreshToken) {
   for (const auto& [name, value] : headers.fields()) {
     EXPECT_EQ(value.find("refresh-secret"), std::string::npos) << name;
   }
-}
-
-TEST(CurlAuthHeadersTest, BuildsOneListWithExtraHeadersFirst) {
-  CurlHeaderList extra{curl_slist_append(nullptr, "Accept: application/json")};
-  const CurlHeaderList list =
-      make_curl_header_list(AuthHeaders::from(make_session()), std::move(extra));
-  EXPECT_EQ(lines(list.get()),
-            (std::vector<std::string>{"Accept: application/json", "Authorization: Bearer access-1",
-                                      "X-Preferred-Partner-Id: partner-7"}));
-}
-
-TEST(CurlAuthHeadersTest, AppliesToAnEasyHandle) {
-  CURL* curl = curl_easy_init();
-  ASSERT_NE(curl, nullptr);
-  const CurlHeaderList list = apply_auth_headers(curl, AuthHeaders::from(make_session()));
-  EXPECT_EQ(lines(list.get()).size(), 2U);
-  curl_easy_cleanup(curl);
 }
 
 }  // namespace

@@ -1,4 +1,4 @@
-#include "http/retry_after.h"
+#include "freshauth/http/retry_after.h"
 
 #include <gtest/gtest.h>
 

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "freshauth/core/clock.h"
-#include "freshauth/http/curl_transport.h"
+#include "freshauth/curl/curl_transport.h"
 #include "freshauth/idp/idp_server.h"
 #include "freshauth/providers/partner_authenticator.h"
 #include "idp/idp_service.h"

@@ -7,7 +7,7 @@
 #include <set>
 
 #include "freshauth/core/clock.h"
-#include "freshauth/http/curl_transport.h"
+#include "freshauth/curl/curl_transport.h"
 #include "freshauth/providers/cognito_authenticator.h"
 #include "interop/cli_runner.h"
 #include "interop/cognito_local_peer.h"

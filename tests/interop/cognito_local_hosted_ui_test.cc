@@ -9,7 +9,7 @@
 
 #include "core/token_claims.h"
 #include "freshauth/core/session_engine.h"
-#include "freshauth/http/curl_transport.h"
+#include "freshauth/curl/curl_transport.h"
 #include "freshauth/providers/cognito_authenticator.h"
 #include "freshauth/providers/oauth2_authenticator.h"
 #include "interop/cognito_local_peer.h"

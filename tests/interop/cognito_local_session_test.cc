@@ -11,7 +11,7 @@
 
 #include "core/token_claims.h"
 #include "freshauth/core/session_engine.h"
-#include "freshauth/http/curl_transport.h"
+#include "freshauth/curl/curl_transport.h"
 #include "freshauth/providers/cognito_authenticator.h"
 #include "freshauth/verify/jwks_provider.h"
 #include "freshauth/verify/jwt_verifier.h"

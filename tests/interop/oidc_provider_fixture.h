@@ -8,8 +8,8 @@
 #include <string>
 
 #include "freshauth/core/session_engine.h"
+#include "freshauth/curl/curl_transport.h"
 #include "freshauth/flows/adoptable_grant.h"
-#include "freshauth/http/curl_transport.h"
 #include "freshauth/providers/oauth2_authenticator.h"
 #include "interop/oidc_provider_peer.h"
 #include "interop/robot_browser.h"

@@ -1,6 +1,6 @@
 #include "interop/oidc_provider_peer.h"
 
-#include "freshauth/http/curl_transport.h"
+#include "freshauth/curl/curl_transport.h"
 
 namespace freshauth::testing {
 namespace {

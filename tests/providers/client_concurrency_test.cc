@@ -6,8 +6,8 @@
 #include <thread>
 
 #include "core/token_claims.h"
-#include "freshauth/http/client.h"
-#include "freshauth/http/curl_transport.h"
+#include "freshauth/client/client.h"
+#include "freshauth/curl/curl_transport.h"
 #include "freshauth/providers/partner_authenticator.h"
 #include "support/partner_test_server.h"
 #include "support/session_events.h"

@@ -1,10 +1,10 @@
 // freshauth::Client end to end: engine + PartnerAuthenticator + libcurl against a local server.
-#include "freshauth/http/client.h"
+#include "freshauth/client/client.h"
 
 #include <gtest/gtest.h>
 
-#include "freshauth/http/curl_transport.h"
-#include "freshauth/http/http_error.h"
+#include "freshauth/client/http_error.h"
+#include "freshauth/curl/curl_transport.h"
 #include "freshauth/providers/partner_authenticator.h"
 #include "support/partner_test_server.h"
 

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "freshauth/http/curl_transport.h"
+#include "freshauth/curl/curl_transport.h"
 #include "support/partner_test_server.h"
 
 namespace freshauth {

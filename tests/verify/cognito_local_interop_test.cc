@@ -8,7 +8,7 @@
 #include <string>
 
 #include "core/base64url.h"
-#include "freshauth/http/curl_transport.h"
+#include "freshauth/curl/curl_transport.h"
 #include "freshauth/verify/jwks_provider.h"
 #include "freshauth/verify/jwt_verifier.h"
 #include "support/node_peer.h"

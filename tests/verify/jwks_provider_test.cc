@@ -5,7 +5,7 @@
 #include <thread>
 #include <vector>
 
-#include "freshauth/http/curl_transport.h"
+#include "freshauth/curl/curl_transport.h"
 #include "freshauth/verify/jwt_verifier.h"
 #include "jwks_test_server.h"
 #include "security/signing_key.h"

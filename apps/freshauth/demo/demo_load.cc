@@ -12,8 +12,8 @@
 #include "demo/demo_server.h"
 #include "demo/demo_session_tracker.h"
 #include "demo/demo_sign_in_gate.h"
-#include "freshauth/http/client.h"
-#include "freshauth/http/curl_transport.h"
+#include "freshauth/client/client.h"
+#include "freshauth/curl/curl_transport.h"
 #include "freshauth/providers/partner_authenticator.h"
 #include "common/progress_bar.h"
 

@@ -7,7 +7,7 @@
 #include "common/command_help.h"
 #include "common/exit_codes.h"
 #include "common/profile_options.h"
-#include "freshauth/http/client.h"
+#include "freshauth/client/client.h"
 #include "session/cli_session.h"
 
 namespace freshauth::cli {

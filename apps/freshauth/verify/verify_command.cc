@@ -8,7 +8,7 @@
 #include "common/command_help.h"
 #include "common/exit_codes.h"
 #include "freshauth/core/clock.h"
-#include "freshauth/http/curl_transport.h"
+#include "freshauth/curl/curl_transport.h"
 #include "freshauth/verify/jwks_provider.h"
 #include "freshauth/verify/jwt_verifier.h"
 #include "freshauth/verify/revocation_checking_verifier.h"

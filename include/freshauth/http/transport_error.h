@@ -1,12 +1,16 @@
 #pragma once
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
+#include "freshauth/core/error.h"
+
 namespace freshauth {
 
-/// Why no HTTP response arrived. Every kind is worth retrying later except invalid_request.
+/// Why no HTTP response arrived. Every kind is worth retrying later except invalid_request, and
+/// no_session unless its session_error is transient.
 enum class TransportErrc {
   connect_failed,   ///< DNS, refused, unreachable
   timeout,          ///< connect or whole-call timeout
@@ -14,6 +18,7 @@ enum class TransportErrc {
   connection_lost,  ///< closed early: nothing received, or a truncated body
   invalid_request,  ///< bad URL or option: a programming error, retrying will not help
   other,
+  no_session,  ///< AuthorizingTransport sent nothing: no usable session (see session_error)
 };
 
 std::string_view to_string(TransportErrc code);
@@ -21,7 +26,11 @@ std::string_view to_string(TransportErrc code);
 struct TransportError {
   TransportErrc code;
   std::string message;  ///< names the URL and the failure, never headers or bodies
-  int curl_code = 0;    ///< CURLcode, for diagnostics
+  int native_code =
+      0;  ///< the transport's own code (a CURLcode for CurlTransport), for diagnostics
+  /// With no_session: the engine's reason (not_signed_in, session_expired, or transient when the
+  /// token ran out while its refresh was failing).
+  std::optional<Error> session_error = std::nullopt;
 
   std::string describe() const;
 };

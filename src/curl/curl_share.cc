@@ -1,4 +1,4 @@
-#include "http/curl_share.h"
+#include "curl/curl_share.h"
 
 #include <stdexcept>
 

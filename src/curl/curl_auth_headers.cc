@@ -1,4 +1,4 @@
-#include "freshauth/http/curl_auth_headers.h"
+#include "freshauth/curl/curl_auth_headers.h"
 
 #include <new>
 #include <string>

@@ -1,5 +1,5 @@
 // The libcurl transport against a local server; built under ThreadSanitizer as well.
-#include "freshauth/http/curl_transport.h"
+#include "freshauth/curl/curl_transport.h"
 
 #include <gtest/gtest.h>
 

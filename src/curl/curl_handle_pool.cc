@@ -1,4 +1,4 @@
-#include "http/curl_handle_pool.h"
+#include "curl/curl_handle_pool.h"
 
 #include <stdexcept>
 

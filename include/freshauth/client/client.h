@@ -3,8 +3,9 @@
 #include <memory>
 #include <string>
 
+#include "freshauth/client/api_response.h"
 #include "freshauth/core/session_engine.h"
-#include "freshauth/http/api_response.h"
+#include "freshauth/http/authorizing_transport.h"
 #include "freshauth/http/http_transport.h"
 
 namespace freshauth {
@@ -17,7 +18,9 @@ struct ClientOptions {
 
 /// Calls an API with the engine's session: a fresh token before every call, Authorization and
 /// X-Preferred-Partner-Id from one snapshot, and no retry on 401 (the session is cleared and the
-/// caller must sign in again). Thread-safe; the engine must outlive the client.
+/// caller must sign in again). The auth step is AuthorizingTransport's; Client adds the base URL,
+/// default headers, JSON, and turns statuses into errors. Thread-safe; the engine must outlive
+/// the client.
 class Client {
  public:
   Client(SessionEngine& engine, ClientOptions options);
@@ -43,6 +46,7 @@ class Client {
 
   SessionEngine& engine_;
   ClientOptions options_;
+  AuthorizingTransport authorizing_;
 };
 
 }  // namespace freshauth

@@ -1,4 +1,4 @@
-#include "freshauth/http/api_response.h"
+#include "freshauth/client/api_response.h"
 
 namespace freshauth {
 

@@ -1,9 +1,8 @@
-#include "freshauth/http/client.h"
+#include "freshauth/client/client.h"
 
-#include "freshauth/http/auth_headers.h"
-#include "freshauth/http/curl_transport.h"
-#include "freshauth/http/http_error.h"
-#include "http/retry_after.h"
+#include "freshauth/client/http_error.h"
+#include "freshauth/curl/curl_transport.h"
+#include "freshauth/http/retry_after.h"
 
 namespace freshauth {
 namespace {
@@ -51,34 +50,40 @@ struct Client::Attempt {
   }
 };
 
-Client::Client(SessionEngine& engine, ClientOptions options)
-    : engine_(engine), options_(std::move(options)) {
-  if (!options_.transport) options_.transport = std::make_shared<CurlTransport>();
+namespace {
+
+ClientOptions with_default_transport(ClientOptions options) {
+  if (!options.transport) options.transport = std::make_shared<CurlTransport>();
+  return options;
 }
+
+}  // namespace
+
+Client::Client(SessionEngine& engine, ClientOptions options)
+    : engine_(engine),
+      options_(with_default_transport(std::move(options))),
+      authorizing_(options_.transport, engine_) {}
 
 Client::Attempt Client::attempt(const std::string& method, const std::string& path,
                                 const std::string& body, const HttpHeaders& headers) {
-  auto fresh = engine_.try_ensure_fresh();
-  if (!fresh) return Attempt::failed(fresh.error());
-  const SessionSnapshot& session = *fresh;
-  const AuthHeaders auth = AuthHeaders::from(session);
-
   HttpRequest request{method, options_.base_url + path, options_.default_headers, body, {}};
   for (const auto& [name, value] : headers.fields()) request.headers.set(name, value);
   if (!body.empty() && !request.headers.contains("Content-Type")) {
     request.headers.set("Content-Type", "application/json");
   }
-  auth.apply_to(request.headers);  // last: the snapshot wins over anything the caller set
 
+  auto exchange = authorizing_.send_authorized(std::move(request));
+  if (!exchange) return Attempt::failed(std::move(exchange.error()));
+  const SessionSnapshot& session = exchange->session;
   const std::string call = method + " " + path.substr(0, path.find_first_of("?#"));
-  auto sent = options_.transport->send(request);
-  if (!sent) return Attempt::failed({Errc::transient, sent.error().describe(), {}});
-  HttpResponse& response = *sent;
+  if (!exchange->result) {
+    return Attempt::failed({Errc::transient, exchange->result.error().describe(), {}});
+  }
+  HttpResponse& response = *exchange->result;
 
   if (response.status == 401) {
-    // The token was fresh by our clock, so the server has ended the session. Retrying would
-    // hide that; the caller has to sign in again.
-    engine_.report_unauthorized(auth.generation);
+    // Already reported to the engine, by the generation that was sent. The token was fresh by our
+    // clock, so the server has ended the session; retrying would hide that: sign in again.
     return Attempt::failed({Errc::session_expired,
                             call + ": the API rejected the access token (401); sign in again",
                             {},

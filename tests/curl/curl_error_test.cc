@@ -1,4 +1,4 @@
-#include "http/curl_error.h"
+#include "curl/curl_error.h"
 
 #include <gtest/gtest.h>
 
@@ -26,7 +26,7 @@ TEST(CurlErrorTest, ClassifiesTheFailuresCallersActOn) {
 TEST(CurlErrorTest, MessageNamesTheCallCurlsReasonAndDetail) {
   const TransportError error =
       detail::transport_error_from(CURLE_OPERATION_TIMEDOUT, "GET http://h/x", "after 200 ms");
-  EXPECT_EQ(error.curl_code, CURLE_OPERATION_TIMEDOUT);
+  EXPECT_EQ(error.native_code, CURLE_OPERATION_TIMEDOUT);
   EXPECT_EQ(error.describe(), "timeout: GET http://h/x: Timeout was reached (after 200 ms)");
 }
 

@@ -1,4 +1,4 @@
-#include "freshauth/http/http_error.h"
+#include "freshauth/client/http_error.h"
 
 namespace freshauth {
 

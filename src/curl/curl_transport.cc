@@ -1,12 +1,12 @@
-#include "freshauth/http/curl_transport.h"
+#include "freshauth/curl/curl_transport.h"
 
 #include <curl/curl.h>
 
 #include <array>
 
-#include "http/curl_error.h"
-#include "http/curl_handle_pool.h"
-#include "http/curl_share.h"
+#include "curl/curl_error.h"
+#include "curl/curl_handle_pool.h"
+#include "curl/curl_share.h"
 
 namespace freshauth {
 namespace {

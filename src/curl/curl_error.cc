@@ -1,4 +1,4 @@
-#include "http/curl_error.h"
+#include "curl/curl_error.h"
 
 #include <cstring>
 
