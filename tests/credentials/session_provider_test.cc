@@ -3,19 +3,19 @@
 #include <gtest/gtest.h>
 
 #include "credentials/profile_fields.h"
-#include "support/scripted_http_transport.h"
+#include "support/fake_transport.h"
 
 namespace freshauth {
 namespace {
 
-using testing::ScriptedHttpTransport;
+using testing::FakeTransport;
 
 class SessionProviderTest : public ::testing::Test {
  protected:
   Result<SessionProvider> make(const ProfileSettings& settings) {
     return make_session_provider(settings, transport_);
   }
-  std::shared_ptr<ScriptedHttpTransport> transport_ = std::make_shared<ScriptedHttpTransport>();
+  std::shared_ptr<FakeTransport> transport_ = std::make_shared<FakeTransport>();
 };
 
 TEST_F(SessionProviderTest, PartnerIsTheDefaultAndBelongsToItsEndpoint) {

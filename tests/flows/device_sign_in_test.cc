@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "support/scripted_http_transport.h"
+#include "support/fake_transport.h"
 
 namespace freshauth::testing {
 namespace {
@@ -34,7 +34,7 @@ class TimedTransport final : public HttpTransport {
     sent_at.push_back(clock_->now());
     return script.send(request);
   }
-  ScriptedHttpTransport script;
+  FakeTransport script;
   std::vector<TimePoint> sent_at;
 
  private:

@@ -17,8 +17,8 @@
 #include "freshauth/verify/jwt_verifier.h"
 #include "idp/totp.h"
 #include "interop/cognito_local_peer.h"
+#include "support/fake_transport.h"
 #include "support/peers.h"
-#include "support/recording_http_transport.h"
 
 namespace freshauth::testing {
 namespace {
@@ -54,7 +54,7 @@ class CognitoLocalSessionTest : public ::testing::Test {
   std::size_t refresh_calls() const { return wire_->with_body_containing(kRefreshFlow).size(); }
 
   std::unique_ptr<CognitoLocalPeer> peer_;
-  std::shared_ptr<RecordingHttpTransport> wire_ = std::make_shared<RecordingHttpTransport>(
+  std::shared_ptr<FakeTransport> wire_ = FakeTransport::forwarding_to(
       std::make_shared<CurlTransport>(CurlTransportOptions{.timeout = milliseconds{10'000}}));
   std::shared_ptr<CognitoAuthenticator> cognito_;
   std::shared_ptr<ManualClock> clock_ = std::make_shared<ManualClock>();

@@ -8,7 +8,7 @@
 
 #include "providers/cognito_documented_responses.h"
 #include "providers/cognito_secret_hash.h"
-#include "support/scripted_http_transport.h"
+#include "support/fake_transport.h"
 
 namespace freshauth {
 namespace {
@@ -38,8 +38,7 @@ class CognitoAuthenticatorTest : public ::testing::Test {
               "AWSCognitoIdentityProviderService." + operation);
   }
 
-  std::shared_ptr<testing::ScriptedHttpTransport> transport =
-      std::make_shared<testing::ScriptedHttpTransport>();
+  std::shared_ptr<testing::FakeTransport> transport = std::make_shared<testing::FakeTransport>();
 };
 
 TEST_F(CognitoAuthenticatorTest, SignInIsInitiateAuthWithUserPasswordAuth) {

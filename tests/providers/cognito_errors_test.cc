@@ -6,7 +6,7 @@
 
 #include "freshauth/providers/cognito_authenticator.h"
 #include "providers/cognito_documented_responses.h"
-#include "support/scripted_http_transport.h"
+#include "support/fake_transport.h"
 
 namespace freshauth {
 namespace {
@@ -48,8 +48,7 @@ class CognitoErrorsTest : public ::testing::Test {
     }
   }
 
-  std::shared_ptr<testing::ScriptedHttpTransport> transport =
-      std::make_shared<testing::ScriptedHttpTransport>();
+  std::shared_ptr<testing::FakeTransport> transport = std::make_shared<testing::FakeTransport>();
   CognitoAuthenticator auth{
       {"4lh3ri2e2s0bb7pvl0qm3ek2v1", kSecret, "eu-west-1", std::nullopt, transport}};
 };

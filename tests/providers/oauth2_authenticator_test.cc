@@ -80,7 +80,7 @@ TEST(OAuth2AuthenticatorTest, RotatedRefreshTokenComesBackInTheGrant) {
 
 TEST(OAuth2AuthenticatorTest, TheEngineRefreshesWithTheRotatedToken) {
   auto clock = std::make_shared<ManualClock>();
-  auto transport = std::make_shared<ScriptedHttpTransport>();
+  auto transport = std::make_shared<FakeTransport>();
   auto authenticator = std::make_shared<OAuth2Authenticator>(
       OAuth2AuthenticatorOptions{example_endpoints(), public_client(), transport});
   const auto tokens = [&](const std::string& refresh_token) {

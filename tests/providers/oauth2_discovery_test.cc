@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "freshauth/providers/oauth2_endpoints.h"
-#include "support/scripted_http_transport.h"
+#include "support/fake_transport.h"
 
 namespace freshauth::testing {
 namespace {
@@ -24,7 +24,7 @@ const nlohmann::json kDocument = {
 Result<OAuth2Endpoints> discover(int status, const std::string& body,
                                  const std::string& issuer = kIssuer,
                                  std::vector<HttpRequest>* sent = nullptr) {
-  ScriptedHttpTransport transport;
+  FakeTransport transport;
   transport.reply(status, body);
   auto endpoints = discover_oauth2_endpoints(transport, issuer);
   if (sent != nullptr) *sent = transport.requests();
@@ -98,7 +98,7 @@ TEST(OAuth2DiscoveryTest, ServersThatDoNotSpeakOAuth2AreNamed) {
 TEST(OAuth2DiscoveryTest, UnavailableServersAreTransient) {
   EXPECT_EQ(discover(503, "").error().code, Errc::transient);
   EXPECT_EQ(discover(500, "").error().code, Errc::transient);
-  ScriptedHttpTransport transport;
+  FakeTransport transport;
   transport.fail(TransportErrc::connect_failed, "refused");
   EXPECT_EQ(discover_oauth2_endpoints(transport, kIssuer).error().code, Errc::transient);
 }

@@ -5,7 +5,7 @@
 
 #include "freshauth/providers/oauth2_authenticator.h"
 #include "server/form_body.h"
-#include "support/scripted_http_transport.h"
+#include "support/fake_transport.h"
 
 namespace freshauth::testing {
 
@@ -26,7 +26,7 @@ inline OAuth2Client public_client() { return {"cli", std::nullopt, ClientAuthMet
 struct ScriptedOAuth2 {
   explicit ScriptedOAuth2(OAuth2Client client = public_client(),
                           OAuth2Endpoints endpoints = example_endpoints())
-      : transport(std::make_shared<ScriptedHttpTransport>()),
+      : transport(std::make_shared<FakeTransport>()),
         authenticator({std::move(endpoints), std::move(client), transport}) {}
 
   // The form fields of the n-th request sent.
@@ -36,7 +36,7 @@ struct ScriptedOAuth2 {
     return server::parse_form_fields(requests[n].body).value_or(server::FormFields{});
   }
 
-  std::shared_ptr<ScriptedHttpTransport> transport;
+  std::shared_ptr<FakeTransport> transport;
   OAuth2Authenticator authenticator;
 };
 

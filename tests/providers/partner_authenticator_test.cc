@@ -4,33 +4,30 @@
 
 #include <nlohmann/json.hpp>
 
-#include "freshauth/curl/curl_transport.h"
-#include "support/partner_test_server.h"
+#include "support/fake_partner_api.h"
 
 namespace freshauth {
 namespace {
 
-using std::chrono::milliseconds;
 using std::chrono::seconds;
-using testing::PartnerTestServer;
-using testing::ScriptedReply;
+using testing::FakePartnerApi;
 
-constexpr const char* kRefresh = PartnerTestServer::kRefresh;
-constexpr const char* kSignIn = PartnerTestServer::kSignIn;
+constexpr const char* kRefresh = FakePartnerApi::kRefresh;
+constexpr const char* kSignIn = FakePartnerApi::kSignIn;
 
 class PartnerAuthenticatorTest : public ::testing::Test {
  protected:
   PartnerAuthenticator make(bool service_account = false) {
-    return PartnerAuthenticator({server.base_url(), service_account, transport});
+    return PartnerAuthenticator({FakePartnerApi::kBaseUrl, service_account, transport});
   }
   std::string signed_in_refresh_token() {
-    auto outcome = auth.sign_in({"alice", PartnerTestServer::kPassword});
+    auto outcome = auth.sign_in({"alice", FakePartnerApi::kPassword});
     return *std::get<TokenGrant>(outcome.value()).refresh_token;
   }
   // No error text may carry a secret the test sent or the server minted.
   static void expect_no_secrets(const Error& error, const std::string& refresh_token = {}) {
     const std::string text = error.describe();
-    EXPECT_EQ(text.find(PartnerTestServer::kPassword), std::string::npos) << text;
+    EXPECT_EQ(text.find(FakePartnerApi::kPassword), std::string::npos) << text;
     EXPECT_EQ(text.find("REFRESH-SECRET"), std::string::npos) << text;
     if (!refresh_token.empty()) {
       EXPECT_EQ(text.find(refresh_token), std::string::npos) << text;
@@ -39,23 +36,21 @@ class PartnerAuthenticatorTest : public ::testing::Test {
   }
 
   ManualClock clock;
-  PartnerTestServer server{clock, seconds{3600}};
-  std::shared_ptr<CurlTransport> transport = std::make_shared<CurlTransport>(
-      CurlTransportOptions{.connect_timeout = milliseconds{1000}, .timeout = milliseconds{2000}});
+  FakePartnerApi api{clock, seconds{3600}};
+  std::shared_ptr<testing::FakeTransport> transport = FakePartnerApi::transport_for(api);
   PartnerAuthenticator auth = make();
 };
 
 TEST_F(PartnerAuthenticatorTest, SignInReturnsTokens) {
-  auto outcome = auth.sign_in({"alice", PartnerTestServer::kPassword});
+  auto outcome = auth.sign_in({"alice", FakePartnerApi::kPassword});
   ASSERT_TRUE(outcome.ok()) << outcome.error().describe();
   const auto& grant = std::get<TokenGrant>(*outcome);
   EXPECT_FALSE(grant.access_token.empty());
   EXPECT_FALSE(grant.id_token.empty());
   ASSERT_TRUE(grant.refresh_token.has_value());
   EXPECT_EQ(grant.expires_in, seconds{3600});
-  const auto body = nlohmann::json::parse(server.recorded(kSignIn).at(0).body);
-  EXPECT_EQ(body,
-            (nlohmann::json{{"username", "alice"}, {"password", PartnerTestServer::kPassword}}));
+  const auto body = nlohmann::json::parse(transport->requests(kSignIn).at(0).body);
+  EXPECT_EQ(body, (nlohmann::json{{"username", "alice"}, {"password", FakePartnerApi::kPassword}}));
 }
 
 TEST_F(PartnerAuthenticatorTest, WrongPasswordIsInvalidCredentials) {
@@ -66,30 +61,29 @@ TEST_F(PartnerAuthenticatorTest, WrongPasswordIsInvalidCredentials) {
 }
 
 TEST_F(PartnerAuthenticatorTest, ChallengeFlowCompletesWithTheCode) {
-  auto outcome = auth.sign_in({PartnerTestServer::kMfaUser, PartnerTestServer::kPassword});
+  auto outcome = auth.sign_in({FakePartnerApi::kMfaUser, FakePartnerApi::kPassword});
   ASSERT_TRUE(outcome.ok());
   const auto& challenge = std::get<MfaChallenge>(*outcome);
   EXPECT_EQ(challenge.name, "SOFTWARE_TOKEN_MFA");
-  EXPECT_EQ(challenge.username, PartnerTestServer::kMfaUser);
+  EXPECT_EQ(challenge.username, FakePartnerApi::kMfaUser);
 
   auto wrong = auth.respond_to_mfa(challenge, "000000");
   ASSERT_FALSE(wrong.ok());
   EXPECT_EQ(wrong.error().code, Errc::invalid_credentials);
 
-  auto outcome2 = auth.sign_in({PartnerTestServer::kMfaUser, PartnerTestServer::kPassword});
-  auto answered =
-      auth.respond_to_mfa(std::get<MfaChallenge>(*outcome2), PartnerTestServer::kMfaCode);
+  auto outcome2 = auth.sign_in({FakePartnerApi::kMfaUser, FakePartnerApi::kPassword});
+  auto answered = auth.respond_to_mfa(std::get<MfaChallenge>(*outcome2), FakePartnerApi::kMfaCode);
   ASSERT_TRUE(answered.ok()) << answered.error().describe();
   EXPECT_TRUE(std::holds_alternative<TokenGrant>(*answered));
-  const auto sent = nlohmann::json::parse(server.recorded(PartnerTestServer::kMfa).back().body);
-  EXPECT_EQ(sent["code"], PartnerTestServer::kMfaCode);
-  EXPECT_EQ(sent["username"], PartnerTestServer::kMfaUser);
+  const auto sent = nlohmann::json::parse(transport->requests(FakePartnerApi::kMfa).back().body);
+  EXPECT_EQ(sent["code"], FakePartnerApi::kMfaCode);
+  EXPECT_EQ(sent["username"], FakePartnerApi::kMfaUser);
   EXPECT_EQ(sent["session"], std::get<MfaChallenge>(*outcome2).session);
 }
 
 TEST_F(PartnerAuthenticatorTest, ServiceAccountChallengeSaysToTurnMfaOff) {
   PartnerAuthenticator service = make(/*service_account=*/true);
-  auto outcome = service.sign_in({PartnerTestServer::kMfaUser, PartnerTestServer::kPassword});
+  auto outcome = service.sign_in({FakePartnerApi::kMfaUser, FakePartnerApi::kPassword});
   ASSERT_FALSE(outcome.ok());
   EXPECT_EQ(outcome.error().code, Errc::mfa_required);
   EXPECT_NE(outcome.error().message.find("MFA must be turned off for service accounts"),
@@ -102,7 +96,7 @@ TEST_F(PartnerAuthenticatorTest, RefreshSendsNullDeviceKeysWhenAbsent) {
   auto grant = auth.refresh({refresh_token, std::nullopt, std::nullopt});
   ASSERT_TRUE(grant.ok()) << grant.error().describe();
   EXPECT_FALSE(grant->refresh_token.has_value());  // the partner API does not rotate it
-  const auto body = nlohmann::json::parse(server.recorded(kRefresh).at(0).body);
+  const auto body = nlohmann::json::parse(transport->requests(kRefresh).at(0).body);
   EXPECT_EQ(body["token"], refresh_token);
   ASSERT_TRUE(body.contains("device_key"));
   EXPECT_TRUE(body["device_key"].is_null());
@@ -112,14 +106,14 @@ TEST_F(PartnerAuthenticatorTest, RefreshSendsNullDeviceKeysWhenAbsent) {
 
 TEST_F(PartnerAuthenticatorTest, RefreshSendsDeviceKeysWhenKnown) {
   ASSERT_TRUE(auth.refresh({signed_in_refresh_token(), "dk-1", "dgk-1"}).ok());
-  const auto body = nlohmann::json::parse(server.recorded(kRefresh).at(0).body);
+  const auto body = nlohmann::json::parse(transport->requests(kRefresh).at(0).body);
   EXPECT_EQ(body["device_key"], "dk-1");
   EXPECT_EQ(body["device_group_key"], "dgk-1");
 }
 
 TEST_F(PartnerAuthenticatorTest, RejectedRefreshTokenIsSessionExpired) {
   for (int status : {400, 401}) {
-    server.script(kRefresh, {.status = status, .body = R"({"error":"NotAuthorized"})"});
+    transport->reply_to(kRefresh, status, R"({"error":"NotAuthorized"})");
     auto grant = auth.refresh({"REFRESH-SECRET-x", std::nullopt, std::nullopt});
     ASSERT_FALSE(grant.ok());
     EXPECT_EQ(grant.error().code, Errc::session_expired) << status;
@@ -132,7 +126,7 @@ TEST_F(PartnerAuthenticatorTest, RejectedRefreshTokenIsSessionExpired) {
 TEST_F(PartnerAuthenticatorTest, ServerTroubleIsTransient) {
   const std::string token = signed_in_refresh_token();
   for (int status : {500, 502, 503, 504}) {
-    server.script(kRefresh, {.status = status, .body = "{}"});
+    transport->reply_to(kRefresh, status, "{}");
     auto grant = auth.refresh({token, std::nullopt, std::nullopt});
     ASSERT_FALSE(grant.ok());
     EXPECT_EQ(grant.error().code, Errc::transient) << status;
@@ -142,62 +136,58 @@ TEST_F(PartnerAuthenticatorTest, ServerTroubleIsTransient) {
 
 TEST_F(PartnerAuthenticatorTest, TooManyRequestsCarriesRetryAfter) {
   const std::string token = signed_in_refresh_token();
-  server.script(kRefresh, {.status = 429, .body = "{}", .retry_after = "17"});
+  transport->reply_to(kRefresh, 429, "{}", {{"Retry-After", "17"}});
   auto grant = auth.refresh({token, std::nullopt, std::nullopt});
   ASSERT_FALSE(grant.ok());
   EXPECT_EQ(grant.error().code, Errc::transient);
   EXPECT_EQ(grant.error().retry_after, seconds{17});
 
-  server.script(kSignIn, {.status = 429, .body = "{}"});
-  auto signed_in = auth.sign_in({"alice", PartnerTestServer::kPassword});
+  transport->reply_to(kSignIn, 429, "{}");
+  auto signed_in = auth.sign_in({"alice", FakePartnerApi::kPassword});
   EXPECT_EQ(signed_in.error().code, Errc::transient);
   EXPECT_FALSE(signed_in.error().retry_after.has_value());
 }
 
 TEST_F(PartnerAuthenticatorTest, MalformedTruncatedOrIncompleteBodiesAreTransient) {
   const std::string token = signed_in_refresh_token();
-  const std::vector<ScriptedReply> replies = {
-      {.status = 200, .body = R"({"AccessToken": "eyJhbGciOi)"},
-      {.status = 200, .body = "<html>gateway</html>"},
-      {.status = 200, .body = R"({"IdToken":"x","TokenType":"Bearer"})"},
-      {.status = 200, .body = R"({"AccessToken":"a","ExpiresIn":"soon"})"},
-      {.status = 200,
-       .body = R"({"AccessToken":"a.b.c","ExpiresIn":3600})",
-       .fault = ScriptedReply::Fault::truncated_body},
-      {.status = 200, .body = "{}", .fault = ScriptedReply::Fault::drop_after_headers},
+  const std::vector<std::string> bodies = {
+      R"({"AccessToken": "eyJhbGciOi)",
+      "<html>gateway</html>",
+      R"({"IdToken":"x","TokenType":"Bearer"})",
+      R"({"AccessToken":"a","ExpiresIn":"soon"})",
   };
-  for (const auto& reply : replies) {
-    server.script(kRefresh, reply);
+  for (const auto& body : bodies) {
+    transport->reply_to(kRefresh, 200, body);
     auto grant = auth.refresh({token, std::nullopt, std::nullopt});
-    ASSERT_FALSE(grant.ok()) << reply.body.value_or("");
+    ASSERT_FALSE(grant.ok()) << body;
+    EXPECT_EQ(grant.error().code, Errc::transient) << grant.error().describe();
+    expect_no_secrets(grant.error(), token);
+  }
+  // What CurlTransport reports for a body cut short or a connection dropped after the headers
+  // (tests/curl/curl_transport_test.cc).
+  for (const auto* reason : {"Transferred a partial file", "Server returned nothing"}) {
+    transport->fail_to(kRefresh, TransportErrc::connection_lost, reason);
+    auto grant = auth.refresh({token, std::nullopt, std::nullopt});
+    ASSERT_FALSE(grant.ok()) << reason;
     EXPECT_EQ(grant.error().code, Errc::transient) << grant.error().describe();
     expect_no_secrets(grant.error(), token);
   }
 }
 
-TEST_F(PartnerAuthenticatorTest, SlowServerTimesOutAsTransient) {
+TEST_F(PartnerAuthenticatorTest, TimeoutsAreTransient) {
   const std::string token = signed_in_refresh_token();
-  // The delay is cut short when the server stops, so it costs the test nothing.
-  server.script(kRefresh, {.status = 200, .body = "{}", .delay = milliseconds{5000}});
-  PartnerAuthenticator impatient(
-      {server.base_url(), false,
-       std::make_shared<CurlTransport>(CurlTransportOptions{.timeout = milliseconds{200}})});
-  const auto started = std::chrono::steady_clock::now();
-  auto grant = impatient.refresh({token, std::nullopt, std::nullopt});
+  transport->fail_to(kRefresh, TransportErrc::timeout,
+                     "POST https://partner.example.com/auth/refresh_token: Timeout was reached");
+  auto grant = auth.refresh({token, std::nullopt, std::nullopt});
   ASSERT_FALSE(grant.ok());
   EXPECT_EQ(grant.error().code, Errc::transient);
   EXPECT_NE(grant.error().message.find("timeout"), std::string::npos) << grant.error().message;
-  EXPECT_LT(std::chrono::steady_clock::now() - started, milliseconds{2000});
 }
 
 TEST_F(PartnerAuthenticatorTest, UnreachableServerIsTransient) {
-  std::string url;
-  {
-    PartnerTestServer gone{clock};
-    url = gone.base_url();
-  }
-  PartnerAuthenticator unreachable({url, false, transport});
-  auto outcome = unreachable.sign_in({"alice", PartnerTestServer::kPassword});
+  transport->fail_to(kSignIn, TransportErrc::connect_failed,
+                     "POST https://partner.example.com/auth: Could not connect to server");
+  auto outcome = auth.sign_in({"alice", FakePartnerApi::kPassword});
   ASSERT_FALSE(outcome.ok());
   EXPECT_EQ(outcome.error().code, Errc::transient);
   expect_no_secrets(outcome.error());
@@ -226,17 +216,17 @@ TEST_F(PartnerAuthenticatorTest, EveryStatusMapsToItsFailureClass) {
   };
   const MfaChallenge challenge{"SOFTWARE_TOKEN_MFA", "alice", "s"};
   for (const auto& c : cases) {
-    const ScriptedReply reply{.status = c.status, .body = R"({"error":"x"})"};
-    server.script(kSignIn, reply);
-    EXPECT_EQ(auth.sign_in({"alice", PartnerTestServer::kPassword}).error().code, c.sign_in)
+    const std::string body = R"({"error":"x"})";
+    transport->reply_to(kSignIn, c.status, body);
+    EXPECT_EQ(auth.sign_in({"alice", FakePartnerApi::kPassword}).error().code, c.sign_in)
         << c.status;
-    server.script(PartnerTestServer::kMfa, reply);
+    transport->reply_to(FakePartnerApi::kMfa, c.status, body);
     EXPECT_EQ(auth.respond_to_mfa(challenge, "123456").error().code, c.sign_in) << c.status;
-    server.script(kRefresh, reply);
+    transport->reply_to(kRefresh, c.status, body);
     EXPECT_EQ(auth.refresh({"REFRESH-SECRET-x", std::nullopt, std::nullopt}).error().code,
               c.refresh)
         << c.status;
-    server.script(PartnerTestServer::kLogout, reply);
+    transport->reply_to(FakePartnerApi::kLogout, c.status, body);
     EXPECT_EQ(auth.revoke("REFRESH-SECRET-x").error().code, c.logout) << c.status;
   }
 }
@@ -244,7 +234,7 @@ TEST_F(PartnerAuthenticatorTest, EveryStatusMapsToItsFailureClass) {
 TEST_F(PartnerAuthenticatorTest, LogoutRevokesTheRefreshToken) {
   const std::string token = signed_in_refresh_token();
   ASSERT_TRUE(auth.revoke(token).ok());
-  EXPECT_EQ(nlohmann::json::parse(server.recorded(PartnerTestServer::kLogout).at(0).body),
+  EXPECT_EQ(nlohmann::json::parse(transport->requests(FakePartnerApi::kLogout).at(0).body),
             (nlohmann::json{{"token", token}}));
   EXPECT_EQ(auth.refresh({token, std::nullopt, std::nullopt}).error().code, Errc::session_expired);
 }

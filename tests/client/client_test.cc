@@ -1,23 +1,26 @@
-// freshauth::Client end to end: engine + PartnerAuthenticator + libcurl against a local server.
+// freshauth::Client with the engine and PartnerAuthenticator, over a FakeTransport answering as
+// the partner API: what Client makes of each answer. CurlTransport has its own tests (tests/curl).
 #include "freshauth/client/client.h"
 
 #include <gtest/gtest.h>
 
 #include "freshauth/client/http_error.h"
-#include "freshauth/curl/curl_transport.h"
 #include "freshauth/providers/partner_authenticator.h"
-#include "support/partner_test_server.h"
+#include "support/fake_partner_api.h"
 
 namespace freshauth {
 namespace {
 
-using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
-using testing::PartnerTestServer;
-using testing::ScriptedReply;
+using testing::FakePartnerApi;
 
-constexpr const char* kApi = PartnerTestServer::kApi;
+constexpr const char* kApi = FakePartnerApi::kApi;
+constexpr const char* kRefresh = FakePartnerApi::kRefresh;
+
+std::string header(const HttpRequest& request, std::string_view name) {
+  return std::string{request.headers.find(name).value_or("")};
+}
 
 class ClientTest : public ::testing::Test {
  protected:
@@ -27,19 +30,18 @@ class ClientTest : public ::testing::Test {
     options.executor = inline_executor();  // soft-window refreshes run in the calling thread
     engine = std::make_unique<SessionEngine>(
         std::make_shared<PartnerAuthenticator>(
-            PartnerAuthenticatorOptions{server.base_url(), false, transport}),
+            PartnerAuthenticatorOptions{FakePartnerApi::kBaseUrl, false, transport}),
         options);
-    ASSERT_TRUE(
-        engine->sign_in({"alice", PartnerTestServer::kPassword}, {"partner-7", {}, {}}).ok());
-    client = std::make_unique<Client>(*engine, ClientOptions{server.base_url(), transport, {}});
+    ASSERT_TRUE(engine->sign_in({"alice", FakePartnerApi::kPassword}, {"partner-7", {}, {}}).ok());
+    client =
+        std::make_unique<Client>(*engine, ClientOptions{FakePartnerApi::kBaseUrl, transport, {}});
   }
 
   std::string refresh_token() const { return engine->current()->refresh_token; }
 
   std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>();
-  PartnerTestServer server{*clock, seconds{3600}};
-  std::shared_ptr<CurlTransport> transport = std::make_shared<CurlTransport>(
-      CurlTransportOptions{.connect_timeout = milliseconds{1000}, .timeout = milliseconds{2000}});
+  FakePartnerApi api{*clock, seconds{3600}};
+  std::shared_ptr<testing::FakeTransport> transport = FakePartnerApi::transport_for(api);
   std::unique_ptr<SessionEngine> engine;
   std::unique_ptr<Client> client;
 };
@@ -48,41 +50,54 @@ TEST_F(ClientTest, SendsBothHeadersFromTheCurrentSession) {
   const ApiResponse response = client->get("/api/items");
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.json()["partner"], "partner-7");
-  const auto call = server.recorded(kApi).at(0);
-  EXPECT_EQ(call.authorization, "Bearer " + engine->current()->access_token);
-  EXPECT_EQ(call.partner_id, "partner-7");
+  const auto call = transport->requests(kApi).at(0);
+  EXPECT_EQ(header(call, "Authorization"), "Bearer " + engine->current()->access_token);
+  EXPECT_EQ(header(call, "X-Preferred-Partner-Id"), "partner-7");
+  EXPECT_EQ(call.url, std::string{FakePartnerApi::kBaseUrl} + "/api/items");
 }
 
 TEST_F(ClientTest, CallerHeadersCannotOverrideTheSnapshot) {
   auto response = client->try_request("GET", "/api/items", {},
                                       {{"authorization", "Bearer forged"}, {"X-Trace", "t1"}});
   ASSERT_TRUE(response.ok()) << response.error().describe();
-  EXPECT_EQ(server.recorded(kApi).at(0).authorization, "Bearer " + engine->current()->access_token);
+  const auto call = transport->requests(kApi).at(0);
+  EXPECT_EQ(header(call, "Authorization"), "Bearer " + engine->current()->access_token);
+  EXPECT_EQ(header(call, "X-Trace"), "t1");
 }
 
 TEST_F(ClientTest, PostsJsonBodies) {
   client->post("/api/items", {{"name", "x"}});
-  const auto call = server.recorded(kApi).at(0);
+  const auto call = transport->requests(kApi).at(0);
   EXPECT_EQ(call.method, "POST");
   EXPECT_EQ(call.body, R"({"name":"x"})");
+  EXPECT_EQ(header(call, "Content-Type"), "application/json");
 }
 
 TEST_F(ClientTest, UnauthorizedClearsTheSessionAndIsNotRetried) {
-  server.script(kApi, {.status = 401, .body = R"({"error":"NotAuthorized"})"});
+  transport->reply_to(kApi, 401, R"({"error":"NotAuthorized"})");
   auto response = client->try_request("GET", "/api/items");
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().code, Errc::session_expired);
-  EXPECT_EQ(server.calls(kApi), 1);
-  EXPECT_EQ(server.calls(PartnerTestServer::kRefresh), 0);
+  EXPECT_EQ(response.error().http_status, 401);
+  EXPECT_EQ(transport->calls(kApi), 1);
+  EXPECT_EQ(transport->calls(kRefresh), 0);
   EXPECT_EQ(engine->current(), nullptr);
 
   auto after = client->try_request("GET", "/api/items");
   EXPECT_EQ(after.error().code, Errc::session_expired);
-  EXPECT_EQ(server.calls(kApi), 1);  // nothing sent without a session
+  EXPECT_EQ(transport->calls(kApi), 1);  // nothing sent without a session
+}
+
+TEST_F(ClientTest, WithoutASessionNothingIsSent) {
+  ASSERT_TRUE(engine->sign_out().ok());
+  auto response = client->try_request("GET", "/api/items");
+  ASSERT_FALSE(response.ok());
+  EXPECT_EQ(response.error().code, Errc::not_signed_in);
+  EXPECT_EQ(transport->calls(kApi), 0);
 }
 
 TEST_F(ClientTest, ThrowingFormThrowsAuthErrorOn401) {
-  server.script(kApi, {.status = 401, .body = "{}"});
+  transport->reply_to(kApi, 401, "{}");
   try {
     client->get("/api/items");
     FAIL() << "expected AuthError";
@@ -94,13 +109,14 @@ TEST_F(ClientTest, ThrowingFormThrowsAuthErrorOn401) {
 }
 
 TEST_F(ClientTest, OtherStatusesAreHttpErrorsWithAnExcerpt) {
-  server.script(kApi, {.status = 404, .body = R"({"error":"no such item"})"});
+  transport->reply_to(kApi, 404, R"({"error":"no such item"})");
   try {
     client->get("/api/items/9?secret=1");
     FAIL() << "expected HttpError";
   } catch (const HttpError& error) {
     EXPECT_EQ(error.status(), 404);
     EXPECT_EQ(error.code(), Errc::invalid_argument);
+    EXPECT_EQ(error.body_excerpt(), R"({"error":"no such item"})");
     EXPECT_NE(std::string{error.what()}.find("no such item"), std::string::npos);
     EXPECT_EQ(std::string{error.what()}.find("secret=1"), std::string::npos);
   }
@@ -108,7 +124,7 @@ TEST_F(ClientTest, OtherStatusesAreHttpErrorsWithAnExcerpt) {
 }
 
 TEST_F(ClientTest, ServerTroubleIsTransientWithRetryAfter) {
-  server.script(kApi, {.status = 503, .body = "down", .retry_after = "9"});
+  transport->reply_to(kApi, 503, "down", {{"Retry-After", "9"}});
   auto response = client->try_request("GET", "/api/items");
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().code, Errc::transient);
@@ -117,26 +133,26 @@ TEST_F(ClientTest, ServerTroubleIsTransientWithRetryAfter) {
 }
 
 TEST_F(ClientTest, ResultFormCarriesTheStatusToo) {
-  server.script(kApi, {.status = 403, .body = "{}"});
+  transport->reply_to(kApi, 403, "{}");
   auto response = client->try_request("GET", "/api/items");
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().http_status, 403);
   EXPECT_EQ(response.error().code, Errc::invalid_argument);
 }
 
-TEST_F(ClientTest, TimeoutsAreTransient) {
-  server.script(kApi, {.status = 200, .body = "{}", .delay = milliseconds{5000}});
-  Client impatient(
-      *engine, {server.base_url(),
-                std::make_shared<CurlTransport>(CurlTransportOptions{.timeout = milliseconds{200}}),
-                {}});
-  auto response = impatient.try_request("GET", "/api/items");
-  ASSERT_FALSE(response.ok());
-  EXPECT_EQ(response.error().code, Errc::transient);
+TEST_F(ClientTest, TransportFailuresAreTransient) {
+  transport->fail_to(kApi, TransportErrc::timeout, "GET /api/items: Timeout was reached");
+  transport->fail_to(kApi, TransportErrc::connect_failed, "GET /api/items: refused");
+  for (int i = 0; i < 2; ++i) {
+    auto response = client->try_request("GET", "/api/items");
+    ASSERT_FALSE(response.ok());
+    EXPECT_EQ(response.error().code, Errc::transient);
+  }
+  EXPECT_NE(engine->current(), nullptr);
 }
 
 TEST_F(ClientTest, JsonIsParsedOnDemand) {
-  server.script(kApi, {.status = 200, .body = "not json"});
+  transport->reply_to(kApi, 200, "not json");
   auto response = client->try_request("GET", "/api/items");
   ASSERT_TRUE(response.ok());
   EXPECT_EQ(response->body, "not json");
@@ -146,12 +162,14 @@ TEST_F(ClientTest, JsonIsParsedOnDemand) {
 
 TEST_F(ClientTest, ErrorBodiesNeverLeakTheSessionsTokens) {
   const auto session = engine->current();
-  server.script(kApi, {.status = 500,
-                       .body = "echo: " + session->access_token + " " + session->refresh_token});
+  transport->reply_to(
+      kApi, 500,
+      "echo: " + session->access_token + " " + session->id_token + " " + session->refresh_token);
   auto response = client->try_request("GET", "/api/items");
   ASSERT_FALSE(response.ok());
   const std::string text = response.error().describe();
   EXPECT_EQ(text.find(session->access_token), std::string::npos) << text;
+  EXPECT_EQ(text.find(session->id_token), std::string::npos) << text;
   EXPECT_EQ(text.find(session->refresh_token), std::string::npos) << text;
   EXPECT_NE(text.find("[redacted]"), std::string::npos) << text;
 }
@@ -160,12 +178,12 @@ TEST_F(ClientTest, RefreshesBeforeTheCallInTheRefreshWindow) {
   const std::string before = engine->current()->access_token;
   clock->advance(minutes{58});  // soft window: refreshed inline by this test's executor
   client->get("/api/items");
-  EXPECT_EQ(server.calls(PartnerTestServer::kRefresh), 1);
+  EXPECT_EQ(transport->calls(kRefresh), 1);
   clock->advance(seconds{1});
   client->get("/api/items");
-  const auto calls = server.recorded(kApi);
-  EXPECT_NE(calls.back().authorization, "Bearer " + before);
-  EXPECT_EQ(calls.back().authorization, "Bearer " + engine->current()->access_token);
+  const auto calls = transport->requests(kApi);
+  EXPECT_NE(header(calls.back(), "Authorization"), "Bearer " + before);
+  EXPECT_EQ(header(calls.back(), "Authorization"), "Bearer " + engine->current()->access_token);
   EXPECT_EQ(engine->current()->refresh_token, refresh_token());  // not rotated
 }
 
@@ -174,11 +192,11 @@ TEST_F(ClientTest, NoSecretReachesErrorsOrTheLogWhenEverythingFails) {
   ::testing::internal::CaptureStderr();
   ::testing::internal::CaptureStdout();
   std::vector<std::string> texts;
-  server.script(PartnerTestServer::kRefresh, {.status = 500, .body = secret});
+  transport->reply_to(kRefresh, 500, secret);
   clock->advance(minutes{59} + seconds{45});  // hard window: the call waits for the refresh
   auto transient = client->try_request("GET", "/api/items");
   if (!transient.ok()) texts.push_back(transient.error().describe());
-  server.script(PartnerTestServer::kRefresh, {.status = 401, .body = secret});
+  transport->reply_to(kRefresh, 401, secret);
   clock->advance(minutes{1});
   auto expired = client->try_request("GET", "/api/items");
   ASSERT_FALSE(expired.ok());
@@ -186,13 +204,13 @@ TEST_F(ClientTest, NoSecretReachesErrorsOrTheLogWhenEverythingFails) {
   texts.push_back(::testing::internal::GetCapturedStdout());
   texts.push_back(::testing::internal::GetCapturedStderr());
 
-  PartnerAuthenticator auth({server.base_url(), false, transport});
+  PartnerAuthenticator auth({FakePartnerApi::kBaseUrl, false, transport});
   auto wrong = auth.sign_in({"alice", "hunter2-password"});
   texts.push_back(wrong.error().describe());
   for (const auto& text : texts) {
     EXPECT_EQ(text.find(secret), std::string::npos) << text;
     EXPECT_EQ(text.find("REFRESH-SECRET"), std::string::npos) << text;
-    EXPECT_EQ(text.find(PartnerTestServer::kPassword), std::string::npos) << text;
+    EXPECT_EQ(text.find(FakePartnerApi::kPassword), std::string::npos) << text;
     EXPECT_EQ(text.find("hunter2-password"), std::string::npos) << text;
   }
   EXPECT_EQ(expired.error().code, Errc::session_expired);
