@@ -26,8 +26,8 @@ std::string_view to_string(TransportErrc code);
 struct TransportError {
   TransportErrc code;
   std::string message;  ///< names the URL and the failure, never headers or bodies
-  int native_code =
-      0;  ///< the transport's own code (a CURLcode for CurlTransport), for diagnostics
+  /// The transport's own code (a CURLcode from CurlTransport), for diagnostics.
+  int native_code = 0;
   /// With no_session: the engine's reason (not_signed_in, session_expired, or transient when the
   /// token ran out while its refresh was failing).
   std::optional<Error> session_error = std::nullopt;
