@@ -32,6 +32,11 @@ std::string excerpt_of(const std::string& body, const SessionSnapshot& session,
   return text;
 }
 
+ClientOptions with_default_transport(ClientOptions options) {
+  if (!options.transport) options.transport = std::make_shared<CurlTransport>();
+  return options;
+}
+
 Errc code_for_status(int status) {
   if (status == 408 || status == 429 || status >= 500) return Errc::transient;
   return Errc::invalid_argument;
@@ -49,15 +54,6 @@ struct Client::Attempt {
     return {std::nullopt, std::move(why), status, std::move(excerpt)};
   }
 };
-
-namespace {
-
-ClientOptions with_default_transport(ClientOptions options) {
-  if (!options.transport) options.transport = std::make_shared<CurlTransport>();
-  return options;
-}
-
-}  // namespace
 
 Client::Client(SessionEngine& engine, ClientOptions options)
     : engine_(engine),
