@@ -48,6 +48,8 @@ TEST(RetryAfterTest, IgnoresGarbageAndAbsence) {
   EXPECT_FALSE(parse_retry_after({{"Retry-After", "5s"}}));
   EXPECT_FALSE(parse_retry_after({{"Retry-After", "tomorrow-ish"}}));
   EXPECT_FALSE(parse_retry_after({{"Retry-After", "Wed, 99 Foo 20x5"}}));
+  EXPECT_FALSE(parse_retry_after({{"Retry-After", "Tue, 31 Feb 2015 07:28:00 GMT"}}));
+  EXPECT_FALSE(parse_retry_after({{"Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT and more"}}));
 }
 
 }  // namespace

@@ -1,8 +1,11 @@
 #include "freshauth/stores/command_secret_store.h"
 
 #include <gtest/gtest.h>
+#include <signal.h>
 
+#include <cerrno>
 #include <chrono>
+#include <string>
 
 #include "stores/temp_dir.h"
 #include "support/vault_helper.h"
@@ -73,12 +76,16 @@ TEST_F(CommandSecretStoreTest, FailingHelperIsAStorageErrorWithoutTheSecret) {
 }
 
 TEST_F(CommandSecretStoreTest, HangingHelperIsKilledAtTheTimeout) {
-  auto store = store_for("#!/bin/sh\nsleep 30\n", std::chrono::milliseconds{200});
-  const auto started = std::chrono::steady_clock::now();
+  const auto pid_file = dir / "helper.pid";
+  auto store = store_for("#!/bin/sh\necho $$ > '" + pid_file.string() + "'\nexec sleep 30\n",
+                         std::chrono::milliseconds{200});
   auto got = store.get("refresh_token");
   ASSERT_FALSE(got.ok());
   expect_clean_error(got.error(), "did not finish within 200 ms");
-  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds{3});
+  // Killed and reaped, not left running: the pid names no process any more.
+  const pid_t helper_pid = std::stoi(read_file(pid_file));
+  EXPECT_EQ(::kill(helper_pid, 0), -1);
+  EXPECT_EQ(errno, ESRCH);
 }
 
 TEST_F(CommandSecretStoreTest, GarbageOutputIsRejectedWithoutBeingShown) {
