@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 
@@ -8,18 +9,21 @@
 namespace freshauth::testing {
 
 // Counts what the engine reports and lets a test wait, without sleeping, until work done on
-// another thread (a background refresh, the refresher's tick) has happened.
+// another thread (a background refresh, the refresher's tick) has happened. The waits give up
+// after `deadline` and say so: a test asserts on them instead of hanging.
 class SessionEvents : public SessionObserver {
  public:
   void on_refreshed(const Session&) override { record(refreshed_); }
   void on_session_expired(const Error&) override { record(expired_); }
 
-  void wait_for_refreshes(int count) {
-    wait_until([&] { return refreshed_ >= count; });
+  static constexpr std::chrono::seconds kDeadline{10};
+
+  [[nodiscard]] bool wait_for_refreshes(int count) {
+    return wait_until([&] { return refreshed_ >= count; });
   }
   // Refreshes and expiries together.
-  void wait_for_events(int count) {
-    wait_until([&] { return refreshed_ + expired_ >= count; });
+  [[nodiscard]] bool wait_for_events(int count) {
+    return wait_until([&] { return refreshed_ + expired_ >= count; });
   }
 
  private:
@@ -29,9 +33,9 @@ class SessionEvents : public SessionObserver {
     changed_.notify_all();
   }
   template <class Done>
-  void wait_until(Done done) {
+  bool wait_until(Done done) {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, done);
+    return changed_.wait_for(lock, kDeadline, done);
   }
 
   std::mutex mutex_;

@@ -1,0 +1,53 @@
+#include "support/partner_idp.h"
+
+#include <stdexcept>
+
+#include "idp/idp_storage.h"
+#include "idp/totp.h"
+
+namespace freshauth::testing {
+namespace {
+
+[[noreturn]] void fail(const std::string& what, const Error& error) {
+  throw std::runtime_error("test idp: " + what + ": " + error.describe());
+}
+
+}  // namespace
+
+PartnerIdp::PartnerIdp(std::shared_ptr<const Clock> clock, Options options)
+    : clock_(std::move(clock)) {
+  const auto db = dir_.path() / "idp.db";
+  {
+    auto storage = idp::IdpStorage::open(db, clock_->now(), idp::PasswordCost::minimal);
+    if (!storage) fail("storage", storage.error());
+    if (auto client = storage->clients->add({"partner", false, {}, {}}, false, clock_->now());
+        !client) {
+      fail("partner client", client.error());
+    }
+    for (const auto& user : options.users) {
+      if (auto added = storage->users->add({user, kPassword, false}, clock_->now()); !added) {
+        fail("user " + user, added.error());
+      }
+    }
+    auto mfa = storage->users->add({kMfaUser, kPassword, true}, clock_->now());
+    if (!mfa) fail("MFA user", mfa.error());
+    mfa_secret_ = *mfa->totp_secret;
+  }
+  idp::IdpServerOptions server;
+  server.db_path = db;
+  server.clock = clock_;
+  server.password_cost = idp::PasswordCost::minimal;
+  server.http.threads = options.threads;
+  server.scripted_faults = true;
+  auto started = idp::IdpServer::start(std::move(server));
+  if (!started) fail("start", started.error());
+  server_ = std::move(*started);
+}
+
+PartnerIdp::~PartnerIdp() { server_->faults().open_gates(); }
+
+std::string PartnerIdp::mfa_code() const {
+  return idp::totp_code(mfa_secret_, clock_->now()).value_or("");
+}
+
+}  // namespace freshauth::testing
