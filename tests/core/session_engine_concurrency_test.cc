@@ -68,7 +68,7 @@ TEST_F(SessionEngineConcurrencyTest, SoftWindowThousandCallersOneRefreshNobodyWa
   });
   EXPECT_EQ(got_current, kCallers * 10);
   auth->release();
-  signal->wait_for_refreshes(1);
+  ASSERT_TRUE(signal->wait_for_refreshes(1)) << "no refresh within the deadline";
   EXPECT_EQ(auth->refreshes, 1);
   EXPECT_EQ(engine->ensure_fresh().generation(), 2U);
 }

@@ -1,6 +1,8 @@
 // The only test file that names the libcurl transport.
 #include "support/http_probe.h"
 
+#include <cctype>
+
 #include "freshauth/http/curl_transport.h"
 
 namespace freshauth::testing {
@@ -40,11 +42,19 @@ std::string header_of(const HttpResponse& response, std::string_view name) {
   return std::string{response.headers.find(name).value_or("")};
 }
 
-HttpProbe::HttpProbe(std::string origin, Options options)
-    : origin_(std::move(origin)),
-      options_(options),
-      transport_(std::make_shared<CurlTransport>(
-          CurlTransportOptions{.connect_timeout = options.timeout, .timeout = options.timeout})) {}
+namespace {
+
+std::shared_ptr<HttpTransport> transport_for(const HttpProbeOptions& options) {
+  CurlTransportOptions curl;
+  curl.connect_timeout = options.timeout;
+  curl.timeout = options.timeout;
+  return std::make_shared<CurlTransport>(curl);
+}
+
+}  // namespace
+
+HttpProbe::HttpProbe(std::string origin, HttpProbeOptions options)
+    : origin_(std::move(origin)), options_(options), transport_(transport_for(options)) {}
 
 HttpProbe::~HttpProbe() = default;
 HttpProbe::HttpProbe(HttpProbe&&) noexcept = default;
@@ -66,8 +76,7 @@ HttpResult HttpProbe::post_json(const std::string& target, const nlohmann::json&
 
 HttpResult HttpProbe::post_form(const std::string& target, const FormPairs& fields,
                                 HttpHeaders headers) {
-  return post(target, form_encode(fields), "application/x-www-form-urlencoded",
-              std::move(headers));
+  return post(target, form_encode(fields), "application/x-www-form-urlencoded", std::move(headers));
 }
 
 HttpResult HttpProbe::put(const std::string& target, std::string body, std::string content_type,
@@ -85,16 +94,16 @@ HttpResult HttpProbe::send(std::string method, const std::string& target, std::s
     }
     headers.set("Cookie", cookie);
   }
-  HttpResult result =
-      transport_->send({std::move(method), origin_ + target, std::move(headers), std::move(body),
-                        options_.timeout});
+  HttpResult result = transport_->send(
+      {std::move(method), origin_ + target, std::move(headers), std::move(body), options_.timeout});
   if (result && options_.keep_cookies) {
     for (const auto& [name, value] : result->headers.fields()) {
       if (!equals_ignoring_case(name, "Set-Cookie")) continue;
       const std::string pair = value.substr(0, value.find(';'));
       const auto equals = pair.find('=');
       if (equals == std::string::npos) continue;
-      std::erase_if(cookies_, [&](const auto& kept) { return kept.first == pair.substr(0, equals); });
+      std::erase_if(cookies_,
+                    [&](const auto& kept) { return kept.first == pair.substr(0, equals); });
       cookies_.emplace_back(pair.substr(0, equals), pair.substr(equals + 1));
     }
   }

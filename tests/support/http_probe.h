@@ -13,19 +13,19 @@ namespace freshauth::testing {
 
 using FormPairs = std::vector<std::pair<std::string, std::string>>;
 
+struct HttpProbeOptions {
+  std::chrono::milliseconds timeout{10'000};  // the whole call, connect included
+  bool keep_cookies = false;
+};
+
 // A small HTTP client for tests that talk to a server directly (the idp's routes, the HTTP
 // server, the sign-in forms), on the project's own transport. Never follows redirects: a test
 // sees the 302 and its Location. With keep_cookies, Set-Cookie answers are sent back.
 // A failed call is the transport's error, which names the call; the deadline is `timeout`.
 class HttpProbe {
  public:
-  struct Options {
-    std::chrono::milliseconds timeout{10'000};
-    bool keep_cookies = false;
-  };
-
   // `origin`: "http://127.0.0.1:PORT"; targets are paths with their query.
-  explicit HttpProbe(std::string origin, Options options = {});
+  explicit HttpProbe(std::string origin, HttpProbeOptions options = {});
   ~HttpProbe();
   HttpProbe(HttpProbe&&) noexcept;
 
@@ -45,7 +45,7 @@ class HttpProbe {
 
  private:
   std::string origin_;
-  Options options_;
+  HttpProbeOptions options_;
   std::shared_ptr<HttpTransport> transport_;
   std::vector<std::pair<std::string, std::string>> cookies_;
 };

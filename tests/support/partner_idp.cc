@@ -14,7 +14,7 @@ namespace {
 
 }  // namespace
 
-PartnerIdp::PartnerIdp(std::shared_ptr<const Clock> clock, Options options)
+PartnerIdp::PartnerIdp(std::shared_ptr<const Clock> clock, PartnerIdpOptions options)
     : clock_(std::move(clock)) {
   const auto db = dir_.path() / "idp.db";
   {

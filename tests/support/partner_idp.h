@@ -10,6 +10,11 @@
 
 namespace freshauth::testing {
 
+struct PartnerIdpOptions {
+  std::vector<std::string> users = {"alice", "bob", "bench"};  // besides PartnerIdp::kMfaUser
+  int threads = 4;
+};
+
 // The embedded idp with its partner API, for tests and benchmarks: 127.0.0.1, an ephemeral port,
 // a private folder, the caller's clock, 1-hour tokens. The users sign in with kPassword; kMfaUser
 // is always challenged for a TOTP code (mfa_code()). faults() scripts replies per route path and
@@ -24,13 +29,8 @@ class PartnerIdp {
   static constexpr const char* kLogout = "/auth/logout";
   static constexpr const char* kApi = "/api/user";  // GET, bearer token and partner id
 
-  struct Options {
-    std::vector<std::string> users = {"alice", "bob", "bench"};
-    int threads = 4;
-  };
-
   // Throws std::runtime_error when the idp cannot start.
-  explicit PartnerIdp(std::shared_ptr<const Clock> clock, Options options = {});
+  explicit PartnerIdp(std::shared_ptr<const Clock> clock, PartnerIdpOptions options = {});
   ~PartnerIdp();
   PartnerIdp(const PartnerIdp&) = delete;
   PartnerIdp& operator=(const PartnerIdp&) = delete;
