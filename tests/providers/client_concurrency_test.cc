@@ -2,6 +2,8 @@
 // one refresh reaches the server. Built under ThreadSanitizer as well.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <functional>
 #include <latch>
 #include <thread>
 
@@ -9,19 +11,20 @@
 #include "freshauth/http/client.h"
 #include "freshauth/http/curl_transport.h"
 #include "freshauth/providers/partner_authenticator.h"
-#include "support/partner_test_server.h"
+#include "support/partner_idp.h"
 #include "support/session_events.h"
 
 namespace freshauth {
 namespace {
 
+using server::FaultGate;
 using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
-using testing::PartnerTestServer;
+using testing::PartnerIdp;
 
-constexpr const char* kApi = PartnerTestServer::kApi;
-constexpr const char* kRefresh = PartnerTestServer::kRefresh;
+constexpr const char* kApi = PartnerIdp::kApi;
+constexpr const char* kRefresh = PartnerIdp::kRefresh;
 
 class ClientConcurrencyTest : public ::testing::Test {
  protected:
@@ -31,19 +34,21 @@ class ClientConcurrencyTest : public ::testing::Test {
     options.observers = {signal};
     engine = std::make_unique<SessionEngine>(
         std::make_shared<PartnerAuthenticator>(
-            PartnerAuthenticatorOptions{server.base_url(), false, transport}),
+            PartnerAuthenticatorOptions{partner.base_url(), false, transport}),
         options);
     ASSERT_TRUE(sign_in("alice"));
-    client = std::make_unique<Client>(*engine, ClientOptions{server.base_url(), transport, {}});
+    client = std::make_unique<Client>(*engine, ClientOptions{partner.base_url(), transport, {}});
   }
 
   bool sign_in(const std::string& user) {
-    return engine->sign_in({user, PartnerTestServer::kPassword}, {"p-" + user, {}, {}}).ok();
+    return engine->sign_in({user, PartnerIdp::kPassword}, {"p-" + user, {}, {}}).ok();
   }
 
-  // Runs `call` once on each of `callers` threads released together; returns the failures.
-  std::vector<std::string> run_callers(int callers) {
+  // Runs a GET once on each of `callers` threads released together, then `meanwhile` on this
+  // thread once all of them are about to call; returns the failures.
+  std::vector<std::string> run_callers(int callers, const std::function<void()>& meanwhile = {}) {
     std::latch start(callers + 1);
+    std::atomic<int> calling{0};
     std::mutex mutex;
     std::vector<std::string> failures;
     {
@@ -52,7 +57,8 @@ class ClientConcurrencyTest : public ::testing::Test {
       for (int i = 0; i < callers; ++i) {
         threads.emplace_back([&] {
           start.arrive_and_wait();
-          auto response = client->try_request("GET", "/api/items");
+          ++calling;
+          auto response = client->try_request("GET", "/api/user");
           if (!response.ok()) {
             const std::lock_guard lock(mutex);
             failures.push_back(response.error().describe());
@@ -60,20 +66,29 @@ class ClientConcurrencyTest : public ::testing::Test {
         });
       }
       start.arrive_and_wait();
+      if (meanwhile) {
+        while (calling.load() < callers) std::this_thread::yield();
+        meanwhile();
+      }
     }
     return failures;
   }
 
   void expect_one_refresh_in_hard_window(int callers) {
     const std::string before = engine->current()->access_token;
-    // 15 s left: below the 30 s hard window, so every caller needs the new token. The slow
-    // refresh keeps it in flight while all of them arrive.
+    // 15 s left: below the 30 s hard window, so every caller needs the new token. The refresh
+    // is held at the idp until it has arrived and every caller has been released, so they
+    // arrive while it is in flight.
     clock->advance(minutes{59} + seconds{45});
-    server.script(kRefresh, {.status = 200, .delay = milliseconds{200}});
-    const auto failures = run_callers(callers);
+    const auto refresh = std::make_shared<FaultGate>();
+    partner.faults().script(kRefresh, {.gate = refresh});
+    const auto failures = run_callers(callers, [&] {
+      EXPECT_TRUE(refresh->wait_for_arrivals(1)) << "no refresh reached the idp";
+      refresh->open();
+    });
     EXPECT_TRUE(failures.empty()) << failures.size() << " failed, e.g. " << failures.front();
-    EXPECT_EQ(server.calls(kRefresh), 1);
-    const auto calls = server.recorded(kApi);
+    EXPECT_EQ(partner.faults().calls(kRefresh), 1);
+    const auto calls = partner.faults().recorded(kApi);
     EXPECT_EQ(static_cast<int>(calls.size()), callers);
     const std::string after = "Bearer " + engine->current()->access_token;
     for (const auto& call : calls) ASSERT_EQ(call.authorization, after);
@@ -81,7 +96,7 @@ class ClientConcurrencyTest : public ::testing::Test {
   }
 
   std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>();
-  PartnerTestServer server{*clock, seconds{3600}, /*threads=*/64};
+  PartnerIdp partner{clock};
   std::shared_ptr<CurlTransport> transport = std::make_shared<CurlTransport>();
   std::shared_ptr<testing::SessionEvents> signal = std::make_shared<testing::SessionEvents>();
   std::unique_ptr<SessionEngine> engine;
@@ -93,13 +108,13 @@ TEST_F(ClientConcurrencyTest, TwentyCallersInTheSoftWindowShareOneBackgroundRefr
   clock->advance(minutes{56});  // 4 min left: under the 5 min threshold
   const auto failures = run_callers(20);
   EXPECT_TRUE(failures.empty()) << failures.front();
-  signal->wait_for_refreshes(1);
-  EXPECT_EQ(server.calls(kRefresh), 1);
-  EXPECT_EQ(server.calls(kApi), 20);
-  for (const auto& call : server.recorded(kApi)) EXPECT_EQ(call.partner_id, "p-alice");
-  client->get("/api/after");
-  EXPECT_NE(server.recorded(kApi).back().authorization, before);
-  EXPECT_EQ(server.calls(kRefresh), 1);
+  ASSERT_TRUE(signal->wait_for_refreshes(1)) << "no background refresh within the deadline";
+  EXPECT_EQ(partner.faults().calls(kRefresh), 1);
+  EXPECT_EQ(partner.faults().calls(kApi), 20);
+  for (const auto& call : partner.faults().recorded(kApi)) EXPECT_EQ(call.partner_id, "p-alice");
+  client->get("/api/user");
+  EXPECT_NE(partner.faults().recorded(kApi).back().authorization, before);
+  EXPECT_EQ(partner.faults().calls(kRefresh), 1);
 }
 
 TEST_F(ClientConcurrencyTest, TwentyCallersInTheHardWindowWaitForOneRefresh) {
@@ -111,11 +126,11 @@ TEST_F(ClientConcurrencyTest, AThousandCallersInTheHardWindowWaitForOneRefresh) 
 }
 
 TEST_F(ClientConcurrencyTest, An401ClearsTheSessionOnceAndNothingIsRetried) {
-  server.script_always(kApi, {.status = 401, .body = "{}"});
+  partner.faults().script_always(kApi, {.status = 401, .body = "{}"});
   const auto failures = run_callers(50);
   EXPECT_EQ(failures.size(), 50U);
-  EXPECT_LE(server.calls(kApi), 50);  // one call per request at most, never a retry
-  EXPECT_EQ(server.calls(kRefresh), 0);
+  EXPECT_LE(partner.faults().calls(kApi), 50);  // one call per request at most, never a retry
+  EXPECT_EQ(partner.faults().calls(kRefresh), 0);
   EXPECT_EQ(engine->current(), nullptr);
 }
 
@@ -124,22 +139,22 @@ TEST_F(ClientConcurrencyTest, TokenAndPartnerAlwaysComeFromTheSameSession) {
   std::vector<std::jthread> callers;
   for (int t = 0; t < 8; ++t) {
     callers.emplace_back([&] {
-      while (!done.load()) (void)client->try_request("GET", "/api/items");
+      while (!done.load()) (void)client->try_request("GET", "/api/user");
     });
   }
   // At least 20 switches, and on until the callers have been scheduled often enough to have
   // raced them: on a loaded machine 20 sign-ins can all finish before any caller runs.
-  for (int i = 0; i < 20 || server.calls(kApi) < 200; ++i) {
+  for (int i = 0; i < 20 || partner.faults().calls(kApi) < 200; ++i) {
     ASSERT_TRUE(sign_in(i % 2 == 0 ? "bob" : "alice"));
   }
   done = true;
   callers.clear();
-  const auto calls = server.recorded(kApi);
+  const auto calls = partner.faults().recorded(kApi);
   ASSERT_FALSE(calls.empty());
   for (const auto& call : calls) {
     auto claims = decode_claims(call.authorization.substr(std::string{"Bearer "}.size()));
     ASSERT_TRUE(claims.ok());
-    EXPECT_EQ(call.partner_id, "p-" + claims->payload["sub"].get<std::string>());
+    EXPECT_EQ(call.partner_id, "p-" + claims->payload["username"].get<std::string>());
   }
 }
 

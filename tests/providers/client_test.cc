@@ -1,4 +1,4 @@
-// freshauth::Client end to end: engine + PartnerAuthenticator + libcurl against a local server.
+// freshauth::Client end to end: engine + PartnerAuthenticator + libcurl against the embedded idp.
 #include "freshauth/http/client.h"
 
 #include <gtest/gtest.h>
@@ -6,18 +6,18 @@
 #include "freshauth/http/curl_transport.h"
 #include "freshauth/http/http_error.h"
 #include "freshauth/providers/partner_authenticator.h"
-#include "support/partner_test_server.h"
+#include "support/partner_idp.h"
 
 namespace freshauth {
 namespace {
 
+using server::FaultGate;
 using std::chrono::milliseconds;
 using std::chrono::minutes;
 using std::chrono::seconds;
-using testing::PartnerTestServer;
-using testing::ScriptedReply;
+using testing::PartnerIdp;
 
-constexpr const char* kApi = PartnerTestServer::kApi;
+constexpr const char* kApi = PartnerIdp::kApi;
 
 class ClientTest : public ::testing::Test {
  protected:
@@ -27,17 +27,16 @@ class ClientTest : public ::testing::Test {
     options.executor = inline_executor();  // soft-window refreshes run in the calling thread
     engine = std::make_unique<SessionEngine>(
         std::make_shared<PartnerAuthenticator>(
-            PartnerAuthenticatorOptions{server.base_url(), false, transport}),
+            PartnerAuthenticatorOptions{partner.base_url(), false, transport}),
         options);
-    ASSERT_TRUE(
-        engine->sign_in({"alice", PartnerTestServer::kPassword}, {"partner-7", {}, {}}).ok());
-    client = std::make_unique<Client>(*engine, ClientOptions{server.base_url(), transport, {}});
+    ASSERT_TRUE(engine->sign_in({"alice", PartnerIdp::kPassword}, {"partner-7", {}, {}}).ok());
+    client = std::make_unique<Client>(*engine, ClientOptions{partner.base_url(), transport, {}});
   }
 
   std::string refresh_token() const { return engine->current()->refresh_token; }
 
   std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>();
-  PartnerTestServer server{*clock, seconds{3600}};
+  PartnerIdp partner{clock};
   std::shared_ptr<CurlTransport> transport = std::make_shared<CurlTransport>(
       CurlTransportOptions{.connect_timeout = milliseconds{1000}, .timeout = milliseconds{2000}});
   std::unique_ptr<SessionEngine> engine;
@@ -45,46 +44,49 @@ class ClientTest : public ::testing::Test {
 };
 
 TEST_F(ClientTest, SendsBothHeadersFromTheCurrentSession) {
-  const ApiResponse response = client->get("/api/items");
+  const ApiResponse response = client->get("/api/user");
   EXPECT_EQ(response.status, 200);
-  EXPECT_EQ(response.json()["partner"], "partner-7");
-  const auto call = server.recorded(kApi).at(0);
+  EXPECT_EQ(response.json()["partner_id"], "partner-7");
+  const auto call = partner.faults().recorded(kApi).at(0);
   EXPECT_EQ(call.authorization, "Bearer " + engine->current()->access_token);
   EXPECT_EQ(call.partner_id, "partner-7");
 }
 
 TEST_F(ClientTest, CallerHeadersCannotOverrideTheSnapshot) {
-  auto response = client->try_request("GET", "/api/items", {},
+  auto response = client->try_request("GET", "/api/user", {},
                                       {{"authorization", "Bearer forged"}, {"X-Trace", "t1"}});
   ASSERT_TRUE(response.ok()) << response.error().describe();
-  EXPECT_EQ(server.recorded(kApi).at(0).authorization, "Bearer " + engine->current()->access_token);
+  EXPECT_EQ(partner.faults().recorded(kApi).at(0).authorization,
+            "Bearer " + engine->current()->access_token);
 }
 
 TEST_F(ClientTest, PostsJsonBodies) {
-  client->post("/api/items", {{"name", "x"}});
-  const auto call = server.recorded(kApi).at(0);
+  // Any POST route of the idp will do: the scripted reply answers in place of its handler.
+  partner.faults().script(PartnerIdp::kLogout, {.status = 200, .body = "{}"});
+  client->post(PartnerIdp::kLogout, {{"name", "x"}});
+  const auto call = partner.faults().recorded(PartnerIdp::kLogout).at(0);
   EXPECT_EQ(call.method, "POST");
   EXPECT_EQ(call.body, R"({"name":"x"})");
 }
 
 TEST_F(ClientTest, UnauthorizedClearsTheSessionAndIsNotRetried) {
-  server.script(kApi, {.status = 401, .body = R"({"error":"NotAuthorized"})"});
-  auto response = client->try_request("GET", "/api/items");
+  partner.faults().script(kApi, {.status = 401, .body = R"({"error":"NotAuthorized"})"});
+  auto response = client->try_request("GET", "/api/user");
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().code, Errc::session_expired);
-  EXPECT_EQ(server.calls(kApi), 1);
-  EXPECT_EQ(server.calls(PartnerTestServer::kRefresh), 0);
+  EXPECT_EQ(partner.faults().calls(kApi), 1);
+  EXPECT_EQ(partner.faults().calls(PartnerIdp::kRefresh), 0);
   EXPECT_EQ(engine->current(), nullptr);
 
-  auto after = client->try_request("GET", "/api/items");
+  auto after = client->try_request("GET", "/api/user");
   EXPECT_EQ(after.error().code, Errc::session_expired);
-  EXPECT_EQ(server.calls(kApi), 1);  // nothing sent without a session
+  EXPECT_EQ(partner.faults().calls(kApi), 1);  // nothing sent without a session
 }
 
 TEST_F(ClientTest, ThrowingFormThrowsAuthErrorOn401) {
-  server.script(kApi, {.status = 401, .body = "{}"});
+  partner.faults().script(kApi, {.status = 401, .body = "{}"});
   try {
-    client->get("/api/items");
+    client->get("/api/user");
     FAIL() << "expected AuthError";
   } catch (const HttpError&) {
     FAIL() << "a 401 is a session error, not an HttpError";
@@ -94,9 +96,9 @@ TEST_F(ClientTest, ThrowingFormThrowsAuthErrorOn401) {
 }
 
 TEST_F(ClientTest, OtherStatusesAreHttpErrorsWithAnExcerpt) {
-  server.script(kApi, {.status = 404, .body = R"({"error":"no such item"})"});
+  partner.faults().script(kApi, {.status = 404, .body = R"({"error":"no such item"})"});
   try {
-    client->get("/api/items/9?secret=1");
+    client->get("/api/user?secret=1");
     FAIL() << "expected HttpError";
   } catch (const HttpError& error) {
     EXPECT_EQ(error.status(), 404);
@@ -108,8 +110,8 @@ TEST_F(ClientTest, OtherStatusesAreHttpErrorsWithAnExcerpt) {
 }
 
 TEST_F(ClientTest, ServerTroubleIsTransientWithRetryAfter) {
-  server.script(kApi, {.status = 503, .body = "down", .retry_after = "9"});
-  auto response = client->try_request("GET", "/api/items");
+  partner.faults().script(kApi, {.status = 503, .body = "down", .retry_after = "9"});
+  auto response = client->try_request("GET", "/api/user");
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().code, Errc::transient);
   EXPECT_EQ(response.error().retry_after, seconds{9});
@@ -117,27 +119,31 @@ TEST_F(ClientTest, ServerTroubleIsTransientWithRetryAfter) {
 }
 
 TEST_F(ClientTest, ResultFormCarriesTheStatusToo) {
-  server.script(kApi, {.status = 403, .body = "{}"});
-  auto response = client->try_request("GET", "/api/items");
+  partner.faults().script(kApi, {.status = 403, .body = "{}"});
+  auto response = client->try_request("GET", "/api/user");
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().http_status, 403);
   EXPECT_EQ(response.error().code, Errc::invalid_argument);
 }
 
 TEST_F(ClientTest, TimeoutsAreTransient) {
-  server.script(kApi, {.status = 200, .body = "{}", .delay = milliseconds{5000}});
+  const auto held = std::make_shared<FaultGate>();  // the answer waits until the test is done
+  partner.faults().script(kApi, {.status = 200, .body = "{}", .gate = held});
   Client impatient(
-      *engine, {server.base_url(),
+      *engine, {partner.base_url(),
                 std::make_shared<CurlTransport>(CurlTransportOptions{.timeout = milliseconds{200}}),
                 {}});
-  auto response = impatient.try_request("GET", "/api/items");
+  auto response = impatient.try_request("GET", "/api/user");
   ASSERT_FALSE(response.ok());
   EXPECT_EQ(response.error().code, Errc::transient);
+  EXPECT_EQ(held->arrivals(), 1);
+  EXPECT_FALSE(held->gave_up()) << "the call ended only when the server let go of it";
+  held->open();
 }
 
 TEST_F(ClientTest, JsonIsParsedOnDemand) {
-  server.script(kApi, {.status = 200, .body = "not json"});
-  auto response = client->try_request("GET", "/api/items");
+  partner.faults().script(kApi, {.status = 200, .body = "not json"});
+  auto response = client->try_request("GET", "/api/user");
   ASSERT_TRUE(response.ok());
   EXPECT_EQ(response->body, "not json");
   EXPECT_EQ(response->try_json().error().code, Errc::transient);
@@ -146,9 +152,10 @@ TEST_F(ClientTest, JsonIsParsedOnDemand) {
 
 TEST_F(ClientTest, ErrorBodiesNeverLeakTheSessionsTokens) {
   const auto session = engine->current();
-  server.script(kApi, {.status = 500,
-                       .body = "echo: " + session->access_token + " " + session->refresh_token});
-  auto response = client->try_request("GET", "/api/items");
+  partner.faults().script(
+      kApi,
+      {.status = 500, .body = "echo: " + session->access_token + " " + session->refresh_token});
+  auto response = client->try_request("GET", "/api/user");
   ASSERT_FALSE(response.ok());
   const std::string text = response.error().describe();
   EXPECT_EQ(text.find(session->access_token), std::string::npos) << text;
@@ -159,11 +166,11 @@ TEST_F(ClientTest, ErrorBodiesNeverLeakTheSessionsTokens) {
 TEST_F(ClientTest, RefreshesBeforeTheCallInTheRefreshWindow) {
   const std::string before = engine->current()->access_token;
   clock->advance(minutes{58});  // soft window: refreshed inline by this test's executor
-  client->get("/api/items");
-  EXPECT_EQ(server.calls(PartnerTestServer::kRefresh), 1);
+  client->get("/api/user");
+  EXPECT_EQ(partner.faults().calls(PartnerIdp::kRefresh), 1);
   clock->advance(seconds{1});
-  client->get("/api/items");
-  const auto calls = server.recorded(kApi);
+  client->get("/api/user");
+  const auto calls = partner.faults().recorded(kApi);
   EXPECT_NE(calls.back().authorization, "Bearer " + before);
   EXPECT_EQ(calls.back().authorization, "Bearer " + engine->current()->access_token);
   EXPECT_EQ(engine->current()->refresh_token, refresh_token());  // not rotated
@@ -174,25 +181,25 @@ TEST_F(ClientTest, NoSecretReachesErrorsOrTheLogWhenEverythingFails) {
   ::testing::internal::CaptureStderr();
   ::testing::internal::CaptureStdout();
   std::vector<std::string> texts;
-  server.script(PartnerTestServer::kRefresh, {.status = 500, .body = secret});
+  partner.faults().script(PartnerIdp::kRefresh, {.status = 500, .body = secret});
   clock->advance(minutes{59} + seconds{45});  // hard window: the call waits for the refresh
-  auto transient = client->try_request("GET", "/api/items");
+  auto transient = client->try_request("GET", "/api/user");
   if (!transient.ok()) texts.push_back(transient.error().describe());
-  server.script(PartnerTestServer::kRefresh, {.status = 401, .body = secret});
+  partner.faults().script(PartnerIdp::kRefresh, {.status = 401, .body = secret});
   clock->advance(minutes{1});
-  auto expired = client->try_request("GET", "/api/items");
+  auto expired = client->try_request("GET", "/api/user");
   ASSERT_FALSE(expired.ok());
   texts.push_back(expired.error().describe());
   texts.push_back(::testing::internal::GetCapturedStdout());
   texts.push_back(::testing::internal::GetCapturedStderr());
 
-  PartnerAuthenticator auth({server.base_url(), false, transport});
+  PartnerAuthenticator auth({partner.base_url(), false, transport});
   auto wrong = auth.sign_in({"alice", "hunter2-password"});
   texts.push_back(wrong.error().describe());
   for (const auto& text : texts) {
     EXPECT_EQ(text.find(secret), std::string::npos) << text;
     EXPECT_EQ(text.find("REFRESH-SECRET"), std::string::npos) << text;
-    EXPECT_EQ(text.find(PartnerTestServer::kPassword), std::string::npos) << text;
+    EXPECT_EQ(text.find(PartnerIdp::kPassword), std::string::npos) << text;
     EXPECT_EQ(text.find("hunter2-password"), std::string::npos) << text;
   }
   EXPECT_EQ(expired.error().code, Errc::session_expired);

@@ -5,32 +5,33 @@
 #include <nlohmann/json.hpp>
 
 #include "freshauth/http/curl_transport.h"
-#include "support/partner_test_server.h"
+#include "support/partner_idp.h"
 
 namespace freshauth {
 namespace {
 
+using server::FaultGate;
+using server::ScriptedReply;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-using testing::PartnerTestServer;
-using testing::ScriptedReply;
+using testing::PartnerIdp;
 
-constexpr const char* kRefresh = PartnerTestServer::kRefresh;
-constexpr const char* kSignIn = PartnerTestServer::kSignIn;
+constexpr const char* kRefresh = PartnerIdp::kRefresh;
+constexpr const char* kSignIn = PartnerIdp::kSignIn;
 
 class PartnerAuthenticatorTest : public ::testing::Test {
  protected:
   PartnerAuthenticator make(bool service_account = false) {
-    return PartnerAuthenticator({server.base_url(), service_account, transport});
+    return PartnerAuthenticator({partner.base_url(), service_account, transport});
   }
   std::string signed_in_refresh_token() {
-    auto outcome = auth.sign_in({"alice", PartnerTestServer::kPassword});
+    auto outcome = auth.sign_in({"alice", PartnerIdp::kPassword});
     return *std::get<TokenGrant>(outcome.value()).refresh_token;
   }
   // No error text may carry a secret the test sent or the server minted.
   static void expect_no_secrets(const Error& error, const std::string& refresh_token = {}) {
     const std::string text = error.describe();
-    EXPECT_EQ(text.find(PartnerTestServer::kPassword), std::string::npos) << text;
+    EXPECT_EQ(text.find(PartnerIdp::kPassword), std::string::npos) << text;
     EXPECT_EQ(text.find("REFRESH-SECRET"), std::string::npos) << text;
     if (!refresh_token.empty()) {
       EXPECT_EQ(text.find(refresh_token), std::string::npos) << text;
@@ -38,24 +39,23 @@ class PartnerAuthenticatorTest : public ::testing::Test {
     EXPECT_EQ(text.find("eyJ"), std::string::npos) << text;  // a JWT's header
   }
 
-  ManualClock clock;
-  PartnerTestServer server{clock, seconds{3600}};
+  std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>();
+  PartnerIdp partner{clock};
   std::shared_ptr<CurlTransport> transport = std::make_shared<CurlTransport>(
       CurlTransportOptions{.connect_timeout = milliseconds{1000}, .timeout = milliseconds{2000}});
   PartnerAuthenticator auth = make();
 };
 
 TEST_F(PartnerAuthenticatorTest, SignInReturnsTokens) {
-  auto outcome = auth.sign_in({"alice", PartnerTestServer::kPassword});
+  auto outcome = auth.sign_in({"alice", PartnerIdp::kPassword});
   ASSERT_TRUE(outcome.ok()) << outcome.error().describe();
   const auto& grant = std::get<TokenGrant>(*outcome);
   EXPECT_FALSE(grant.access_token.empty());
   EXPECT_FALSE(grant.id_token.empty());
   ASSERT_TRUE(grant.refresh_token.has_value());
   EXPECT_EQ(grant.expires_in, seconds{3600});
-  const auto body = nlohmann::json::parse(server.recorded(kSignIn).at(0).body);
-  EXPECT_EQ(body,
-            (nlohmann::json{{"username", "alice"}, {"password", PartnerTestServer::kPassword}}));
+  const auto body = nlohmann::json::parse(partner.faults().recorded(kSignIn).at(0).body);
+  EXPECT_EQ(body, (nlohmann::json{{"username", "alice"}, {"password", PartnerIdp::kPassword}}));
 }
 
 TEST_F(PartnerAuthenticatorTest, WrongPasswordIsInvalidCredentials) {
@@ -66,30 +66,29 @@ TEST_F(PartnerAuthenticatorTest, WrongPasswordIsInvalidCredentials) {
 }
 
 TEST_F(PartnerAuthenticatorTest, ChallengeFlowCompletesWithTheCode) {
-  auto outcome = auth.sign_in({PartnerTestServer::kMfaUser, PartnerTestServer::kPassword});
+  auto outcome = auth.sign_in({PartnerIdp::kMfaUser, PartnerIdp::kPassword});
   ASSERT_TRUE(outcome.ok());
   const auto& challenge = std::get<MfaChallenge>(*outcome);
   EXPECT_EQ(challenge.name, "SOFTWARE_TOKEN_MFA");
-  EXPECT_EQ(challenge.username, PartnerTestServer::kMfaUser);
+  EXPECT_EQ(challenge.username, PartnerIdp::kMfaUser);
 
   auto wrong = auth.respond_to_mfa(challenge, "000000");
   ASSERT_FALSE(wrong.ok());
   EXPECT_EQ(wrong.error().code, Errc::invalid_credentials);
 
-  auto outcome2 = auth.sign_in({PartnerTestServer::kMfaUser, PartnerTestServer::kPassword});
-  auto answered =
-      auth.respond_to_mfa(std::get<MfaChallenge>(*outcome2), PartnerTestServer::kMfaCode);
+  auto outcome2 = auth.sign_in({PartnerIdp::kMfaUser, PartnerIdp::kPassword});
+  auto answered = auth.respond_to_mfa(std::get<MfaChallenge>(*outcome2), partner.mfa_code());
   ASSERT_TRUE(answered.ok()) << answered.error().describe();
   EXPECT_TRUE(std::holds_alternative<TokenGrant>(*answered));
-  const auto sent = nlohmann::json::parse(server.recorded(PartnerTestServer::kMfa).back().body);
-  EXPECT_EQ(sent["code"], PartnerTestServer::kMfaCode);
-  EXPECT_EQ(sent["username"], PartnerTestServer::kMfaUser);
+  const auto sent = nlohmann::json::parse(partner.faults().recorded(PartnerIdp::kMfa).back().body);
+  EXPECT_EQ(sent["code"], partner.mfa_code());
+  EXPECT_EQ(sent["username"], PartnerIdp::kMfaUser);
   EXPECT_EQ(sent["session"], std::get<MfaChallenge>(*outcome2).session);
 }
 
 TEST_F(PartnerAuthenticatorTest, ServiceAccountChallengeSaysToTurnMfaOff) {
   PartnerAuthenticator service = make(/*service_account=*/true);
-  auto outcome = service.sign_in({PartnerTestServer::kMfaUser, PartnerTestServer::kPassword});
+  auto outcome = service.sign_in({PartnerIdp::kMfaUser, PartnerIdp::kPassword});
   ASSERT_FALSE(outcome.ok());
   EXPECT_EQ(outcome.error().code, Errc::mfa_required);
   EXPECT_NE(outcome.error().message.find("MFA must be turned off for service accounts"),
@@ -102,7 +101,7 @@ TEST_F(PartnerAuthenticatorTest, RefreshSendsNullDeviceKeysWhenAbsent) {
   auto grant = auth.refresh({refresh_token, std::nullopt, std::nullopt});
   ASSERT_TRUE(grant.ok()) << grant.error().describe();
   EXPECT_FALSE(grant->refresh_token.has_value());  // the partner API does not rotate it
-  const auto body = nlohmann::json::parse(server.recorded(kRefresh).at(0).body);
+  const auto body = nlohmann::json::parse(partner.faults().recorded(kRefresh).at(0).body);
   EXPECT_EQ(body["token"], refresh_token);
   ASSERT_TRUE(body.contains("device_key"));
   EXPECT_TRUE(body["device_key"].is_null());
@@ -112,14 +111,14 @@ TEST_F(PartnerAuthenticatorTest, RefreshSendsNullDeviceKeysWhenAbsent) {
 
 TEST_F(PartnerAuthenticatorTest, RefreshSendsDeviceKeysWhenKnown) {
   ASSERT_TRUE(auth.refresh({signed_in_refresh_token(), "dk-1", "dgk-1"}).ok());
-  const auto body = nlohmann::json::parse(server.recorded(kRefresh).at(0).body);
+  const auto body = nlohmann::json::parse(partner.faults().recorded(kRefresh).at(0).body);
   EXPECT_EQ(body["device_key"], "dk-1");
   EXPECT_EQ(body["device_group_key"], "dgk-1");
 }
 
 TEST_F(PartnerAuthenticatorTest, RejectedRefreshTokenIsSessionExpired) {
   for (int status : {400, 401}) {
-    server.script(kRefresh, {.status = status, .body = R"({"error":"NotAuthorized"})"});
+    partner.faults().script(kRefresh, {.status = status, .body = R"({"error":"NotAuthorized"})"});
     auto grant = auth.refresh({"REFRESH-SECRET-x", std::nullopt, std::nullopt});
     ASSERT_FALSE(grant.ok());
     EXPECT_EQ(grant.error().code, Errc::session_expired) << status;
@@ -132,7 +131,7 @@ TEST_F(PartnerAuthenticatorTest, RejectedRefreshTokenIsSessionExpired) {
 TEST_F(PartnerAuthenticatorTest, ServerTroubleIsTransient) {
   const std::string token = signed_in_refresh_token();
   for (int status : {500, 502, 503, 504}) {
-    server.script(kRefresh, {.status = status, .body = "{}"});
+    partner.faults().script(kRefresh, {.status = status, .body = "{}"});
     auto grant = auth.refresh({token, std::nullopt, std::nullopt});
     ASSERT_FALSE(grant.ok());
     EXPECT_EQ(grant.error().code, Errc::transient) << status;
@@ -142,14 +141,14 @@ TEST_F(PartnerAuthenticatorTest, ServerTroubleIsTransient) {
 
 TEST_F(PartnerAuthenticatorTest, TooManyRequestsCarriesRetryAfter) {
   const std::string token = signed_in_refresh_token();
-  server.script(kRefresh, {.status = 429, .body = "{}", .retry_after = "17"});
+  partner.faults().script(kRefresh, {.status = 429, .body = "{}", .retry_after = "17"});
   auto grant = auth.refresh({token, std::nullopt, std::nullopt});
   ASSERT_FALSE(grant.ok());
   EXPECT_EQ(grant.error().code, Errc::transient);
   EXPECT_EQ(grant.error().retry_after, seconds{17});
 
-  server.script(kSignIn, {.status = 429, .body = "{}"});
-  auto signed_in = auth.sign_in({"alice", PartnerTestServer::kPassword});
+  partner.faults().script(kSignIn, {.status = 429, .body = "{}"});
+  auto signed_in = auth.sign_in({"alice", PartnerIdp::kPassword});
   EXPECT_EQ(signed_in.error().code, Errc::transient);
   EXPECT_FALSE(signed_in.error().retry_after.has_value());
 }
@@ -163,11 +162,11 @@ TEST_F(PartnerAuthenticatorTest, MalformedTruncatedOrIncompleteBodiesAreTransien
       {.status = 200, .body = R"({"AccessToken":"a","ExpiresIn":"soon"})"},
       {.status = 200,
        .body = R"({"AccessToken":"a.b.c","ExpiresIn":3600})",
-       .fault = ScriptedReply::Fault::truncated_body},
-      {.status = 200, .body = "{}", .fault = ScriptedReply::Fault::drop_after_headers},
+       .delivery = ScriptedReply::Delivery::truncated_body},
+      {.status = 200, .body = "{}", .delivery = ScriptedReply::Delivery::drop_after_headers},
   };
   for (const auto& reply : replies) {
-    server.script(kRefresh, reply);
+    partner.faults().script(kRefresh, reply);
     auto grant = auth.refresh({token, std::nullopt, std::nullopt});
     ASSERT_FALSE(grant.ok()) << reply.body.value_or("");
     EXPECT_EQ(grant.error().code, Errc::transient) << grant.error().describe();
@@ -177,27 +176,28 @@ TEST_F(PartnerAuthenticatorTest, MalformedTruncatedOrIncompleteBodiesAreTransien
 
 TEST_F(PartnerAuthenticatorTest, SlowServerTimesOutAsTransient) {
   const std::string token = signed_in_refresh_token();
-  // The delay is cut short when the server stops, so it costs the test nothing.
-  server.script(kRefresh, {.status = 200, .body = "{}", .delay = milliseconds{5000}});
+  const auto held = std::make_shared<FaultGate>();  // the answer waits until the test is done
+  partner.faults().script(kRefresh, {.status = 200, .body = "{}", .gate = held});
   PartnerAuthenticator impatient(
-      {server.base_url(), false,
+      {partner.base_url(), false,
        std::make_shared<CurlTransport>(CurlTransportOptions{.timeout = milliseconds{200}})});
-  const auto started = std::chrono::steady_clock::now();
   auto grant = impatient.refresh({token, std::nullopt, std::nullopt});
   ASSERT_FALSE(grant.ok());
   EXPECT_EQ(grant.error().code, Errc::transient);
   EXPECT_NE(grant.error().message.find("timeout"), std::string::npos) << grant.error().message;
-  EXPECT_LT(std::chrono::steady_clock::now() - started, milliseconds{2000});
+  EXPECT_EQ(held->arrivals(), 1);
+  EXPECT_FALSE(held->gave_up()) << "the call ended only when the server let go of it";
+  held->open();
 }
 
 TEST_F(PartnerAuthenticatorTest, UnreachableServerIsTransient) {
   std::string url;
   {
-    PartnerTestServer gone{clock};
+    PartnerIdp gone{clock};
     url = gone.base_url();
   }
   PartnerAuthenticator unreachable({url, false, transport});
-  auto outcome = unreachable.sign_in({"alice", PartnerTestServer::kPassword});
+  auto outcome = unreachable.sign_in({"alice", PartnerIdp::kPassword});
   ASSERT_FALSE(outcome.ok());
   EXPECT_EQ(outcome.error().code, Errc::transient);
   expect_no_secrets(outcome.error());
@@ -227,16 +227,15 @@ TEST_F(PartnerAuthenticatorTest, EveryStatusMapsToItsFailureClass) {
   const MfaChallenge challenge{"SOFTWARE_TOKEN_MFA", "alice", "s"};
   for (const auto& c : cases) {
     const ScriptedReply reply{.status = c.status, .body = R"({"error":"x"})"};
-    server.script(kSignIn, reply);
-    EXPECT_EQ(auth.sign_in({"alice", PartnerTestServer::kPassword}).error().code, c.sign_in)
-        << c.status;
-    server.script(PartnerTestServer::kMfa, reply);
+    partner.faults().script(kSignIn, reply);
+    EXPECT_EQ(auth.sign_in({"alice", PartnerIdp::kPassword}).error().code, c.sign_in) << c.status;
+    partner.faults().script(PartnerIdp::kMfa, reply);
     EXPECT_EQ(auth.respond_to_mfa(challenge, "123456").error().code, c.sign_in) << c.status;
-    server.script(kRefresh, reply);
+    partner.faults().script(kRefresh, reply);
     EXPECT_EQ(auth.refresh({"REFRESH-SECRET-x", std::nullopt, std::nullopt}).error().code,
               c.refresh)
         << c.status;
-    server.script(PartnerTestServer::kLogout, reply);
+    partner.faults().script(PartnerIdp::kLogout, reply);
     EXPECT_EQ(auth.revoke("REFRESH-SECRET-x").error().code, c.logout) << c.status;
   }
 }
@@ -244,7 +243,7 @@ TEST_F(PartnerAuthenticatorTest, EveryStatusMapsToItsFailureClass) {
 TEST_F(PartnerAuthenticatorTest, LogoutRevokesTheRefreshToken) {
   const std::string token = signed_in_refresh_token();
   ASSERT_TRUE(auth.revoke(token).ok());
-  EXPECT_EQ(nlohmann::json::parse(server.recorded(PartnerTestServer::kLogout).at(0).body),
+  EXPECT_EQ(nlohmann::json::parse(partner.faults().recorded(PartnerIdp::kLogout).at(0).body),
             (nlohmann::json{{"token", token}}));
   EXPECT_EQ(auth.refresh({token, std::nullopt, std::nullopt}).error().code, Errc::session_expired);
 }
