@@ -1,5 +1,7 @@
 #include "support/partner_idp.h"
 
+#include <stdlib.h>
+
 #include <stdexcept>
 
 #include "idp/idp_storage.h"
@@ -12,11 +14,17 @@ namespace {
   throw std::runtime_error("test idp: " + what + ": " + error.describe());
 }
 
+std::filesystem::path private_folder() {
+  std::string pattern = std::filesystem::temp_directory_path() / "freshauth-idp-XXXXXX";
+  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("test idp: mkdtemp failed");
+  return pattern;
+}
+
 }  // namespace
 
 PartnerIdp::PartnerIdp(std::shared_ptr<const Clock> clock, PartnerIdpOptions options)
-    : clock_(std::move(clock)) {
-  const auto db = dir_.path() / "idp.db";
+    : clock_(std::move(clock)), dir_(private_folder()) {
+  const auto db = dir_ / "idp.db";
   {
     auto storage = idp::IdpStorage::open(db, clock_->now(), idp::PasswordCost::minimal);
     if (!storage) fail("storage", storage.error());
@@ -44,7 +52,12 @@ PartnerIdp::PartnerIdp(std::shared_ptr<const Clock> clock, PartnerIdpOptions opt
   server_ = std::move(*started);
 }
 
-PartnerIdp::~PartnerIdp() { server_->faults().open_gates(); }
+PartnerIdp::~PartnerIdp() {
+  if (server_) server_->faults().open_gates();
+  server_.reset();
+  std::error_code ignored;
+  std::filesystem::remove_all(dir_, ignored);
+}
 
 std::string PartnerIdp::mfa_code() const {
   return idp::totp_code(mfa_secret_, clock_->now()).value_or("");

@@ -1,12 +1,12 @@
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "freshauth/core/clock.h"
 #include "freshauth/idp/idp_server.h"
-#include "stores/temp_dir.h"
 
 namespace freshauth::testing {
 
@@ -42,7 +42,7 @@ class PartnerIdp {
 
  private:
   std::shared_ptr<const Clock> clock_;
-  TempDir dir_;
+  std::filesystem::path dir_;  // private to this idp, removed with it
   std::string mfa_secret_;
   std::unique_ptr<idp::IdpServer> server_;
 };
