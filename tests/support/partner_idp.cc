@@ -1,11 +1,12 @@
 #include "support/partner_idp.h"
 
+#include <liboath/oath.h>
 #include <stdlib.h>
 
+#include <cstdlib>
 #include <stdexcept>
 
 #include "idp/idp_storage.h"
-#include "idp/totp.h"
 
 namespace freshauth::testing {
 namespace {
@@ -59,8 +60,20 @@ PartnerIdp::~PartnerIdp() {
   std::filesystem::remove_all(dir_, ignored);
 }
 
+// Computed with liboath, independently of the server's TOTP code.
 std::string PartnerIdp::mfa_code() const {
-  return idp::totp_code(mfa_secret_, clock_->now()).value_or("");
+  char* raw = nullptr;
+  std::size_t length = 0;
+  char code[7] = {};
+  if (oath_init() != OATH_OK ||
+      oath_base32_decode(mfa_secret_.c_str(), mfa_secret_.size(), &raw, &length) != OATH_OK) {
+    throw std::runtime_error("test idp: cannot decode the TOTP secret");
+  }
+  const int generated =
+      oath_totp_generate(raw, length, to_epoch_seconds(clock_->now()).count(), 30, 0, 6, code);
+  std::free(raw);
+  if (generated != OATH_OK) throw std::runtime_error("test idp: cannot compute the TOTP code");
+  return code;
 }
 
 }  // namespace freshauth::testing
