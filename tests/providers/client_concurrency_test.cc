@@ -83,7 +83,8 @@ class ClientConcurrencyTest : public ::testing::Test {
     const auto refresh = std::make_shared<FaultGate>();
     partner.faults().script(kRefresh, {.gate = refresh});
     const auto failures = run_callers(callers, [&] {
-      EXPECT_TRUE(refresh->wait_for_arrivals(1)) << "no refresh reached the idp";
+      EXPECT_TRUE(refresh->wait_for_arrivals(1, std::chrono::seconds{60}))
+          << "no refresh reached the idp";
       refresh->open();
     });
     EXPECT_TRUE(failures.empty()) << failures.size() << " failed, e.g. " << failures.front();

@@ -78,7 +78,8 @@ class FakeAuthenticator : public Authenticator {
     return {};
   }
 
-  static constexpr std::chrono::seconds kDeadline{30};
+  static constexpr std::chrono::seconds kDeadline{
+      120};  // generous: a loaded machine is slow, not hung
 
   void fail_next(Error error) {
     const std::lock_guard lock(mutex_);

@@ -16,7 +16,7 @@ class SessionEvents : public SessionObserver {
   void on_refreshed(const Session&) override { record(refreshed_); }
   void on_session_expired(const Error&) override { record(expired_); }
 
-  static constexpr std::chrono::seconds kDeadline{10};
+  static constexpr std::chrono::seconds kDeadline{60};
 
   [[nodiscard]] bool wait_for_refreshes(int count) {
     return wait_until([&] { return refreshed_ >= count; });

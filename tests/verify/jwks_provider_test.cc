@@ -137,7 +137,7 @@ TEST_F(JwksProviderTest, ConcurrentUnknownKidsShareOneFetch) {
       resolved += found(keys->find("new")) ? 1 : 0;
     });
   }
-  const bool arrived = fetch->wait_for_arrivals(1);
+  const bool arrived = fetch->wait_for_arrivals(1, std::chrono::seconds{60});
   while (calling.load() < kCallers) std::this_thread::yield();
   fetch->open();
   threads.clear();
