@@ -76,7 +76,7 @@ function(freshauth_add_library layer)
 endfunction()
 
 set(FRESHAUTH_TEST_ENVIRONMENT
-    "TSAN_OPTIONS=halt_on_error=1 second_deadlock_stack=1 suppressions=${PROJECT_SOURCE_DIR}/tests/tsan.supp"
+    "TSAN_OPTIONS=halt_on_error=1 second_deadlock_stack=1"
     "ASAN_OPTIONS=detect_leaks=1" "UBSAN_OPTIONS=print_stacktrace=1")
 
 # Labels and sanitizer options for the tests gtest_discover_tests finds. Its PROPERTIES cannot

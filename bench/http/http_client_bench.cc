@@ -1,4 +1,4 @@
-// Authenticated GETs per second through freshauth::Client against a local keep-alive server,
+// Authenticated GETs per second through freshauth::Client against the embedded idp's /api/user,
 // next to plain libcurl doing the same GET (same server, one reused easy handle per thread, a
 // fixed token, no freshauth). The difference is what the library costs per call.
 #include <benchmark/benchmark.h>
@@ -12,11 +12,11 @@
 #include "freshauth/curl/curl_transport.h"
 #include "freshauth/http/auth_headers.h"
 #include "freshauth/providers/partner_authenticator.h"
-#include "support/partner_test_server.h"
+#include "support/partner_idp.h"
 
 namespace {
 
-using freshauth::testing::PartnerTestServer;
+using freshauth::testing::PartnerIdp;
 
 struct World {
   World() {
@@ -25,14 +25,14 @@ struct World {
     engine = std::make_unique<freshauth::SessionEngine>(
         std::make_shared<freshauth::PartnerAuthenticator>(
             freshauth::PartnerAuthenticatorOptions{server.base_url(), false, transport}));
-    engine->sign_in({"bench", PartnerTestServer::kPassword}, {"p-bench", {}, {}}).value();
+    engine->sign_in({"bench", PartnerIdp::kPassword}, {"p-bench", {}, {}}).value();
     client = std::make_unique<freshauth::Client>(
         *engine, freshauth::ClientOptions{server.base_url(), transport, {}});
-    url = server.base_url() + "/api/items";
+    url = server.base_url() + PartnerIdp::kApi;
   }
 
-  freshauth::SystemClock clock;
-  PartnerTestServer server{clock, std::chrono::hours{1}, /*threads=*/96};
+  PartnerIdp server{std::make_shared<freshauth::SystemClock>(),
+                    freshauth::testing::PartnerIdpOptions{.threads = 8}};
   std::unique_ptr<freshauth::SessionEngine> engine;
   std::unique_ptr<freshauth::Client> client;
   std::string url;
@@ -46,7 +46,7 @@ World& world() {
 void BM_ClientGet(benchmark::State& state) {
   auto& client = *world().client;
   for (auto _ : state) {
-    auto response = client.try_request("GET", "/api/items");
+    auto response = client.try_request("GET", PartnerIdp::kApi);
     if (!response.ok()) state.SkipWithError(response.error().message.c_str());
     benchmark::DoNotOptimize(response);
   }

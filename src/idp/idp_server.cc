@@ -13,9 +13,10 @@ Result<std::unique_ptr<IdpServer>> IdpServer::start(IdpServerOptions options) {
   if (!storage) return storage.error();
   std::unique_ptr<IdpServer> idp{new IdpServer()};
   idp->host_ = options.http.host;
-  server::FaultPlan faults =
-      options.fault_seed ? server::FaultPlan{*options.fault_seed} : server::FaultPlan{};
+  server::FaultPlan& faults = idp->faults_;
+  if (options.fault_seed) faults = server::FaultPlan{*options.fault_seed};
   for (const auto& rule : options.faults) faults.add(rule);
+  if (options.scripted_faults) faults.enable_scripting();
   if (options.expires_in_overstatement.count() != 0 && options.log) {
     options.log("DEV ONLY: ExpiresIn OVERSTATED by " +
                 std::to_string(options.expires_in_overstatement.count()) +
@@ -49,6 +50,7 @@ Result<std::unique_ptr<IdpServer>> IdpServer::start(IdpServerOptions options) {
 }
 
 IdpServer::~IdpServer() {
+  faults_.open_gates();  // a call a test still holds must not hold up the stop
   if (http_) http_->stop();
 }
 

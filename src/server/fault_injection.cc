@@ -2,7 +2,10 @@
 
 #include <charconv>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
+
+#include "server/call_script.h"
 
 namespace freshauth::server {
 namespace {
@@ -89,6 +92,16 @@ double FaultPlan::Dice::draw() {
 }
 
 Handler FaultPlan::wrap(const std::string& path, Handler handler) {
+  Handler faulty = with_rule(path, handler);
+  if (!script_) return faulty;
+  return [script = script_, path, handler = std::move(handler),
+          faulty = std::move(faulty)](const ServerRequest& request) {
+    const auto reply = script->take(path, request);
+    return reply ? scripted_answer(*reply, request, handler) : faulty(request);
+  };
+}
+
+Handler FaultPlan::with_rule(const std::string& path, Handler handler) const {
   const auto it = rules_.find(path);
   if (it == rules_.end() || !it->second.any()) return handler;
   return [dice = dice_, spec = it->second,
@@ -121,9 +134,42 @@ Result<void> FaultPlan::apply_to(Router& router) {
     for (const auto& known : router.paths()) served += (served.empty() ? "" : ", ") + known;
     return bad_rule("no route serves " + path + "; the routes are " + served);
   }
+  if (script_) script_->set_served(router.paths());
   router.wrap_each(
       [this](const std::string& path, Handler handler) { return wrap(path, std::move(handler)); });
   return {};
+}
+
+void FaultPlan::enable_scripting() {
+  if (!script_) script_ = std::make_shared<CallScript>();
+}
+
+CallScript& FaultPlan::scripted() const {
+  if (!script_) throw std::invalid_argument("fault plan: scripting is not enabled");
+  return *script_;
+}
+
+void FaultPlan::script(const std::string& path, ScriptedReply reply) {
+  scripted().add(path, std::move(reply), false);
+}
+
+void FaultPlan::script_always(const std::string& path, ScriptedReply reply) {
+  scripted().add(path, std::move(reply), true);
+}
+
+int FaultPlan::calls(const std::string& path) const { return scripted().calls(path); }
+
+std::vector<RecordedCall> FaultPlan::recorded(const std::string& path) const {
+  return scripted().recorded(path);
+}
+
+bool FaultPlan::wait_for_calls(const std::string& path, int count,
+                               std::chrono::milliseconds deadline) const {
+  return scripted().wait_for_calls(path, count, deadline);
+}
+
+void FaultPlan::open_gates() {
+  if (script_) script_->open_gates();
 }
 
 }  // namespace freshauth::server

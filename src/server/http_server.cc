@@ -2,6 +2,7 @@
 // sees ServerRequest/ServerResponse and a pimpl.
 #include "freshauth/server/http_server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
@@ -11,6 +12,7 @@
 #include <list>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -158,6 +160,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
                                       std::chrono::steady_clock::now() - started)});
     }
     if (response.drop_connection) return close();
+    if (response.cut_body_at) return write_cut(std::move(response));
     write(std::move(response), message.keep_alive() && !stopping_);
   }
 
@@ -188,6 +191,27 @@ class Connection : public std::enable_shared_from_this<Connection> {
           if (ec || !keep_alive) return self->close();
           self->read_header(false);
         });
+  }
+
+  // The headers and the start of the body as announced, then a close: a transfer cut short.
+  void write_cut(ServerResponse response) {
+    const std::size_t sent = std::min(*response.cut_body_at, response.body.size());
+    const std::size_t unsent = response.body.size() - sent;
+    http::response<http::string_body> message;
+    message.version(11);
+    message.result(static_cast<unsigned>(response.status));
+    for (auto& [name, value] : response.headers) message.insert(name, value);
+    message.body() = std::move(response.body);
+    message.keep_alive(false);
+    message.prepare_payload();
+    std::ostringstream wire;
+    wire << message;
+    auto bytes = std::make_shared<std::string>(wire.str());
+    bytes->resize(bytes->size() - unsent);
+    stream_.expires_after(shared_.options.body_timeout);
+    asio::async_write(
+        stream_, asio::buffer(*bytes),
+        [self = shared_from_this(), bytes](beast::error_code, std::size_t) { self->close(); });
   }
 
   void close() {

@@ -83,7 +83,7 @@ TEST_F(BackgroundRefresherTest, RefreshesOnlyInsideTheMargin) {
   tick_until(refresher, 49);  // 49 min: 11 min left, outside the 10 min margin
   EXPECT_EQ(auth->refreshes, 0);
   tick_until(refresher, 51);  // 51 min: inside
-  ASSERT_TRUE(progress->wait_for_events(1));
+  ASSERT_TRUE(progress->wait_for_events(1)) << "no refresh or expiry within the deadline";
   EXPECT_EQ(auth->refreshes, 1);
   EXPECT_EQ(engine->ensure_fresh().generation(), 2U);
 }
@@ -93,7 +93,7 @@ TEST_F(BackgroundRefresherTest, SignsInAgainWhenTheSessionDies) {
   ASSERT_TRUE(refresher.start().ok());
   auth->fail_next({Errc::session_expired, "invalid_grant", {}});
   tick_until(refresher, 51);  // refresh rejected: the session dies
-  ASSERT_TRUE(progress->wait_for_events(1));
+  ASSERT_TRUE(progress->wait_for_events(1)) << "no refresh or expiry within the deadline";
   tick_until(refresher, 52);  // next tick signs in again
   EXPECT_EQ(auth->sign_ins, 2);
   EXPECT_TRUE(engine->try_ensure_fresh().ok());

@@ -68,7 +68,7 @@ TEST_F(SessionEngineConcurrencyTest, SoftWindowThousandCallersOneRefreshNobodyWa
   });
   EXPECT_EQ(got_current, kCallers * 10);
   auth->release();
-  ASSERT_TRUE(signal->wait_for_refreshes(1));
+  ASSERT_TRUE(signal->wait_for_refreshes(1)) << "no refresh within the deadline";
   EXPECT_EQ(auth->refreshes, 1);
   EXPECT_EQ(engine->ensure_fresh().generation(), 2U);
 }
@@ -78,7 +78,7 @@ TEST_F(SessionEngineConcurrencyTest, HardWindowThousandCallersWaitForOneRefresh)
   auth->hold();
   std::atomic<int> got_new{0};
   std::jthread releaser([&] {
-    auth->wait_until_refresh_waiting();
+    EXPECT_TRUE(auth->wait_until_refresh_waiting()) << "no refresh reached the authenticator";
     auth->release();
   });
   run_callers([&](int) { got_new += engine->ensure_fresh().generation() == 2U ? 1 : 0; });
@@ -91,7 +91,7 @@ TEST_F(SessionEngineConcurrencyTest, FatalFailureWakesEveryWaiterWithSessionExpi
   auth->hold();
   auth->fail_next({Errc::session_expired, "invalid_grant", {}});
   std::jthread releaser([&] {
-    auth->wait_until_refresh_waiting();
+    EXPECT_TRUE(auth->wait_until_refresh_waiting()) << "no refresh reached the authenticator";
     auth->release();
   });
   std::atomic<int> expired{0};
@@ -108,7 +108,7 @@ TEST_F(SessionEngineConcurrencyTest, TransientFailureInHardWindowFailsNobodyWhil
   auth->hold();
   auth->fail_next({Errc::transient, "502", {}});
   std::jthread releaser([&] {
-    auth->wait_until_refresh_waiting();
+    EXPECT_TRUE(auth->wait_until_refresh_waiting()) << "no refresh reached the authenticator";
     auth->release();
   });
   std::atomic<int> ok{0};

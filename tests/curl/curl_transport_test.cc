@@ -1,4 +1,4 @@
-// The libcurl transport against a local server; built under ThreadSanitizer as well.
+// The libcurl transport against the embedded idp, scripted; built under ThreadSanitizer as well.
 #include "freshauth/curl/curl_transport.h"
 
 #include <gtest/gtest.h>
@@ -6,28 +6,29 @@
 #include <latch>
 #include <thread>
 
-#include "support/partner_test_server.h"
+#include "support/partner_idp.h"
 
 namespace freshauth {
 namespace {
 
+using server::FaultGate;
+using server::ScriptedReply;
 using std::chrono::milliseconds;
-using testing::PartnerTestServer;
-using testing::ScriptedReply;
+using testing::PartnerIdp;
 
 class CurlTransportTest : public ::testing::Test {
  protected:
-  HttpRequest api_get(const std::string& path = "/api/items") {
-    return {"GET", server.base_url() + path, {}, {}, {}};
+  HttpRequest api_get(const std::string& path = PartnerIdp::kApi) {
+    return {"GET", partner.base_url() + path, {}, {}, {}};
   }
 
-  ManualClock clock;
-  PartnerTestServer server{clock};
+  std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>();
+  PartnerIdp partner{clock};
   CurlTransport transport{{.connect_timeout = milliseconds{1000}, .timeout = milliseconds{2000}}};
 };
 
 TEST_F(CurlTransportTest, ReturnsStatusHeadersAndBody) {
-  server.script(PartnerTestServer::kApi, {.status = 418, .body = R"({"tea":true})"});
+  partner.faults().script(PartnerIdp::kApi, {.status = 418, .body = R"({"tea":true})"});
   HttpResult result = transport.send(api_get());
   ASSERT_TRUE(result.ok()) << result.error().describe();
   EXPECT_EQ(result->status, 418);
@@ -36,45 +37,48 @@ TEST_F(CurlTransportTest, ReturnsStatusHeadersAndBody) {
 }
 
 TEST_F(CurlTransportTest, SendsMethodHeadersAndBody) {
-  server.script(PartnerTestServer::kApi, {.status = 200, .body = "{}"});
+  // The idp's one PUT route; the scripted reply answers in place of its handler.
+  partner.faults().script(PartnerIdp::kMfa, {.status = 200, .body = "{}"});
   HttpRequest request{"PUT",
-                      server.base_url() + "/api/things/1",
+                      partner.base_url() + PartnerIdp::kMfa,
                       {{"Authorization", "Bearer abc"}, {"Content-Type", "application/json"}},
                       R"({"name":"x"})",
                       {}};
   ASSERT_TRUE(transport.send(request).ok());
-  const auto calls = server.recorded(PartnerTestServer::kApi);
+  const auto calls = partner.faults().recorded(PartnerIdp::kMfa);
   ASSERT_EQ(calls.size(), 1U);
   EXPECT_EQ(calls[0].method, "PUT");
-  EXPECT_EQ(calls[0].path, "/api/things/1");
+  EXPECT_EQ(calls[0].path, PartnerIdp::kMfa);
   EXPECT_EQ(calls[0].body, R"({"name":"x"})");
   EXPECT_EQ(calls[0].authorization, "Bearer abc");
 }
 
 TEST_F(CurlTransportTest, ASlowServerTimesOut) {
-  server.script(PartnerTestServer::kApi,
-                {.status = 200, .body = "{}", .delay = milliseconds{5000}});
+  const auto held = std::make_shared<FaultGate>();  // the answer waits until the test is done
+  partner.faults().script(PartnerIdp::kApi, {.status = 200, .body = "{}", .gate = held});
   HttpRequest request = api_get();
   request.timeout = milliseconds{200};
-  const auto started = std::chrono::steady_clock::now();
   HttpResult result = transport.send(request);
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, TransportErrc::timeout);
-  EXPECT_LT(std::chrono::steady_clock::now() - started, milliseconds{2000});
+  EXPECT_EQ(held->arrivals(), 1);
+  EXPECT_FALSE(held->gave_up()) << "the call ended only when the server let go of it";
+  held->open();
 }
 
 TEST_F(CurlTransportTest, ATruncatedBodyIsAConnectionLoss) {
-  server.script(PartnerTestServer::kApi, {.status = 200,
-                                          .body = R"({"AccessToken":"abcdefghijkl"})",
-                                          .fault = ScriptedReply::Fault::truncated_body});
+  partner.faults().script(PartnerIdp::kApi, {.status = 200,
+                                             .body = R"({"AccessToken":"abcdefghijkl"})",
+                                             .delivery = ScriptedReply::Delivery::truncated_body});
   HttpResult result = transport.send(api_get());
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, TransportErrc::connection_lost) << result.error().describe();
 }
 
 TEST_F(CurlTransportTest, AConnectionDroppedAfterHeadersIsAConnectionLoss) {
-  server.script(PartnerTestServer::kApi,
-                {.status = 200, .body = "{}", .fault = ScriptedReply::Fault::drop_after_headers});
+  partner.faults().script(
+      PartnerIdp::kApi,
+      {.status = 200, .body = "{}", .delivery = ScriptedReply::Delivery::drop_after_headers});
   HttpResult result = transport.send(api_get());
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, TransportErrc::connection_lost) << result.error().describe();
@@ -83,8 +87,8 @@ TEST_F(CurlTransportTest, AConnectionDroppedAfterHeadersIsAConnectionLoss) {
 TEST_F(CurlTransportTest, NobodyListeningIsAConnectFailure) {
   std::string url;
   {
-    PartnerTestServer gone{clock};
-    url = gone.base_url() + "/api/x";
+    PartnerIdp gone{clock};
+    url = gone.base_url() + PartnerIdp::kApi;
   }
   HttpResult result = transport.send({"GET", url, {}, {}, {}});
   ASSERT_FALSE(result.ok());
@@ -107,7 +111,7 @@ TEST_F(CurlTransportTest, ABadUrlIsAnInvalidRequest) {
 TEST_F(CurlTransportTest, ManyThreadsShareOneTransport) {
   constexpr int kThreads = 16;
   constexpr int kCallsEach = 10;
-  server.script_always(PartnerTestServer::kApi, {.status = 200, .body = R"({"ok":true})"});
+  partner.faults().script_always(PartnerIdp::kApi, {.status = 200, .body = R"({"ok":true})"});
   std::atomic<int> ok{0};
   std::mutex mutex;
   std::vector<std::string> failures;
@@ -131,7 +135,7 @@ TEST_F(CurlTransportTest, ManyThreadsShareOneTransport) {
     }
   }
   EXPECT_EQ(ok, kThreads * kCallsEach) << (failures.empty() ? "" : failures.front());
-  EXPECT_EQ(server.calls(PartnerTestServer::kApi), kThreads * kCallsEach);
+  EXPECT_EQ(partner.faults().calls(PartnerIdp::kApi), kThreads * kCallsEach);
 }
 
 }  // namespace

@@ -101,7 +101,7 @@ TEST_P(BrowserSignInTest, SignsInAdoptsAndRefreshesThroughTheEngine) {
   EXPECT_GT(refreshed.generation(), adopted.generation());
   EXPECT_GT(refreshed.expires_at(), clock_->now() + 3500s);
   auto user =
-      http_->Get("/oauth2/userInfo", {{"Authorization", "Bearer " + refreshed.access_token()}});
+      http_->get("/oauth2/userInfo", {{"Authorization", "Bearer " + refreshed.access_token()}});
   ASSERT_TRUE(user);
   EXPECT_EQ(user->status, 200);
 }

@@ -1,11 +1,10 @@
 #pragma once
 
-#include <httplib.h>
-
 #include <regex>
 #include <string>
 
 #include "server/form_body.h"
+#include "support/http_probe.h"
 
 namespace freshauth::testing {
 
@@ -44,9 +43,7 @@ struct Page {
 // GET `url` as a browser would (no redirects followed).
 inline Page browse(const std::string& url) {
   const auto split = split_url(url);
-  httplib::Client client(split.origin);
-  client.set_read_timeout(10, 0);
-  auto response = client.Get(split.target);
+  auto response = HttpProbe{split.origin}.get(split.target);
   if (!response) return {};
   return {response->status, response->body};
 }
@@ -55,24 +52,23 @@ inline LoginVisit log_in_through_form(const std::string& authorization_url,
                                       const std::string& username, const std::string& password) {
   LoginVisit visit;
   const auto split = split_url(authorization_url);
-  httplib::Client idp(split.origin);
-  idp.set_read_timeout(10, 0);
-  auto form = idp.Get(split.target);
+  HttpProbe idp{split.origin};
+  auto form = idp.get(split.target);
   if (!form) return visit;
   visit.form_status = form->status;
   if (form->status != 200) return visit;
-  httplib::Params fields{{"username", username}, {"password", password}};
+  FormPairs fields{{"username", username}, {"password", password}};
   // The login page's hidden fields carry the authorization request (values are URL-safe).
   const std::regex hidden(R"re(<input type="hidden" name="([^"]*)" value="([^"]*)">)re");
   for (std::sregex_iterator it(form->body.begin(), form->body.end(), hidden), end; it != end;
        ++it) {
-    fields.emplace((*it)[1].str(), (*it)[2].str());
+    fields.emplace_back((*it)[1].str(), (*it)[2].str());
   }
-  auto submitted = idp.Post("/oauth2/authorize", fields);
+  auto submitted = idp.post_form("/oauth2/authorize", fields);
   if (!submitted) return visit;
   visit.submit_status = submitted->status;
   if (submitted->status != 302) return visit;
-  const auto callback = browse(submitted->get_header_value("Location"));
+  const auto callback = browse(header_of(*submitted, "Location"));
   visit.callback_status = callback.status;
   visit.callback_page = callback.body;
   return visit;

@@ -9,22 +9,22 @@ using namespace std::chrono_literals;
 
 class ApiUserTest : public IdpFixture {
  protected:
-  httplib::Result get_user(const std::optional<std::string>& token,
-                           const std::optional<std::string>& partner = "partner-7") {
-    httplib::Headers headers;
-    if (token) headers.emplace("Authorization", "Bearer " + *token);
-    if (partner) headers.emplace("X-Preferred-Partner-Id", *partner);
-    return http_->Get("/api/user", headers);
+  HttpResult get_user(const std::optional<std::string>& token,
+                      const std::optional<std::string>& partner = "partner-7") {
+    HttpHeaders headers;
+    if (token) headers.add("Authorization", "Bearer " + *token);
+    if (partner) headers.add("X-Preferred-Partner-Id", *partner);
+    return http_->get("/api/user", headers);
   }
-  static void expect_unauthorized(const httplib::Result& response) {
+  static void expect_unauthorized(const HttpResult& response) {
     ASSERT_TRUE(response);
     EXPECT_EQ(response->status, 401) << response->body;
-    EXPECT_TRUE(response->get_header_value("WWW-Authenticate").starts_with("Bearer error="));
+    EXPECT_TRUE(header_of(*response, "WWW-Authenticate").starts_with("Bearer error="));
     EXPECT_EQ(nlohmann::json::parse(response->body)["error"], "invalid_token");
   }
-  httplib::Result cognito(const std::string& operation, const nlohmann::json& body) {
-    return http_->Post("/", {{"X-Amz-Target", "AWSCognitoIdentityProviderService." + operation}},
-                       body.dump(), "application/x-amz-json-1.1");
+  HttpResult cognito(const std::string& operation, const nlohmann::json& body) {
+    return http_->post("/", body.dump(), "application/x-amz-json-1.1",
+                       {{"X-Amz-Target", "AWSCognitoIdentityProviderService." + operation}});
   }
 };
 
@@ -42,7 +42,7 @@ TEST_F(ApiUserTest, ValidTokenAnswersTheUserAndPartner) {
 TEST_F(ApiUserTest, MissingExpiredTamperedAndIdTokensAre401) {
   const TokenGrant grant = sign_in_alice();
   expect_unauthorized(get_user(std::nullopt));
-  expect_unauthorized(http_->Get(
+  expect_unauthorized(http_->get(
       "/api/user", {{"Authorization", "Basic YWxpY2U6eA=="}, {"X-Preferred-Partner-Id", "p"}}));
   std::string tampered = grant.access_token;
   const auto dot = tampered.find('.') + 1;
@@ -93,7 +93,7 @@ TEST_F(ApiUserTest, ARotationByAnotherProcessIsPickedUpWithoutARestart) {
   };
   EXPECT_EQ(header(after.access_token)["kid"], *kid);
   EXPECT_NE(header(before.access_token)["kid"], *kid);
-  const auto jwks = nlohmann::json::parse(http_->Get("/.well-known/jwks.json")->body);
+  const auto jwks = nlohmann::json::parse(http_->get("/.well-known/jwks.json")->body);
   EXPECT_EQ(jwks["keys"].size(), 2u);
   EXPECT_EQ(get_user(before.access_token)->status, 200);
   EXPECT_EQ(get_user(after.access_token)->status, 200);

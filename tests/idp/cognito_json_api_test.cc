@@ -6,9 +6,9 @@ namespace {
 
 class CognitoJsonApiTest : public IdpFixture {
  protected:
-  httplib::Result call(const std::string& operation, const nlohmann::json& body) {
-    return http_->Post("/", {{"X-Amz-Target", "AWSCognitoIdentityProviderService." + operation}},
-                       body.dump(), "application/x-amz-json-1.1");
+  HttpResult call(const std::string& operation, const nlohmann::json& body) {
+    return http_->post("/", body.dump(), "application/x-amz-json-1.1",
+                       {{"X-Amz-Target", "AWSCognitoIdentityProviderService." + operation}});
   }
   nlohmann::json password_auth(const std::string& user, const std::string& password) {
     auto response =
@@ -18,7 +18,7 @@ class CognitoJsonApiTest : public IdpFixture {
     EXPECT_TRUE(response);
     return nlohmann::json::parse(response->body);
   }
-  static void expect_error(const httplib::Result& response, int status, const std::string& type) {
+  static void expect_error(const HttpResult& response, int status, const std::string& type) {
     ASSERT_TRUE(response);
     EXPECT_EQ(response->status, status);
     EXPECT_EQ(nlohmann::json::parse(response->body)["__type"], type) << response->body;
@@ -80,12 +80,11 @@ TEST_F(CognitoJsonApiTest, ErrorsHaveCognitosShape) {
   expect_error(call("InitiateAuth", {{"AuthFlow", "CUSTOM_AUTH"}, {"ClientId", client_id_}}), 400,
                "InvalidParameterException");
   expect_error(call("DeleteUserPool", nlohmann::json::object()), 400, "UnknownOperationException");
-  expect_error(http_->Post("/", "{}", "application/x-amz-json-1.1"), 400,
+  expect_error(http_->post("/", "{}", "application/x-amz-json-1.1"), 400,
                "UnknownOperationException");
-  expect_error(
-      http_->Post("/", {{"X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth"}}, "{",
-                  "application/x-amz-json-1.1"),
-      400, "SerializationException");
+  expect_error(http_->post("/", "{", "application/x-amz-json-1.1",
+                           {{"X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth"}}),
+               400, "SerializationException");
 }
 
 }  // namespace

@@ -38,13 +38,14 @@ TEST_F(ExpiresInOverstatementTest, PartnerApiOverstatesOnSignInAndRefresh) {
 }
 
 TEST_F(ExpiresInOverstatementTest, CognitoJsonApiOverstates) {
-  auto response = http_->Post(
-      "/", {{"X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth"}},
+  auto response = http_->post(
+      "/",
       nlohmann::json{{"AuthFlow", "USER_PASSWORD_AUTH"},
                      {"ClientId", client_id_},
                      {"AuthParameters", {{"USERNAME", "alice"}, {"PASSWORD", kAlicePassword}}}}
           .dump(),
-      "application/x-amz-json-1.1");
+      "application/x-amz-json-1.1",
+      {{"X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth"}});
   ASSERT_TRUE(response);
   const auto result = nlohmann::json::parse(response->body)["AuthenticationResult"];
   EXPECT_EQ(result["ExpiresIn"], 4200);

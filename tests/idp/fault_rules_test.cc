@@ -20,7 +20,7 @@ class FaultRulesTest : public IdpFixture {
     start_server(std::move(faults));
   }
 
-  static void expect_injected(const httplib::Result& response, const char* family) {
+  static void expect_injected(const HttpResult& response, const char* family) {
     ASSERT_TRUE(response) << family;
     EXPECT_EQ(response->status, 503) << family;
     EXPECT_NE(response->body.find("InjectedFault"), std::string::npos) << family;
@@ -33,22 +33,21 @@ TEST_F(FaultRulesTest, EveryRouteFamilyHonoursItsRule) {
                 "/oauth2/introspect error=503@1", "/ error=503@1", "/api/user error=503@1",
                 "/.well-known/jwks.json error=503@1"});
   expect_injected(post_json("/auth/refresh_token", {{"token", *grant.refresh_token}}), "partner");
-  expect_injected(http_->Post("/oauth2/token", "grant_type=refresh_token&client_id=" + client_id_,
+  expect_injected(http_->post("/oauth2/token", "grant_type=refresh_token&client_id=" + client_id_,
                               "application/x-www-form-urlencoded"),
                   "oauth2");
-  expect_injected(http_->Post("/oauth2/introspect", "token=x&client_id=" + client_id_,
+  expect_injected(http_->post("/oauth2/introspect", "token=x&client_id=" + client_id_,
                               "application/x-www-form-urlencoded"),
                   "introspection");
-  expect_injected(
-      http_->Post("/", {{"X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth"}}, "{}",
-                  "application/x-amz-json-1.1"),
-      "JSON API");
-  expect_injected(http_->Get("/api/user", {{"Authorization", "Bearer " + grant.access_token},
+  expect_injected(http_->post("/", "{}", "application/x-amz-json-1.1",
+                              {{"X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth"}}),
+                  "JSON API");
+  expect_injected(http_->get("/api/user", {{"Authorization", "Bearer " + grant.access_token},
                                            {"X-Preferred-Partner-Id", "p"}}),
                   "/api/user");
-  expect_injected(http_->Get("/.well-known/jwks.json"), "well-known");
+  expect_injected(http_->get("/.well-known/jwks.json"), "well-known");
 
-  auto untouched = http_->Get("/.well-known/openid-configuration");
+  auto untouched = http_->get("/.well-known/openid-configuration");
   ASSERT_TRUE(untouched);
   EXPECT_EQ(untouched->status, 200) << "paths without a rule answer normally";
   auto partner = post_json("/auth", {{"username", "alice"}, {"password", kAlicePassword}});

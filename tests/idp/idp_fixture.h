@@ -1,7 +1,6 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <httplib.h>
 
 #include <memory>
 #include <string>
@@ -12,6 +11,7 @@
 #include "freshauth/providers/partner_authenticator.h"
 #include "idp/idp_service.h"
 #include "stores/temp_dir.h"
+#include "support/http_probe.h"
 
 namespace freshauth::testing {
 
@@ -52,8 +52,7 @@ class IdpFixture : public ::testing::Test {
     transport.timeout = std::chrono::milliseconds{10'000};
     authenticator_ = std::make_unique<PartnerAuthenticator>(PartnerAuthenticatorOptions{
         server_->base_url(), false, std::make_shared<CurlTransport>(transport)});
-    http_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
-    http_->set_keep_alive(true);
+    http_ = std::make_unique<HttpProbe>(server_->base_url());
   }
 
   void restart_server() {
@@ -63,8 +62,8 @@ class IdpFixture : public ::testing::Test {
     start_server();
   }
 
-  httplib::Result post_json(const std::string& path, const nlohmann::json& body) {
-    return http_->Post(path, body.dump(), "application/json");
+  HttpResult post_json(const std::string& path, const nlohmann::json& body) {
+    return http_->post_json(path, body);
   }
 
   TokenGrant sign_in_alice() {
@@ -82,7 +81,7 @@ class IdpFixture : public ::testing::Test {
   std::string client_id_;
   std::unique_ptr<idp::IdpServer> server_;
   std::unique_ptr<PartnerAuthenticator> authenticator_;
-  std::unique_ptr<httplib::Client> http_;
+  std::unique_ptr<HttpProbe> http_;
 };
 
 }  // namespace freshauth::testing

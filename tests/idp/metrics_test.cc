@@ -23,7 +23,7 @@ TEST_F(IdpMetricsTest, ARefreshShowsUpUnderItsRoute) {
   auto refused = authenticator_->refresh({"not-a-refresh-token", {}, {}});
   ASSERT_FALSE(refused.ok());
 
-  auto scraped = http_->Get("/metrics");
+  auto scraped = http_->get("/metrics");
   ASSERT_TRUE(scraped);
   EXPECT_EQ(scraped->status, 200);
   const std::string& text = scraped->body;

@@ -23,25 +23,24 @@ class IntrospectionTest : public IdpFixture {
     server::FormFields fields{{"token", token}};
     if (!hint.empty()) fields["token_type_hint"] = hint;
     auto response =
-        http_->Post("/oauth2/introspect",
-                    {{"Authorization", basic_authorization(backend_id_, backend_secret_)}},
-                    form(fields), "application/x-www-form-urlencoded");
+        http_->post("/oauth2/introspect", form(fields), "application/x-www-form-urlencoded",
+                    {{"Authorization", basic_authorization(backend_id_, backend_secret_)}});
     EXPECT_TRUE(response);
     if (!response) return {};
     EXPECT_EQ(response->status, 200);
-    EXPECT_EQ(response->get_header_value("Cache-Control"), "no-store");
+    EXPECT_EQ(header_of(*response, "Cache-Control"), "no-store");
     return Json::parse(response->body, nullptr, false);
   }
 
   bool active(const std::string& token) { return introspect(token).value("active", true); }
 
-  httplib::Result post_form(const std::string& path, const server::FormFields& fields) {
-    return http_->Post(path, form(fields), "application/x-www-form-urlencoded");
+  HttpResult post_form(const std::string& path, const server::FormFields& fields) {
+    return http_->post(path, form(fields), "application/x-www-form-urlencoded");
   }
 
-  httplib::Result cognito(const std::string& operation, const Json& body) {
-    return http_->Post("/", {{"X-Amz-Target", "AWSCognitoIdentityProviderService." + operation}},
-                       body.dump(), "application/x-amz-json-1.1");
+  HttpResult cognito(const std::string& operation, const Json& body) {
+    return http_->post("/", body.dump(), "application/x-amz-json-1.1",
+                       {{"X-Amz-Target", "AWSCognitoIdentityProviderService." + operation}});
   }
 
   std::string backend_id_;
@@ -49,7 +48,7 @@ class IntrospectionTest : public IdpFixture {
 };
 
 TEST_F(IntrospectionTest, DiscoveryAdvertisesTheEndpoint) {
-  auto response = http_->Get("/.well-known/openid-configuration");
+  auto response = http_->get("/.well-known/openid-configuration");
   ASSERT_TRUE(response);
   const auto discovery = Json::parse(response->body);
   EXPECT_EQ(discovery["introspection_endpoint"], server_->issuer() + "/oauth2/introspect");
@@ -116,7 +115,7 @@ TEST_F(IntrospectionTest, RevokingTheRefreshTokenEndsItsAccessTokens) {
 TEST_F(IntrospectionTest, PartnerLogoutAndRevokeTokenEndTheSession) {
   const TokenGrant logged_out = sign_in_alice();
   ASSERT_EQ(http_
-                ->Post("/auth/logout", Json{{"token", *logged_out.refresh_token}}.dump(),
+                ->post("/auth/logout", Json{{"token", *logged_out.refresh_token}}.dump(),
                        "application/json")
                 ->status,
             204);
@@ -152,7 +151,7 @@ TEST_F(IntrospectionTest, ClientsAuthenticateLikeAtTheTokenEndpoint) {
       {{"token", grant.access_token}, {"client_id", backend_id_}, {"client_secret", "wrong"}});
   ASSERT_TRUE(wrong);
   EXPECT_EQ(wrong->status, 401);
-  EXPECT_TRUE(wrong->has_header("WWW-Authenticate"));
+  EXPECT_TRUE(wrong->headers.contains("WWW-Authenticate"));
   EXPECT_EQ(wrong->body.find(grant.access_token), std::string::npos);
   auto anonymous = post_form("/oauth2/introspect", {{"token", grant.access_token}});
   ASSERT_TRUE(anonymous);

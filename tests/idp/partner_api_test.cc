@@ -62,7 +62,7 @@ TEST_F(PartnerApiTest, TokensAreSignedWithAKeyTheJwksPublishes) {
   const auto header = nlohmann::json::parse(
       *base64url_decode(grant.access_token.substr(0, grant.access_token.find('.'))));
   EXPECT_EQ(header["alg"], "RS256");
-  auto jwks = http_->Get("/.well-known/jwks.json");
+  auto jwks = http_->get("/.well-known/jwks.json");
   ASSERT_TRUE(jwks);
   ASSERT_EQ(jwks->status, 200);
   const auto keys = nlohmann::json::parse(jwks->body)["keys"];
@@ -73,7 +73,7 @@ TEST_F(PartnerApiTest, TokensAreSignedWithAKeyTheJwksPublishes) {
 }
 
 TEST_F(PartnerApiTest, OpenIdConfigurationNamesThisServer) {
-  auto config = http_->Get("/.well-known/openid-configuration");
+  auto config = http_->get("/.well-known/openid-configuration");
   ASSERT_TRUE(config);
   const auto body = nlohmann::json::parse(config->body);
   EXPECT_EQ(body["issuer"], server_->base_url());
@@ -164,7 +164,7 @@ TEST_F(PartnerApiTest, WrongCodeIs401AndTheRightOneStillWorks) {
   const MfaChallenge challenge = bob_challenge();
   const std::string right = totp_now();
   const std::string wrong = right == "000000" ? "111111" : "000000";
-  auto raw = http_->Put(
+  auto raw = http_->put(
       "/auth/challenge/mfa-token",
       nlohmann::json{{"username", "bob"}, {"session", challenge.session}, {"code", wrong}}.dump(),
       "application/json");
@@ -186,7 +186,7 @@ TEST_F(PartnerApiTest, RepeatedWrongCodesAreThrottled) {
   for (int attempt = 0; attempt < 6; ++attempt) {
     const MfaChallenge challenge = bob_challenge();
     const std::string wrong = totp_now() == "000000" ? "111111" : "000000";
-    auto raw = http_->Put(
+    auto raw = http_->put(
         "/auth/challenge/mfa-token",
         nlohmann::json{{"username", "bob"}, {"session", challenge.session}, {"code", wrong}}.dump(),
         "application/json");
@@ -202,7 +202,7 @@ TEST_F(PartnerApiTest, RepeatedWrongCodesAreThrottled) {
 
 TEST_F(PartnerApiTest, RepeatedWrongPasswordsAreThrottledWithRetryAfter) {
   const auto attempt = [&](const std::string& password) {
-    return http_->Post("/auth",
+    return http_->post("/auth",
                        nlohmann::json{{"username", "alice"}, {"password", password}}.dump(),
                        "application/json");
   };
@@ -210,10 +210,10 @@ TEST_F(PartnerApiTest, RepeatedWrongPasswordsAreThrottledWithRetryAfter) {
   auto throttled = attempt(kAlicePassword);  // even the right one waits out the window
   ASSERT_TRUE(throttled);
   EXPECT_EQ(throttled->status, 429);
-  EXPECT_EQ(throttled->get_header_value("Retry-After"), "300");
+  EXPECT_EQ(header_of(*throttled, "Retry-After"), "300");
   EXPECT_EQ(throttled->body.find(kAlicePassword), std::string::npos);
   auto other_user =
-      http_->Post("/auth", nlohmann::json{{"username", "bob"}, {"password", kBobPassword}}.dump(),
+      http_->post("/auth", nlohmann::json{{"username", "bob"}, {"password", kBobPassword}}.dump(),
                   "application/json");
   EXPECT_EQ(other_user->status, 200) << "one user's guesser does not lock out another";
   clock_->advance(301s);
@@ -224,9 +224,9 @@ TEST_F(PartnerApiTest, RevokedStaysRevokedAndKeysAreKeptAcrossARestart) {
   const TokenGrant kept = sign_in_alice();
   const TokenGrant revoked = sign_in_alice();
   ASSERT_TRUE(authenticator_->revoke(*revoked.refresh_token).ok());
-  const auto jwks_before = http_->Get("/.well-known/jwks.json")->body;
+  const auto jwks_before = http_->get("/.well-known/jwks.json")->body;
   restart_server();
-  EXPECT_EQ(http_->Get("/.well-known/jwks.json")->body, jwks_before);
+  EXPECT_EQ(http_->get("/.well-known/jwks.json")->body, jwks_before);
   EXPECT_TRUE(authenticator_->refresh({*kept.refresh_token, {}, {}}).ok());
   auto again = authenticator_->refresh({*revoked.refresh_token, {}, {}});
   ASSERT_FALSE(again.ok());
@@ -242,10 +242,10 @@ TEST_F(PartnerApiTest, RotatedKeysStayPublishedUntilTheirTokensExpire) {
         storage->keys->rotate(clock_->now(), storage->clients->longest_token_lifetime()).ok());
   }
   restart_server();
-  EXPECT_EQ(nlohmann::json::parse(http_->Get("/.well-known/jwks.json")->body)["keys"].size(), 2u);
+  EXPECT_EQ(nlohmann::json::parse(http_->get("/.well-known/jwks.json")->body)["keys"].size(), 2u);
   const TokenGrant grant = sign_in_alice();
   clock_->advance(3601s);
-  const auto keys = nlohmann::json::parse(http_->Get("/.well-known/jwks.json")->body)["keys"];
+  const auto keys = nlohmann::json::parse(http_->get("/.well-known/jwks.json")->body)["keys"];
   ASSERT_EQ(keys.size(), 1u);
   const auto header = nlohmann::json::parse(
       *base64url_decode(grant.access_token.substr(0, grant.access_token.find('.'))));

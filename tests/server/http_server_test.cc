@@ -1,13 +1,16 @@
 #include "freshauth/server/http_server.h"
 
 #include <gtest/gtest.h>
-#include <httplib.h>
 
 #include <chrono>
+#include <optional>
+#include <stdexcept>
+#include <thread>
 
 #include "freshauth/server/fault_injection.h"
 #include "server/json_body.h"
 #include "server/server_fixture.h"
+#include "support/http_probe.h"
 
 namespace freshauth::server {
 namespace {
@@ -32,17 +35,17 @@ class HttpServerTest : public ::testing::Test {
     server_ = std::make_unique<HttpServer>(std::move(options), std::move(router));
     ASSERT_TRUE(server_->start().ok());
     ASSERT_NE(server_->port(), 0);
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", server_->port());
+    client_ =
+        std::make_unique<testing::HttpProbe>("http://127.0.0.1:" + std::to_string(server_->port()));
   }
   std::unique_ptr<HttpServer> server_;
-  std::unique_ptr<httplib::Client> client_;
+  std::unique_ptr<testing::HttpProbe> client_;
 };
 
 TEST_F(HttpServerTest, RoutesJsonAndKeepsTheConnectionAlive) {
   start();
-  client_->set_keep_alive(true);
   for (int i = 0; i < 3; ++i) {
-    auto response = client_->Post("/echo?x=1", R"({"a":1})", "application/json");
+    auto response = client_->post("/echo?x=1", R"({"a":1})", "application/json");
     ASSERT_TRUE(response);
     EXPECT_EQ(response->status, 200);
     const auto body = nlohmann::json::parse(response->body);
@@ -54,34 +57,34 @@ TEST_F(HttpServerTest, RoutesJsonAndKeepsTheConnectionAlive) {
 
 TEST_F(HttpServerTest, UnknownPathAndWrongMethodAreJsonErrors) {
   start();
-  auto missing = client_->Get("/nope");
+  auto missing = client_->get("/nope");
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 404);
   EXPECT_EQ(nlohmann::json::parse(missing->body)["error"], "NotFound");
-  auto wrong_method = client_->Get("/echo");
+  auto wrong_method = client_->get("/echo");
   ASSERT_TRUE(wrong_method);
   EXPECT_EQ(wrong_method->status, 405);
 }
 
 TEST_F(HttpServerTest, BadBodiesAre4xx) {
   start();
-  EXPECT_EQ(client_->Post("/echo", "{", "application/json")->status, 400);
-  EXPECT_EQ(client_->Post("/echo", "[1]", "application/json")->status, 400);
-  EXPECT_EQ(client_->Post("/echo", "a=b", "application/x-www-form-urlencoded")->status, 415);
-  EXPECT_EQ(client_->Post("/echo", std::string(64 * 1024 + 1, ' '), "application/json")->status,
+  EXPECT_EQ(client_->post("/echo", "{", "application/json")->status, 400);
+  EXPECT_EQ(client_->post("/echo", "[1]", "application/json")->status, 400);
+  EXPECT_EQ(client_->post("/echo", "a=b", "application/x-www-form-urlencoded")->status, 415);
+  EXPECT_EQ(client_->post("/echo", std::string(64 * 1024 + 1, ' '), "application/json")->status,
             413);
 }
 
 TEST_F(HttpServerTest, AThrowingHandlerAnswers500AndTheServerLives) {
   start();
-  EXPECT_EQ(client_->Get("/throws")->status, 500);
-  EXPECT_EQ(client_->Get("/healthz")->status, 200);
+  EXPECT_EQ(client_->get("/throws")->status, 500);
+  EXPECT_EQ(client_->get("/healthz")->status, 200);
 }
 
 TEST_F(HttpServerTest, MetricsCountResponses) {
   start();
-  (void)client_->Get("/nope");
-  auto metrics = client_->Get("/metrics");
+  (void)client_->get("/nope");
+  auto metrics = client_->get("/metrics");
   ASSERT_TRUE(metrics);
   EXPECT_NE(metrics->body.find("freshauth_http_responses_total{class=\"4xx\"} 1"),
             std::string::npos);
@@ -94,20 +97,21 @@ bool has_line(const std::string& text, const std::string& line) {
 TEST_F(HttpServerTest, MetricsCountRequestsPerRoutePatternMethodAndStatus) {
   start();
   for (int i = 0; i < 2; ++i) {
-    ASSERT_EQ(client_->Post("/echo", R"({"a":1})", "application/json")->status, 200);
+    ASSERT_EQ(client_->post("/echo", R"({"a":1})", "application/json")->status, 200);
   }
-  ASSERT_EQ(client_->Get("/echo")->status, 405);
-  ASSERT_EQ(client_->Get("/throws")->status, 500);
-  ASSERT_EQ(client_->Get("/nope/1")->status, 404);
-  ASSERT_EQ(client_->Get("/nope/2?token=x")->status, 404);
+  ASSERT_EQ(client_->get("/echo")->status, 405);
+  ASSERT_EQ(client_->get("/throws")->status, 500);
+  ASSERT_EQ(client_->get("/nope/1")->status, 404);
+  ASSERT_EQ(client_->get("/nope/2?token=x")->status, 404);
   {
     testing::RawSocket socket{server_->port()};  // a made-up method must not become a label
     socket.send("FROB /nope/3 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     ASSERT_NE(socket.read_all().find(" 404 "), std::string::npos);
   }
-  auto scraped = client_->Get("/metrics");
+  auto scraped = client_->get("/metrics");
   ASSERT_TRUE(scraped);
-  EXPECT_EQ(scraped->get_header_value("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
+  EXPECT_EQ(testing::header_of(*scraped, "Content-Type"),
+            "text/plain; version=0.0.4; charset=utf-8");
   const std::string& text = scraped->body;
   EXPECT_TRUE(
       has_line(text, R"(freshauth_http_requests_total{route="/echo",method="POST",code="200"} 2)"));
@@ -127,16 +131,16 @@ TEST_F(HttpServerTest, MetricsCountRequestsPerRoutePatternMethodAndStatus) {
   EXPECT_EQ(text.find("FROB"), std::string::npos);
   // The scrape itself is counted once it is answered.
   EXPECT_TRUE(
-      has_line(client_->Get("/metrics")->body,
+      has_line(client_->get("/metrics")->body,
                R"(freshauth_http_requests_total{route="/metrics",method="GET",code="200"} 1)"));
 }
 
 TEST_F(HttpServerTest, RefusedRequestsAreCountedUnderTheirRoute) {
   start();
-  EXPECT_EQ(client_->Post("/echo", std::string(64 * 1024 + 1, ' '), "application/json")->status,
+  EXPECT_EQ(client_->post("/echo", std::string(64 * 1024 + 1, ' '), "application/json")->status,
             413);
   EXPECT_TRUE(
-      has_line(client_->Get("/metrics")->body,
+      has_line(client_->get("/metrics")->body,
                R"(freshauth_http_requests_total{route="/echo",method="POST",code="413"} 1)"));
 }
 
@@ -169,7 +173,7 @@ TEST_F(HttpServerTest, SlowClientIsDisconnectedAfterTheHeaderTimeout) {
 
 TEST_F(HttpServerTest, StopClosesIdleKeepAliveConnectionsPromptly) {
   start();
-  ASSERT_TRUE(client_->Get("/healthz"));  // leaves a keep-alive connection open
+  ASSERT_TRUE(client_->get("/healthz"));  // leaves a keep-alive connection open
   const auto started = std::chrono::steady_clock::now();
   server_->stop();
   EXPECT_LT(std::chrono::steady_clock::now() - started, 1s);
@@ -230,19 +234,114 @@ TEST_F(HttpServerTest, InjectedFaultsReachTheClient) {
     }));
   }
   start({}, std::move(router));
-  EXPECT_EQ(client_->Get("/error")->status, 502);
-  EXPECT_FALSE(client_->Get("/error")->has_header("Retry-After"));
-  auto throttled = client_->Get("/throttled");
+  EXPECT_EQ(client_->get("/error")->status, 502);
+  EXPECT_FALSE(client_->get("/error")->headers.contains("Retry-After"));
+  auto throttled = client_->get("/throttled");
   ASSERT_TRUE(throttled);
   EXPECT_EQ(throttled->status, 503);
-  EXPECT_EQ(throttled->get_header_value("Retry-After"), "3");
-  EXPECT_FALSE(client_->Get("/drop"));
-  auto malformed = client_->Get("/malformed");
+  EXPECT_EQ(testing::header_of(*throttled, "Retry-After"), "3");
+  // On a connection of its own: libcurl sends a request again, once, when a connection it
+  // reused closes without an answer.
+  EXPECT_FALSE(testing::HttpProbe{client_->origin()}.get("/drop"));
+  auto malformed = client_->get("/malformed");
   ASSERT_TRUE(malformed);
   EXPECT_TRUE(nlohmann::json::parse(malformed->body, nullptr, false).is_discarded());
   // A dropped connection has no status: it is counted as code 0.
-  EXPECT_TRUE(has_line(client_->Get("/metrics")->body,
+  EXPECT_TRUE(has_line(client_->get("/metrics")->body,
                        R"(freshauth_http_requests_total{route="/drop",method="GET",code="0"} 1)"));
+}
+
+Router scripted_router(FaultPlan& plan) {
+  Router router;
+  router.add("GET", "/item", [](const ServerRequest&) { return json_response(200, {{"id", 1}}); });
+  router.add("POST", "/item", [](const ServerRequest& request) {
+    return json_response(201, {{"got", request.body}});
+  });
+  plan.enable_scripting();
+  EXPECT_TRUE(plan.apply_to(router).ok());
+  return router;
+}
+
+TEST_F(HttpServerTest, ScriptedRepliesComeInOrderThenTheStickyOneThenTheHandler) {
+  FaultPlan plan{1};
+  start({}, scripted_router(plan));
+  plan.script("/item", {.status = 503, .body = R"({"error":"busy"})", .retry_after = "7"});
+  plan.script("/item", {.status = 404});  // the handler's body, another status
+  auto busy = client_->get("/item");
+  ASSERT_TRUE(busy);
+  EXPECT_EQ(busy->status, 503);
+  EXPECT_EQ(busy->body, R"({"error":"busy"})");
+  EXPECT_EQ(testing::header_of(*busy, "Retry-After"), "7");
+  auto missing = client_->get("/item");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_EQ(nlohmann::json::parse(missing->body)["id"], 1);
+  EXPECT_EQ(client_->get("/item")->status, 200);
+  plan.script_always("/item", {.status = 429});
+  EXPECT_EQ(client_->get("/item")->status, 429);
+  EXPECT_EQ(client_->get("/item")->status, 429);
+  EXPECT_THROW(plan.script("/elsewhere", {}), std::invalid_argument) << "it would never fire";
+}
+
+TEST_F(HttpServerTest, ScriptingRecordsEveryCallOfARoute) {
+  FaultPlan plan{1};
+  start({}, scripted_router(plan));
+  ASSERT_EQ(client_
+                ->post("/item?q=1", R"({"a":1})", "application/json",
+                       {{"Authorization", "Bearer t"}, {"X-Preferred-Partner-Id", "p-1"}})
+                ->status,
+            201);
+  ASSERT_TRUE(client_->get("/item"));
+  EXPECT_EQ(plan.calls("/item"), 2);
+  EXPECT_TRUE(plan.wait_for_calls("/item", 2, 1s));
+  const auto calls = plan.recorded("/item");
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_EQ(calls[0].method, "POST");
+  EXPECT_EQ(calls[0].path, "/item");
+  EXPECT_EQ(calls[0].body, R"({"a":1})");
+  EXPECT_EQ(calls[0].authorization, "Bearer t");
+  EXPECT_EQ(calls[0].partner_id, "p-1");
+  EXPECT_EQ(calls[1].method, "GET");
+  EXPECT_EQ(calls[1].authorization, "");
+  EXPECT_FALSE(plan.wait_for_calls("/item", 3, 10ms)) << "a wait that cannot end gives up";
+}
+
+TEST_F(HttpServerTest, ScriptedTransfersCutShortAreConnectionLosses) {
+  FaultPlan plan{1};
+  start({}, scripted_router(plan));
+  plan.script("/item", {.body = R"({"AccessToken":"abcdefgh"})",
+                        .delivery = ScriptedReply::Delivery::truncated_body});
+  plan.script("/item", {.delivery = ScriptedReply::Delivery::drop_after_headers});
+  auto truncated = client_->get("/item");
+  ASSERT_FALSE(truncated);
+  EXPECT_EQ(truncated.error().code, TransportErrc::connection_lost) << truncated.error().describe();
+  auto dropped = client_->get("/item");
+  ASSERT_FALSE(dropped);
+  EXPECT_EQ(dropped.error().code, TransportErrc::connection_lost) << dropped.error().describe();
+  EXPECT_EQ(client_->get("/item")->status, 200) << "the server is still there";
+}
+
+TEST_F(HttpServerTest, AGateHoldsTheCallUntilTheTestOpensIt) {
+  FaultPlan plan{1};
+  start({}, scripted_router(plan));
+  const auto gate = std::make_shared<FaultGate>();
+  plan.script("/item", {.gate = gate});
+  std::optional<int> status;
+  std::thread caller([&] { status = client_->get("/item")->status; });
+  ASSERT_TRUE(gate->wait_for_arrivals(1)) << "the call never reached the gate";
+  EXPECT_FALSE(gate->is_open());
+  gate->open();
+  caller.join();
+  EXPECT_EQ(status, 200);
+  EXPECT_FALSE(gate->gave_up());
+}
+
+TEST(FaultGate, NeverHoldsACallPastItsLimit) {
+  FaultGate gate{1ms};
+  EXPECT_FALSE(gate.pass());
+  EXPECT_TRUE(gate.gave_up());
+  EXPECT_EQ(gate.arrivals(), 1);
+  EXPECT_FALSE(gate.wait_for_arrivals(2, 1ms));
 }
 
 }  // namespace

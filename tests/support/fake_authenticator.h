@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -59,7 +60,7 @@ class FakeAuthenticator : public Authenticator {
       last_request_ = request;
       ++waiting_;
       entered_.notify_all();
-      gate_.wait(lock, [this] { return !held_; });
+      gate_.wait_for(lock, kDeadline, [this] { return !held_; });  // never holds a test forever
       --waiting_;
       if (!script_.empty()) {
         Error error = script_.front();
@@ -77,6 +78,9 @@ class FakeAuthenticator : public Authenticator {
     return {};
   }
 
+  static constexpr std::chrono::seconds kDeadline{
+      120};  // generous: a loaded machine is slow, not hung
+
   void fail_next(Error error) {
     const std::lock_guard lock(mutex_);
     script_.push_back(std::move(error));
@@ -92,10 +96,10 @@ class FakeAuthenticator : public Authenticator {
     }
     gate_.notify_all();
   }
-  // Blocks until a refresh is waiting at the gate.
-  void wait_until_refresh_waiting() {
+  // Blocks until a refresh is waiting at the gate; false when none came within the deadline.
+  [[nodiscard]] bool wait_until_refresh_waiting() {
     std::unique_lock lock(mutex_);
-    entered_.wait(lock, [this] { return waiting_ > 0; });
+    return entered_.wait_for(lock, kDeadline, [this] { return waiting_ > 0; });
   }
   std::string last_refresh_token() {
     const std::lock_guard lock(mutex_);

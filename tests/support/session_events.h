@@ -10,7 +10,7 @@ namespace freshauth::testing {
 
 // Counts what the engine reports and lets a test wait, without sleeping, until work done on
 // another thread (a background refresh, the refresher's tick) has happened. The waits give up
-// after a deadline and say whether the events came.
+// after kDeadline and say so: a test asserts on them instead of hanging.
 class SessionEvents : public SessionObserver {
  public:
   static constexpr std::chrono::seconds kDeadline{60};
@@ -18,11 +18,11 @@ class SessionEvents : public SessionObserver {
   void on_refreshed(const Session&) override { record(refreshed_); }
   void on_session_expired(const Error&) override { record(expired_); }
 
-  bool wait_for_refreshes(int count) {
+  [[nodiscard]] bool wait_for_refreshes(int count) {
     return wait_until([&] { return refreshed_ >= count; });
   }
   // Refreshes and expiries together.
-  bool wait_for_events(int count) {
+  [[nodiscard]] bool wait_for_events(int count) {
     return wait_until([&] { return refreshed_ + expired_ >= count; });
   }
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -122,15 +123,28 @@ TEST_F(JwksProviderTest, ConcurrentUnknownKidsShareOneFetch) {
   auto keys = provider();
   ASSERT_TRUE(found(keys->find("old")));
   server_.publish(jwks_of({&old_key_, &new_key_}));
-  server_.delay_answers(std::chrono::milliseconds{200});
+  // The fetch for "new" is held at the server until it has arrived and every caller is on its
+  // way, so they ask while it is in flight.
+  const auto fetch = std::make_shared<server::FaultGate>();
+  server_.hold_next_fetch(fetch);
+  constexpr int kCallers = 8;
   std::vector<std::jthread> threads;
+  std::atomic<int> calling{0};
   std::atomic<int> resolved{0};
-  for (int i = 0; i < 8; ++i) {
-    threads.emplace_back([&] { resolved += found(keys->find("new")) ? 1 : 0; });
+  for (int i = 0; i < kCallers; ++i) {
+    threads.emplace_back([&] {
+      ++calling;
+      resolved += found(keys->find("new")) ? 1 : 0;
+    });
   }
+  const bool arrived = fetch->wait_for_arrivals(1, std::chrono::seconds{60});
+  while (calling.load() < kCallers) std::this_thread::yield();
+  fetch->open();
   threads.clear();
+  EXPECT_TRUE(arrived) << "no JWKS fetch reached the server within the deadline";
+  EXPECT_FALSE(fetch->gave_up());
   EXPECT_EQ(server_.fetches(), 2);
-  EXPECT_EQ(resolved.load(), 8);
+  EXPECT_EQ(resolved.load(), kCallers);
 }
 
 TEST_F(JwksProviderTest, OwnWorkerRefreshesInTheBackground) {

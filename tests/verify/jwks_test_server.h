@@ -1,57 +1,73 @@
 #pragma once
 
-#include <httplib.h>
-
-#include <atomic>
-#include <chrono>
+#include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <string>
-#include <thread>
+
+#include "freshauth/server/fault_injection.h"
+#include "freshauth/server/http_server.h"
 
 namespace freshauth::testing {
 
-// Serves a replaceable JWKS document at /jwks.json on 127.0.0.1 (ephemeral port), counting
-// fetches; an optional delay keeps a fetch in flight so concurrent callers can pile onto it.
+// Serves a replaceable JWKS document at /jwks.json on 127.0.0.1 (ephemeral port) on the
+// project's HTTP server, counting fetches; hold_next_fetch keeps one fetch in flight at a gate
+// the test opens, so concurrent callers can pile onto it.
 class JwksTestServer {
  public:
-  explicit JwksTestServer(std::string document) : document_(std::move(document)) {
-    server_.Get("/jwks.json", [this](const httplib::Request&, httplib::Response& response) {
-      ++fetches_;
-      std::this_thread::sleep_for(delay_.load());
-      const std::lock_guard lock(mutex_);
-      response.status = status_;
-      response.set_content(document_, "application/json");
+  static constexpr const char* kPath = "/jwks.json";
+
+  explicit JwksTestServer(std::string document) : state_(std::make_shared<State>()) {
+    state_->document = std::move(document);
+    server::Router router;
+    router.add("GET", kPath, [state = state_](const server::ServerRequest&) {
+      const std::lock_guard lock(state->mutex);
+      server::ServerResponse response;
+      response.status = state->status;
+      response.body = state->document;
+      response.set_header("Content-Type", "application/json");
+      return response;
     });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds{1});
+    faults_.enable_scripting();
+    if (auto applied = faults_.apply_to(router); !applied) {
+      throw std::runtime_error(applied.error().describe());
+    }
+    http_ = std::make_unique<server::HttpServer>(server::HttpServerOptions{}, std::move(router));
+    if (auto started = http_->start(); !started) {
+      throw std::runtime_error("JWKS test server: " + started.error().describe());
+    }
   }
   ~JwksTestServer() {
-    server_.stop();
-    thread_.join();
+    faults_.open_gates();
+    http_->stop();
   }
+  JwksTestServer(const JwksTestServer&) = delete;
+  JwksTestServer& operator=(const JwksTestServer&) = delete;
 
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/jwks.json"; }
-  int fetches() const { return fetches_.load(); }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(http_->port()) + kPath; }
+  int fetches() const { return faults_.calls(kPath); }
   void publish(std::string document) {
-    const std::lock_guard lock(mutex_);
-    document_ = std::move(document);
+    const std::lock_guard lock(state_->mutex);
+    state_->document = std::move(document);
   }
   void fail_with(int status) {
-    const std::lock_guard lock(mutex_);
-    status_ = status;
+    const std::lock_guard lock(state_->mutex);
+    state_->status = status;
   }
-  void delay_answers(std::chrono::milliseconds delay) { delay_ = delay; }
+  // The next fetch waits at `gate` until the test opens it (or the gate's hold limit passes).
+  void hold_next_fetch(std::shared_ptr<server::FaultGate> gate) {
+    faults_.script(kPath, {.gate = std::move(gate)});
+  }
 
  private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
-  std::mutex mutex_;
-  std::string document_;
-  int status_ = 200;
-  std::atomic<int> fetches_{0};
-  std::atomic<std::chrono::milliseconds> delay_{std::chrono::milliseconds{0}};
+  struct State {
+    std::mutex mutex;
+    std::string document;
+    int status = 200;
+  };
+  std::shared_ptr<State> state_;
+  server::FaultPlan faults_;
+  std::unique_ptr<server::HttpServer> http_;
 };
 
 }  // namespace freshauth::testing

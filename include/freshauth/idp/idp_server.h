@@ -30,6 +30,8 @@ struct IdpServerOptions {
   ThrottlePolicy wrong_passwords;           ///< per username
   std::vector<server::FaultRule> faults;    ///< none by default
   std::optional<std::uint64_t> fault_seed;  ///< reproducible faults; default: random
+  /// Tests only: every route records its calls and answers what faults() scripts.
+  bool scripted_faults = false;
   /// Dev and tests only: ExpiresIn / expires_in say the access token lives this much longer than
   /// its exp claim does (partner API, Cognito JSON API, OAuth2). Logged loudly when set.
   std::chrono::seconds expires_in_overstatement{0};
@@ -47,11 +49,14 @@ class IdpServer {
   const std::string& issuer() const;
   std::string base_url() const;
   IdpService& service() { return *service_; }
+  /// The rules in force and, with IdpServerOptions::scripted_faults, the script and the calls.
+  server::FaultPlan& faults() { return faults_; }
   void stop() { http_->stop(); }
 
  private:
   IdpServer() = default;
   std::unique_ptr<IdpService> service_;
+  server::FaultPlan faults_;
   std::unique_ptr<server::HttpServer> http_;  ///< last: stopped and destroyed first
   std::string host_;
 };

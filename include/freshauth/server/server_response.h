@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,6 +15,8 @@ struct ServerResponse {
   std::string body;
   /// Fault injection: close the connection without answering.
   bool drop_connection = false;
+  /// Fault injection: announce the whole body, send only this many bytes of it, then close.
+  std::optional<std::size_t> cut_body_at;
 
   ServerResponse& set_header(std::string name, std::string value);
 };

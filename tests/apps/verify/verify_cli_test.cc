@@ -1,6 +1,5 @@
 // Runs `freshauth verify` end to end on tokens from the corpus.
 #include <gtest/gtest.h>
-#include <httplib.h>
 
 #include <atomic>
 #include <chrono>
@@ -9,6 +8,7 @@
 #include <thread>
 
 #include "freshauth/platform/run_process.h"
+#include "freshauth/server/http_server.h"
 #include "verify/token_corpus.h"
 
 extern char** environ;
@@ -106,36 +106,30 @@ TEST_F(VerifyCliTest, UsageErrorsExitTwo) {
   EXPECT_NE(help.out.find("Exit codes"), std::string::npos);
 }
 
-// An introspection endpoint on 127.0.0.1 that says `active` for every token, and remembers whether
-// the client authenticated.
+// An introspection endpoint on 127.0.0.1, on the project's HTTP server, that says `active` for
+// every token and remembers whether the client authenticated.
 class IntrospectionEndpoint {
  public:
-  explicit IntrospectionEndpoint(bool active) {
-    server_.Post("/introspect",
-                 [this, active](const httplib::Request& request, httplib::Response& response) {
-                   authenticated = request.get_header_value("Authorization").starts_with("Basic ");
-                   response.set_content(active ? R"({"active":true})" : R"({"active":false})",
-                                        "application/json");
-                 });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    // The socket already listens; this only keeps stop() from racing the accept loop's start.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{5};
-    while (!server_.is_running() && std::chrono::steady_clock::now() < deadline) {
-      std::this_thread::sleep_for(std::chrono::milliseconds{1});
-    }
+  explicit IntrospectionEndpoint(bool active)
+      : authenticated_(std::make_shared<std::atomic<bool>>()) {
+    server::Router router;
+    router.add("POST", "/introspect",
+               [active, authenticated = authenticated_](const server::ServerRequest& request) {
+                 *authenticated =
+                     request.header("Authorization").value_or("").starts_with("Basic ");
+                 return server::json_response(200, {{"active", active}});
+               });
+    server_ = std::make_unique<server::HttpServer>(server::HttpServerOptions{}, std::move(router));
+    if (auto started = server_->start(); !started) ADD_FAILURE() << started.error().describe();
   }
-  ~IntrospectionEndpoint() {
-    server_.stop();
-    thread_.join();
+  std::string url() const {
+    return "http://127.0.0.1:" + std::to_string(server_->port()) + "/introspect";
   }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/introspect"; }
-  std::atomic<bool> authenticated{false};
+  bool authenticated() const { return authenticated_->load(); }
 
  private:
-  httplib::Server server_;
-  int port_ = 0;
-  std::thread thread_;
+  std::shared_ptr<std::atomic<bool>> authenticated_;
+  std::unique_ptr<server::HttpServer> server_;
 };
 
 TEST_F(VerifyCliTest, IntrospectionRefusesARevokedToken) {
@@ -145,7 +139,7 @@ TEST_F(VerifyCliTest, IntrospectionRefusesARevokedToken) {
   const auto accepted = run(
       command({"--introspect", active.url(), "--introspect-client-id", "rs", token}), {}, secret);
   EXPECT_EQ(accepted.exit_code, 0);
-  EXPECT_TRUE(active.authenticated);
+  EXPECT_TRUE(active.authenticated());
 
   IntrospectionEndpoint revoked{false};
   const auto refused = run(
