@@ -13,7 +13,19 @@ foreach(dir IN LISTS layer_dirs)
   endif()
 endforeach()
 
+# Known crossings, kept to this list until the idp has a public provisioning API (users, clients,
+# keys) for its admin commands and the tests' fixtures to call instead of its storage classes. A new
+# crossing fails; so does an entry here that no longer crosses (remove it).
+set(known
+    "apps/freshauth/demo/demo_server.cc: idp/idp_storage.h"
+    "apps/freshauth/idp/idp_admin_commands.cc: idp/idp_storage.h"
+    "tests/apps/session/cli_fixture.h: idp/idp_storage.h"
+    "tests/examples/examples_test.cc: idp/idp_storage.h"
+    "tests/support/idp_fixture.h: idp/idp_storage.h"
+    "tests/support/partner_idp.cc: idp/idp_storage.h")
+
 set(violations)
+set(seen)
 foreach(root src tests bench fuzz apps examples)
   file(GLOB_RECURSE files RELATIVE ${SOURCE_DIR} ${SOURCE_DIR}/${root}/*.h ${SOURCE_DIR}/${root}/*.cc)
   foreach(file IN LISTS files)
@@ -30,6 +42,10 @@ foreach(root src tests bench fuzz apps examples)
         continue()
       endif()
       if(dir IN_LIST layers AND EXISTS ${SOURCE_DIR}/src/${dir}/${header})
+        if("${file}: ${dir}/${header}" IN_LIST known)
+          list(APPEND seen "${file}: ${dir}/${header}")
+          continue()
+        endif()
         list(APPEND violations "${file}: ${line} (private to src/${dir})")
       elseif(root STREQUAL "tests" AND EXISTS ${SOURCE_DIR}/tests/${dir}/${header})
         list(APPEND violations "${file}: ${line} (belongs in tests/support)")
@@ -38,10 +54,17 @@ foreach(root src tests bench fuzz apps examples)
   endforeach()
 endforeach()
 
+foreach(entry IN LISTS known)
+  if(NOT entry IN_LIST seen)
+    list(APPEND violations "${entry} (listed as known in check_layer_includes.cmake, but gone: remove it)")
+  endif()
+endforeach()
+
 if(violations)
   list(LENGTH violations count)
   list(JOIN violations "\n  " listed)
   message(FATAL_ERROR "${count} includes cross into another layer's private headers; make the "
                       "header public (include/freshauth/<layer>/) or move it:\n  ${listed}")
 endif()
-message(STATUS "no file includes another layer's private headers")
+list(LENGTH known known_count)
+message(STATUS "no file includes another layer's private headers (${known_count} known idp storage crossings)")

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "core/base64url.h"
+#include "freshauth/core/base64url.h"
 
 namespace freshauth::cli {
 

@@ -7,7 +7,7 @@
 
 #include "freshauth/idp/idp_server.h"
 #include "idp/idp_storage.h"
-#include "stores/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace {
 

@@ -8,12 +8,12 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/base64url.h"
+#include "freshauth/core/base64url.h"
 #include "freshauth/platform/run_process.h"
 #include "freshauth/verify/caching_verifier.h"
 #include "freshauth/verify/jwks_provider.h"
 #include "freshauth/verify/jwt_verifier.h"
-#include "verify/token_corpus.h"
+#include "support/token_corpus.h"
 
 namespace freshauth {
 namespace {

@@ -1,4 +1,4 @@
-#include "core/base64url.h"
+#include "freshauth/core/base64url.h"
 
 #include <array>
 #include <cstdint>

@@ -1,8 +1,8 @@
-#include "core/expiry.h"
+#include "freshauth/core/expiry.h"
 
 #include <algorithm>
 
-#include "core/token_claims.h"
+#include "freshauth/core/token_claims.h"
 
 namespace freshauth {
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "core/expiry.h"
 #include "core/snapshot_cache.h"
+#include "freshauth/core/expiry.h"
 #include "freshauth/core/memory_session_store.h"
 
 namespace freshauth {

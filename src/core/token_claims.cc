@@ -1,6 +1,6 @@
-#include "core/token_claims.h"
+#include "freshauth/core/token_claims.h"
 
-#include "core/base64url.h"
+#include "freshauth/core/base64url.h"
 
 namespace freshauth {
 namespace {

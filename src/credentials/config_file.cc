@@ -5,8 +5,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "credentials/profile_fields.h"
 #include "credentials/profile_name.h"
+#include "freshauth/credentials/profile_fields.h"
 
 namespace freshauth {
 namespace {

@@ -1,8 +1,8 @@
-#include "credentials/login_record.h"
+#include "freshauth/credentials/login_record.h"
 
 #include <nlohmann/json.hpp>
 
-#include "credentials/profile_fields.h"
+#include "freshauth/credentials/profile_fields.h"
 #include "freshauth/platform/private_file.h"
 
 namespace freshauth {

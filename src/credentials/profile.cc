@@ -2,8 +2,8 @@
 
 #include "credentials/config_file.h"
 #include "credentials/default_paths.h"
-#include "credentials/profile_fields.h"
 #include "credentials/profile_name.h"
+#include "freshauth/credentials/profile_fields.h"
 
 namespace freshauth {
 namespace {

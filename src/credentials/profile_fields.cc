@@ -1,4 +1,4 @@
-#include "credentials/profile_fields.h"
+#include "freshauth/credentials/profile_fields.h"
 
 #include <array>
 #include <cctype>

@@ -1,9 +1,9 @@
 #include "freshauth/credentials/session_stores.h"
 
-#include "credentials/login_record.h"
-#include "credentials/profile_fields.h"
 #include "credentials/secret_store_factory.h"
 #include "credentials/state_dir.h"
+#include "freshauth/credentials/login_record.h"
+#include "freshauth/credentials/profile_fields.h"
 
 namespace freshauth {
 

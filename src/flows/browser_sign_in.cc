@@ -5,8 +5,8 @@
 #include <array>
 #include <stdexcept>
 
-#include "core/base64url.h"
 #include "flows/loopback_listener.h"
+#include "freshauth/core/base64url.h"
 #include "freshauth/providers/oauth2_authorization_url.h"
 #include "freshauth/providers/pkce.h"
 

@@ -1,6 +1,6 @@
 #include "flows/callback_page.h"
 
-#include "server/html_escape.h"
+#include "freshauth/server/html_escape.h"
 
 namespace freshauth::detail {
 

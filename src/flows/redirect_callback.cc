@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "flows/callback_page.h"
-#include "server/form_body.h"
+#include "freshauth/server/form_body.h"
 
 namespace freshauth::detail {
 namespace {

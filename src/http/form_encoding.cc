@@ -1,6 +1,6 @@
 #include "freshauth/http/form_encoding.h"
 
-#include "core/base64url.h"
+#include "freshauth/core/base64url.h"
 
 namespace freshauth::detail {
 namespace {

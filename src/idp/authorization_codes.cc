@@ -1,6 +1,6 @@
 #include "idp/authorization_codes.h"
 
-#include "idp/secrets.h"
+#include "freshauth/idp/secrets.h"
 
 namespace freshauth::idp {
 

@@ -4,10 +4,10 @@
 #include <string>
 #include <variant>
 
+#include "freshauth/server/form_body.h"
 #include "freshauth/server/server_request.h"
 #include "freshauth/server/server_response.h"
 #include "idp/idp_service.h"
-#include "server/form_body.h"
 
 namespace freshauth::idp {
 

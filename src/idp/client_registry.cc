@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "idp/secrets.h"
+#include "freshauth/idp/secrets.h"
 #include "idp/sqlite_statement.h"
 
 namespace freshauth::idp {

@@ -1,6 +1,6 @@
 #include "idp/cognito_json_api.h"
 
-#include "server/json_body.h"
+#include "freshauth/server/json_body.h"
 
 namespace freshauth::idp {
 namespace {

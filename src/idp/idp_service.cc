@@ -1,9 +1,9 @@
 #include "idp/idp_service.h"
 
+#include "freshauth/idp/secrets.h"
+#include "freshauth/idp/totp.h"
 #include "idp/key_ring_key_source.h"
 #include "idp/pkce.h"
-#include "idp/secrets.h"
-#include "idp/totp.h"
 
 namespace freshauth::idp {
 namespace {

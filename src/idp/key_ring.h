@@ -11,8 +11,8 @@
 
 #include "freshauth/core/clock.h"
 #include "freshauth/core/error.h"
+#include "freshauth/security/signing_key.h"
 #include "idp/idp_database.h"
-#include "security/signing_key.h"
 
 namespace freshauth::idp {
 

@@ -2,8 +2,8 @@
 
 #include <string>
 
+#include "freshauth/server/form_body.h"
 #include "freshauth/server/server_response.h"
-#include "server/form_body.h"
 
 namespace freshauth::idp {
 

@@ -1,6 +1,6 @@
 #include "idp/mfa_challenges.h"
 
-#include "idp/secrets.h"
+#include "freshauth/idp/secrets.h"
 
 namespace freshauth::idp {
 namespace {

@@ -1,7 +1,7 @@
+#include "freshauth/server/form_body.h"
 #include "idp/client_authentication.h"
 #include "idp/oauth2_routes.h"
 #include "idp/token_introspection.h"
-#include "server/form_body.h"
 
 namespace freshauth::idp {
 namespace {

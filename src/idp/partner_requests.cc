@@ -1,6 +1,6 @@
 #include "idp/partner_requests.h"
 
-#include "server/json_body.h"
+#include "freshauth/server/json_body.h"
 
 namespace freshauth::idp {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include "idp/secrets.h"
+#include "freshauth/idp/secrets.h"
 
 namespace freshauth::idp {
 std::optional<std::string> hash_password(std::string_view password, PasswordCost cost) {

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "core/base64url.h"
-#include "idp/secrets.h"
+#include "freshauth/core/base64url.h"
+#include "freshauth/idp/secrets.h"
 
 namespace freshauth::idp {
 namespace {

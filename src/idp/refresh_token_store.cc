@@ -1,6 +1,6 @@
 #include "idp/refresh_token_store.h"
 
-#include "idp/secrets.h"
+#include "freshauth/idp/secrets.h"
 #include "idp/sqlite_statement.h"
 
 namespace freshauth::idp {

@@ -1,10 +1,10 @@
-#include "idp/secrets.h"
+#include "freshauth/idp/secrets.h"
 
 #include <sodium.h>
 
 #include <stdexcept>
 
-#include "core/base64url.h"
+#include "freshauth/core/base64url.h"
 
 namespace freshauth::idp {
 

@@ -1,6 +1,6 @@
 #include "idp/token_minter.h"
 
-#include "idp/secrets.h"
+#include "freshauth/idp/secrets.h"
 
 namespace freshauth::idp {
 

@@ -1,11 +1,11 @@
-#include "idp/totp.h"
+#include "freshauth/idp/totp.h"
 
 #include <liboath/oath.h>
 
 #include <cstdlib>
 #include <memory>
 
-#include "idp/secrets.h"
+#include "freshauth/idp/secrets.h"
 
 namespace freshauth::idp {
 namespace {

@@ -1,8 +1,8 @@
 #include "idp/user_directory.h"
 
-#include "idp/secrets.h"
+#include "freshauth/idp/secrets.h"
+#include "freshauth/idp/totp.h"
 #include "idp/sqlite_statement.h"
-#include "idp/totp.h"
 
 namespace freshauth::idp {
 namespace {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "core/token_claims.h"
+#include "freshauth/core/token_claims.h"
 #include "freshauth/curl/curl_transport.h"
 #include "providers/cognito_errors.h"
 #include "providers/cognito_responses.h"

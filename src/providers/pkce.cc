@@ -6,7 +6,7 @@
 #include <array>
 #include <stdexcept>
 
-#include "core/base64url.h"
+#include "freshauth/core/base64url.h"
 
 namespace freshauth {
 

@@ -1,4 +1,4 @@
-#include "security/signing_key.h"
+#include "freshauth/security/signing_key.h"
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -9,7 +9,7 @@
 
 #include <vector>
 
-#include "core/base64url.h"
+#include "freshauth/core/base64url.h"
 
 namespace freshauth {
 namespace {

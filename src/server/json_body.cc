@@ -1,4 +1,4 @@
-#include "server/json_body.h"
+#include "freshauth/server/json_body.h"
 
 namespace freshauth::server {
 

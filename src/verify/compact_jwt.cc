@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "bounded_json.h"
-#include "core/base64url.h"
+#include "freshauth/core/base64url.h"
 
 namespace freshauth {
 namespace {

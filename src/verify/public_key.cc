@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "core/base64url.h"
+#include "freshauth/core/base64url.h"
 #include "prepared_rsa_verifier.h"
 
 namespace freshauth {

@@ -7,8 +7,8 @@
 #include <latch>
 #include <thread>
 
-#include "core/token_claims.h"
 #include "freshauth/client/client.h"
+#include "freshauth/core/token_claims.h"
 #include "freshauth/providers/partner_authenticator.h"
 #include "support/fake_partner_api.h"
 #include "support/session_events.h"

@@ -1,4 +1,4 @@
-#include "core/expiry.h"
+#include "freshauth/core/expiry.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "core/token_claims.h"
+#include "freshauth/core/token_claims.h"
 
 #include <gtest/gtest.h>
 

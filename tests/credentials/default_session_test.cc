@@ -5,8 +5,8 @@
 #include <fstream>
 
 #include "credentials/fake_environment.h"
-#include "credentials/login_record.h"
-#include "idp/idp_fixture.h"
+#include "freshauth/credentials/login_record.h"
+#include "support/idp_fixture.h"
 
 namespace freshauth::testing {
 namespace {

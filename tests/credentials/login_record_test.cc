@@ -1,8 +1,8 @@
-#include "credentials/login_record.h"
+#include "freshauth/credentials/login_record.h"
 
 #include <gtest/gtest.h>
 
-#include "stores/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace freshauth::testing {
 namespace {

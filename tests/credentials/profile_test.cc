@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "credentials/fake_environment.h"
-#include "credentials/profile_fields.h"
-#include "stores/temp_dir.h"
+#include "freshauth/credentials/profile_fields.h"
+#include "support/temp_dir.h"
 
 namespace freshauth::testing {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "credentials/profile_fields.h"
+#include "freshauth/credentials/profile_fields.h"
 #include "support/fake_transport.h"
 
 namespace freshauth {

@@ -4,10 +4,10 @@
 // with alice's answer.
 #include <gtest/gtest.h>
 
-#include "apps/run_process.h"
 #include "freshauth/idp/idp_server.h"
 #include "idp/idp_storage.h"
-#include "stores/temp_dir.h"
+#include "support/run_process.h"
+#include "support/temp_dir.h"
 
 namespace freshauth::testing {
 namespace {

@@ -4,7 +4,7 @@
 #include "flows/idp_login_driver.h"
 #include "freshauth/core/memory_session_store.h"
 #include "freshauth/core/session_engine.h"
-#include "idp/idp_fixture.h"
+#include "support/idp_fixture.h"
 
 namespace freshauth::testing {
 namespace {

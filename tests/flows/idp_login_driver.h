@@ -3,7 +3,7 @@
 #include <regex>
 #include <string>
 
-#include "server/form_body.h"
+#include "freshauth/server/form_body.h"
 #include "support/http_probe.h"
 
 namespace freshauth::testing {

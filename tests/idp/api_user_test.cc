@@ -1,6 +1,6 @@
-#include "core/base64url.h"
-#include "idp/idp_fixture.h"
+#include "freshauth/core/base64url.h"
 #include "idp/key_ring.h"
+#include "support/idp_fixture.h"
 
 namespace freshauth::testing {
 namespace {

@@ -1,4 +1,4 @@
-#include "idp/idp_fixture.h"
+#include "support/idp_fixture.h"
 
 namespace freshauth::testing {
 namespace {

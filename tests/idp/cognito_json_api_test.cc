@@ -1,5 +1,5 @@
-#include "idp/idp_fixture.h"
-#include "idp/totp.h"
+#include "freshauth/idp/totp.h"
+#include "support/idp_fixture.h"
 
 namespace freshauth::testing {
 namespace {

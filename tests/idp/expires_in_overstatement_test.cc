@@ -1,7 +1,7 @@
 // The dev-only lying server: ExpiresIn overstated everywhere it is reported, exp left alone.
-#include "core/expiry.h"
-#include "core/token_claims.h"
-#include "idp/idp_fixture.h"
+#include "freshauth/core/expiry.h"
+#include "freshauth/core/token_claims.h"
+#include "support/idp_fixture.h"
 
 namespace freshauth::testing {
 namespace {

@@ -1,6 +1,6 @@
 // `freshauth idp --fault` rules fire on every route family, and a rule for a path no route serves
 // stops the server at start.
-#include "idp/idp_fixture.h"
+#include "support/idp_fixture.h"
 
 namespace freshauth::testing {
 namespace {

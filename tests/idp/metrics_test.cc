@@ -4,7 +4,7 @@
 
 #include <iostream>
 
-#include "idp/idp_fixture.h"
+#include "support/idp_fixture.h"
 
 namespace freshauth::testing {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "server/form_body.h"
+#include "freshauth/server/form_body.h"
 
 namespace freshauth::testing {
 

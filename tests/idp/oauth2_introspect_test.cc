@@ -1,5 +1,5 @@
-#include "idp/idp_fixture.h"
 #include "idp/oauth2_forms.h"
+#include "support/idp_fixture.h"
 
 namespace freshauth::testing {
 namespace {

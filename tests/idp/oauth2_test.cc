@@ -1,10 +1,10 @@
 #include <openssl/sha.h>
 
-#include "core/base64url.h"
-#include "idp/idp_fixture.h"
+#include "freshauth/core/base64url.h"
+#include "freshauth/idp/totp.h"
+#include "freshauth/server/form_body.h"
 #include "idp/oauth2_forms.h"
-#include "idp/totp.h"
-#include "server/form_body.h"
+#include "support/idp_fixture.h"
 
 namespace freshauth::testing {
 namespace {

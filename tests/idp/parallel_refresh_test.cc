@@ -1,7 +1,7 @@
 #include <atomic>
 #include <thread>
 
-#include "idp/idp_fixture.h"
+#include "support/idp_fixture.h"
 
 namespace freshauth::testing {
 namespace {

@@ -1,8 +1,8 @@
 #include <liboath/oath.h>
 
-#include "core/base64url.h"
-#include "core/token_claims.h"
-#include "idp/idp_fixture.h"
+#include "freshauth/core/base64url.h"
+#include "freshauth/core/token_claims.h"
+#include "support/idp_fixture.h"
 
 namespace freshauth::testing {
 namespace {

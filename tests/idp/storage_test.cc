@@ -1,10 +1,10 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "freshauth/idp/secrets.h"
+#include "freshauth/idp/totp.h"
 #include "idp/idp_storage.h"
-#include "idp/secrets.h"
-#include "idp/totp.h"
-#include "stores/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace freshauth::idp {
 namespace {

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "apps/run_process.h"
 #include "freshauth/security/fingerprint.h"
-#include "stores/temp_dir.h"
+#include "support/run_process.h"
+#include "support/temp_dir.h"
 
 #ifndef FRESHAUTH_BINARY
 #error "FRESHAUTH_BINARY must name the freshauth executable under test"

@@ -7,8 +7,8 @@
 #include <set>
 #include <thread>
 
-#include "core/token_claims.h"
 #include "freshauth/core/session_engine.h"
+#include "freshauth/core/token_claims.h"
 #include "freshauth/curl/curl_transport.h"
 #include "freshauth/providers/cognito_authenticator.h"
 #include "freshauth/providers/oauth2_authenticator.h"

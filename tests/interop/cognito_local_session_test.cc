@@ -9,13 +9,13 @@
 #include <set>
 #include <thread>
 
-#include "core/token_claims.h"
 #include "freshauth/core/session_engine.h"
+#include "freshauth/core/token_claims.h"
 #include "freshauth/curl/curl_transport.h"
+#include "freshauth/idp/totp.h"
 #include "freshauth/providers/cognito_authenticator.h"
 #include "freshauth/verify/jwks_provider.h"
 #include "freshauth/verify/jwt_verifier.h"
-#include "idp/totp.h"
 #include "interop/cognito_local_peer.h"
 #include "support/fake_transport.h"
 #include "support/peers.h"

@@ -15,7 +15,7 @@
 #include "freshauth/stores/plain_file_secret_store.h"
 #include "freshauth/stores/split_session_store.h"
 #include "interop/oidc_provider_fixture.h"
-#include "stores/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace freshauth::testing {
 namespace {

@@ -6,7 +6,7 @@
 #include <thread>
 #include <vector>
 
-#include "stores/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace freshauth::platform {
 namespace {

@@ -5,7 +5,7 @@
 #include <cerrno>
 #include <iterator>
 
-#include "stores/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace freshauth::platform {
 namespace {

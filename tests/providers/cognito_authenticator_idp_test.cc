@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "freshauth/core/session_engine.h"
+#include "freshauth/idp/totp.h"
 #include "freshauth/providers/cognito_authenticator.h"
-#include "idp/idp_fixture.h"
-#include "idp/totp.h"
+#include "support/idp_fixture.h"
 
 namespace freshauth::testing {
 namespace {

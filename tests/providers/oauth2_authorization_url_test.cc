@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "server/form_body.h"
+#include "freshauth/server/form_body.h"
 
 namespace freshauth {
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "freshauth/providers/oauth2_authenticator.h"
-#include "server/form_body.h"
+#include "freshauth/server/form_body.h"
 #include "support/fake_transport.h"
 
 namespace freshauth::testing {

@@ -1,10 +1,10 @@
-#include "security/signing_key.h"
+#include "freshauth/security/signing_key.h"
 
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 
-#include "core/base64url.h"
-#include "core/token_claims.h"
+#include "freshauth/core/base64url.h"
+#include "freshauth/core/token_claims.h"
 
 namespace freshauth {
 namespace {

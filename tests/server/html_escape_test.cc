@@ -1,4 +1,4 @@
-#include "server/html_escape.h"
+#include "freshauth/server/html_escape.h"
 
 #include <gtest/gtest.h>
 

@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "freshauth/server/fault_injection.h"
-#include "server/json_body.h"
+#include "freshauth/server/json_body.h"
 #include "server/server_fixture.h"
 #include "support/http_probe.h"
 

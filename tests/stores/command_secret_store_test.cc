@@ -7,7 +7,7 @@
 #include <chrono>
 #include <string>
 
-#include "stores/temp_dir.h"
+#include "support/temp_dir.h"
 #include "support/vault_helper.h"
 
 namespace freshauth {

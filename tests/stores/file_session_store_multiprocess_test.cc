@@ -10,8 +10,8 @@
 #include "freshauth/core/session_engine.h"
 #include "freshauth/platform/process.h"
 #include "freshauth/stores/file_session_store.h"
-#include "stores/temp_dir.h"
 #include "support/fake_authenticator.h"
+#include "support/temp_dir.h"
 
 namespace freshauth {
 namespace {

@@ -9,7 +9,7 @@
 
 #include "freshauth/platform/process.h"
 #include "stores/sample_sessions.h"
-#include "stores/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace freshauth {
 namespace {

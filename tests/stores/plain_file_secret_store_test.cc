@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "stores/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace freshauth {
 namespace {

@@ -7,7 +7,7 @@
 #include "freshauth/stores/file_session_store.h"
 #include "freshauth/stores/plain_file_secret_store.h"
 #include "stores/sample_sessions.h"
-#include "stores/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace freshauth {
 namespace {

@@ -10,8 +10,8 @@
 #include <set>
 #include <string>
 
-#include "core/token_claims.h"
 #include "freshauth/core/clock.h"
+#include "freshauth/core/token_claims.h"
 #include "freshauth/http/http_transport.h"
 #include "support/fake_transport.h"
 #include "support/test_tokens.h"

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "core/base64url.h"
+#include "freshauth/core/base64url.h"
 #include "freshauth/core/clock.h"
 
 namespace freshauth::testing {

@@ -11,7 +11,7 @@
 #include "freshauth/verify/jwks_provider.h"
 #include "freshauth/verify/jwt_verifier.h"
 #include "support/peers.h"
-#include "token_corpus.h"
+#include "support/token_corpus.h"
 
 namespace freshauth {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "freshauth/verify/jwks_provider.h"
 #include "freshauth/verify/jwt_verifier.h"
-#include "token_corpus.h"
+#include "support/token_corpus.h"
 
 namespace freshauth {
 namespace {

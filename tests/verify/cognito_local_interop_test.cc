@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "core/base64url.h"
+#include "freshauth/core/base64url.h"
 #include "freshauth/curl/curl_transport.h"
 #include "freshauth/verify/jwks_provider.h"
 #include "freshauth/verify/jwt_verifier.h"

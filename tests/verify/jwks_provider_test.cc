@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "freshauth/curl/curl_transport.h"
+#include "freshauth/security/signing_key.h"
 #include "freshauth/verify/jwt_verifier.h"
 #include "jwks_test_server.h"
-#include "security/signing_key.h"
-#include "token_corpus.h"
+#include "support/token_corpus.h"
 
 namespace freshauth {
 namespace {

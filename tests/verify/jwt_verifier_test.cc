@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "freshauth/verify/jwks_provider.h"
-#include "token_corpus.h"
+#include "support/token_corpus.h"
 
 namespace freshauth {
 namespace {

@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include "core/base64url.h"
+#include "freshauth/core/base64url.h"
+#include "freshauth/security/signing_key.h"
 #include "freshauth/verify/key_set.h"
-#include "security/signing_key.h"
 
 namespace freshauth {
 namespace {

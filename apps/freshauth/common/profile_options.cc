@@ -1,6 +1,6 @@
 #include "common/profile_options.h"
 
-#include "credentials/profile_fields.h"
+#include "freshauth/credentials/profile_fields.h"
 
 namespace freshauth::cli {
 

@@ -2,8 +2,8 @@
 
 #include <cstdlib>
 
+#include "freshauth/idp/secrets.h"
 #include "idp/idp_storage.h"
-#include "idp/secrets.h"
 
 namespace freshauth::cli {
 namespace {

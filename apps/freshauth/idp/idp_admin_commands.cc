@@ -7,8 +7,8 @@
 
 #include "common/exit_codes.h"
 #include "common/password_prompt.h"
+#include "freshauth/idp/totp.h"
 #include "idp/idp_storage.h"
-#include "idp/totp.h"
 
 namespace freshauth::cli {
 namespace {

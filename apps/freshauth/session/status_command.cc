@@ -9,7 +9,7 @@
 #include "common/exit_codes.h"
 #include "common/profile_options.h"
 #include "common/time_format.h"
-#include "core/token_claims.h"
+#include "freshauth/core/token_claims.h"
 #include "freshauth/security/fingerprint.h"
 #include "session/cli_session.h"
 

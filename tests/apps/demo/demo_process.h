@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "apps/run_process.h"
+#include "support/run_process.h"
 
 extern char** environ;
 

@@ -8,7 +8,7 @@
 #include "common/exit_codes.h"
 #include "idp/idp_admin_commands.h"
 #include "idp/idp_serve_command.h"
-#include "stores/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace freshauth::testing {
 namespace {

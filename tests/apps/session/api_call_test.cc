@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "stores/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace freshauth::testing {
 namespace {

@@ -9,7 +9,7 @@
 #include <set>
 
 #include "apps/session/cli_fixture.h"
-#include "core/token_claims.h"
+#include "freshauth/core/token_claims.h"
 #include "freshauth/security/fingerprint.h"
 
 namespace freshauth::testing {

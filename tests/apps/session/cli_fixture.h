@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "apps/run_process.h"
 #include "freshauth/idp/idp_server.h"
-#include "idp/idp_service.h"
-#include "stores/temp_dir.h"
+#include "idp/idp_storage.h"
+#include "support/run_process.h"
+#include "support/temp_dir.h"
 
 namespace freshauth::testing {
 

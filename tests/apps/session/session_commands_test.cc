@@ -11,7 +11,7 @@
 #include "session/login_command.h"
 #include "session/status_command.h"
 #include "session/token_command.h"
-#include "stores/temp_dir.h"
+#include "support/temp_dir.h"
 
 namespace freshauth::testing {
 namespace {

@@ -9,7 +9,7 @@
 
 #include "freshauth/platform/run_process.h"
 #include "freshauth/server/http_server.h"
-#include "verify/token_corpus.h"
+#include "support/token_corpus.h"
 
 extern char** environ;
 

@@ -10,8 +10,8 @@
 
 #include "apps/common/test_context.h"
 #include "common/exit_codes.h"
-#include "stores/temp_dir.h"
-#include "verify/token_corpus.h"
+#include "support/temp_dir.h"
+#include "support/token_corpus.h"
 
 namespace freshauth::testing {
 namespace {

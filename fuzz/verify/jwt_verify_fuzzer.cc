@@ -8,12 +8,12 @@
 #include <string>
 #include <string_view>
 
-#include "core/base64url.h"
+#include "freshauth/core/base64url.h"
 #include "freshauth/core/clock.h"
+#include "freshauth/security/signing_key.h"
 #include "freshauth/verify/caching_verifier.h"
 #include "freshauth/verify/jwt_verifier.h"
 #include "freshauth/verify/key_set.h"
-#include "security/signing_key.h"
 
 namespace {
 

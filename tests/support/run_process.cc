@@ -1,4 +1,4 @@
-#include "apps/run_process.h"
+#include "support/run_process.h"
 
 #include <gtest/gtest.h>
 

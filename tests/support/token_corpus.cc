@@ -1,10 +1,10 @@
-#include "token_corpus.h"
+#include "support/token_corpus.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/pem.h>
 
-#include "core/base64url.h"
+#include "freshauth/core/base64url.h"
 #include "freshauth/verify/public_key.h"
 
 namespace freshauth::testing {

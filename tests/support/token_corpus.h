@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "freshauth/core/clock.h"
+#include "freshauth/security/signing_key.h"
 #include "freshauth/verify/verifier_config.h"
 #include "freshauth/verify/verify_failure.h"
-#include "security/signing_key.h"
 
 namespace freshauth::testing {
 

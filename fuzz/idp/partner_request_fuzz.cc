@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <string>
 
+#include "freshauth/server/form_body.h"
 #include "idp/partner_requests.h"
-#include "server/form_body.h"
 
 namespace {
 
