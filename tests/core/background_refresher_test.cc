@@ -4,6 +4,7 @@
 
 #include "support/fake_authenticator.h"
 #include "support/session_events.h"
+#include "support/wait_until.h"
 
 namespace freshauth {
 namespace {
@@ -37,7 +38,8 @@ class BackgroundRefresherTest : public ::testing::Test {
     while (refresher.ticks() < n) {
       const auto before = refresher.ticks();
       clock->advance(seconds{60});
-      while (refresher.ticks() == before) std::this_thread::yield();
+      ASSERT_TRUE(testing::wait_until([&] { return refresher.ticks() != before; }))
+          << "the refresher did not tick within the deadline";
     }
   }
 

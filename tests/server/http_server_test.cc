@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <future>
 #include <optional>
 #include <stdexcept>
 #include <thread>
@@ -166,17 +167,19 @@ TEST_F(HttpServerTest, SlowClientIsDisconnectedAfterTheHeaderTimeout) {
   start(options);
   testing::RawSocket socket{server_->port()};
   socket.send("GET /healthz HTTP/1.1\r\nHost:");  // and never finishes
-  const auto started = std::chrono::steady_clock::now();
   EXPECT_EQ(socket.read_all(), "");
-  EXPECT_LT(std::chrono::steady_clock::now() - started, 3s);
+  EXPECT_TRUE(socket.closed_by_server()) << "still connected when the client gave up waiting";
 }
 
 TEST_F(HttpServerTest, StopClosesIdleKeepAliveConnectionsPromptly) {
-  start();
+  HttpServerOptions options;
+  options.idle_timeout = std::chrono::minutes{10};  // far past the deadline below
+  start(options);
   ASSERT_TRUE(client_->get("/healthz"));  // leaves a keep-alive connection open
-  const auto started = std::chrono::steady_clock::now();
-  server_->stop();
-  EXPECT_LT(std::chrono::steady_clock::now() - started, 1s);
+  // An idle keep-alive connection must not hold stop() until it times out on its own; the deadline
+  // only keeps a regression from hanging the suite.
+  auto stopped = std::async(std::launch::async, [this] { server_->stop(); });
+  ASSERT_EQ(stopped.wait_for(30s), std::future_status::ready) << "stop() still waiting after 30 s";
   EXPECT_EQ(server_->stats().connections_open, 0u);
 }
 

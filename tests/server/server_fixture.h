@@ -29,20 +29,25 @@ class RawSocket {
   void send(const std::string& bytes) {
     (void)::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL);
   }
-  // Everything until the server closes (or 5 s pass).
+  // Everything until the server closes (or 5 s pass: then closed_by_server() is false).
   std::string read_all() {
     std::string all;
     char chunk[4096];
     for (;;) {
       const auto n = ::recv(fd_, chunk, sizeof chunk, 0);
-      if (n <= 0) return all;
+      if (n <= 0) {
+        closed_by_server_ = n == 0;
+        return all;
+      }
       all.append(chunk, static_cast<std::size_t>(n));
     }
   }
+  bool closed_by_server() const { return closed_by_server_; }
 
  private:
   int fd_;
   bool connected_ = false;
+  bool closed_by_server_ = false;
 };
 
 }  // namespace freshauth::testing

@@ -11,6 +11,7 @@
 #include "freshauth/verify/jwt_verifier.h"
 #include "jwks_test_server.h"
 #include "support/token_corpus.h"
+#include "support/wait_until.h"
 
 namespace freshauth {
 namespace {
@@ -138,10 +139,11 @@ TEST_F(JwksProviderTest, ConcurrentUnknownKidsShareOneFetch) {
     });
   }
   const bool arrived = fetch->wait_for_arrivals(1, std::chrono::seconds{60});
-  while (calling.load() < kCallers) std::this_thread::yield();
+  const bool all_calling = testing::wait_until([&] { return calling.load() == kCallers; });
   fetch->open();
   threads.clear();
   EXPECT_TRUE(arrived) << "no JWKS fetch reached the server within the deadline";
+  EXPECT_TRUE(all_calling) << "not every caller started within the deadline";
   EXPECT_FALSE(fetch->gave_up());
   EXPECT_EQ(server_.fetches(), 2);
   EXPECT_EQ(resolved.load(), kCallers);
