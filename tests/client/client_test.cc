@@ -47,7 +47,7 @@ class ClientTest : public ::testing::Test {
 };
 
 TEST_F(ClientTest, SendsBothHeadersFromTheCurrentSession) {
-  const ApiResponse response = client->get("/api/user");
+  const ApiResponse response = client->get("/api/items");
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.json()["partner"], "partner-7");
   const auto call = transport->requests(kApi).at(0);
@@ -57,7 +57,7 @@ TEST_F(ClientTest, SendsBothHeadersFromTheCurrentSession) {
 }
 
 TEST_F(ClientTest, CallerHeadersCannotOverrideTheSnapshot) {
-  auto response = client->try_request("GET", "/api/user", {},
+  auto response = client->try_request("GET", "/api/items", {},
                                       {{"authorization", "Bearer forged"}, {"X-Trace", "t1"}});
   ASSERT_TRUE(response.ok()) << response.error().describe();
   const auto call = transport->requests(kApi).at(0);
@@ -83,7 +83,7 @@ TEST_F(ClientTest, UnauthorizedClearsTheSessionAndIsNotRetried) {
   EXPECT_EQ(transport->calls(kRefresh), 0);
   EXPECT_EQ(engine->current(), nullptr);
 
-  auto after = client->try_request("GET", "/api/user");
+  auto after = client->try_request("GET", "/api/items");
   EXPECT_EQ(after.error().code, Errc::session_expired);
   EXPECT_EQ(transport->calls(kApi), 1);  // nothing sent without a session
 }
@@ -99,7 +99,7 @@ TEST_F(ClientTest, WithoutASessionNothingIsSent) {
 TEST_F(ClientTest, ThrowingFormThrowsAuthErrorOn401) {
   transport->reply_to(kApi, 401, "{}");
   try {
-    client->get("/api/user");
+    client->get("/api/items");
     FAIL() << "expected AuthError";
   } catch (const HttpError&) {
     FAIL() << "a 401 is a session error, not an HttpError";
@@ -111,7 +111,7 @@ TEST_F(ClientTest, ThrowingFormThrowsAuthErrorOn401) {
 TEST_F(ClientTest, OtherStatusesAreHttpErrorsWithAnExcerpt) {
   transport->reply_to(kApi, 404, R"({"error":"no such item"})");
   try {
-    client->get("/api/user?secret=1");
+    client->get("/api/items/9?secret=1");
     FAIL() << "expected HttpError";
   } catch (const HttpError& error) {
     EXPECT_EQ(error.status(), 404);
@@ -194,11 +194,11 @@ TEST_F(ClientTest, NoSecretReachesErrorsOrTheLogWhenEverythingFails) {
   std::vector<std::string> texts;
   transport->reply_to(kRefresh, 500, secret);
   clock->advance(minutes{59} + seconds{45});  // hard window: the call waits for the refresh
-  auto transient = client->try_request("GET", "/api/user");
+  auto transient = client->try_request("GET", "/api/items");
   if (!transient.ok()) texts.push_back(transient.error().describe());
   transport->reply_to(kRefresh, 401, secret);
   clock->advance(minutes{1});
-  auto expired = client->try_request("GET", "/api/user");
+  auto expired = client->try_request("GET", "/api/items");
   ASSERT_FALSE(expired.ok());
   texts.push_back(expired.error().describe());
   texts.push_back(::testing::internal::GetCapturedStdout());
