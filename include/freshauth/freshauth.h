@@ -17,6 +17,7 @@
 #include "freshauth/core/expiry.h"
 #include "freshauth/core/log_sink.h"
 #include "freshauth/core/memory_session_store.h"
+#include "freshauth/core/percent_encoding.h"
 #include "freshauth/core/refresh_policy.h"
 #include "freshauth/core/session.h"
 #include "freshauth/core/session_engine.h"

@@ -1,33 +1,11 @@
 #include "freshauth/http/form_encoding.h"
 
 #include "freshauth/core/base64url.h"
+#include "freshauth/core/percent_encoding.h"
 
 namespace freshauth::detail {
-namespace {
 
-bool unreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
-}
-
-}  // namespace
-
-std::string form_escape(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (unreserved(byte)) {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0x0F];
-    }
-  }
-  return out;
-}
+std::string form_escape(std::string_view text) { return percent_encode(text); }
 
 std::string form_encode(const FormParams& params) {
   std::string out;

@@ -1,39 +1,16 @@
 // The only test file that names the libcurl transport.
 #include "support/http_probe.h"
 
-#include <cctype>
-
+#include "freshauth/core/percent_encoding.h"
 #include "freshauth/curl/curl_transport.h"
 
 namespace freshauth::testing {
-namespace {
-
-bool unreserved(unsigned char c) {
-  return std::isalnum(c) != 0 || c == '-' || c == '.' || c == '_' || c == '~';
-}
-
-std::string encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : text) {
-    if (unreserved(c)) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string form_encode(const FormPairs& fields) {
   std::string out;
   for (const auto& [name, value] : fields) {
     if (!out.empty()) out += '&';
-    out += encode(name) + "=" + encode(value);
+    out += percent_encode(name) + "=" + percent_encode(value);
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <variant>
 
+#include "freshauth/core/percent_encoding.h"
 #include "freshauth/server/server_request.h"
 #include "freshauth/server/server_response.h"
 
@@ -16,8 +17,7 @@ using FormFields = std::map<std::string, std::string>;
 
 // '+' is a space and %XX a byte; nullopt for a '%' not followed by two hex digits.
 std::optional<std::string> percent_decode(std::string_view text);
-// Unreserved characters (RFC 3986) kept, every other byte as %XX.
-std::string percent_encode(std::string_view text);
+using ::freshauth::percent_encode;  // RFC 3986: unreserved kept, every other byte as %XX
 // nullopt for a malformed escape or a field given twice (OAuth 2.0 refuses repeated parameters).
 // A field without '=' has an empty value; empty segments ("a=1&&b=2") are skipped.
 std::optional<FormFields> parse_form_fields(std::string_view text);
