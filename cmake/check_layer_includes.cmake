@@ -22,7 +22,7 @@ set(known
     "apps/freshauth/idp/idp_admin_commands.cc: idp/idp_storage.h"
     "tests/apps/session/cli_fixture.h: idp/idp_service.h"
     "tests/examples/examples_test.cc: idp/idp_storage.h"
-    "tests/support/idp_fixture.h: idp/idp_storage.h"
+    "tests/support/idp_fixture.h: idp/idp_service.h"
     "tests/support/partner_idp.cc: idp/idp_storage.h")
 
 set(violations)

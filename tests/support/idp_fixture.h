@@ -9,7 +9,7 @@
 #include "freshauth/curl/curl_transport.h"
 #include "freshauth/idp/idp_server.h"
 #include "freshauth/providers/partner_authenticator.h"
-#include "idp/idp_storage.h"
+#include "idp/idp_service.h"
 #include "support/http_probe.h"
 #include "support/temp_dir.h"
 
