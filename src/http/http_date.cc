@@ -38,7 +38,8 @@ std::optional<std::time_t> parse_http_date(std::string_view text) {
     std::tm parsed{};
     const char* end = ::strptime_l(value.c_str(), format, &parsed, c_locale());
     if (end == nullptr || *end != '\0') continue;
-    const std::time_t at = ::timegm(&parsed);
+    std::tm normalized = parsed;  // timegm rewrites its argument
+    const std::time_t at = ::timegm(&normalized);
     if (at == -1 || !exists(parsed, at)) return std::nullopt;
     return at;
   }
