@@ -8,34 +8,14 @@
 
 #include "freshauth/core/clock.h"
 #include "freshauth/core/error.h"
+#include "freshauth/idp/idp_records.h"
 #include "idp/idp_database.h"
 
 namespace freshauth::idp {
 
-struct TokenLifetimes {
-  std::chrono::seconds access{3600};
-  std::chrono::seconds id{3600};
-  std::chrono::seconds refresh{30 * 24 * 3600};
-};
-
 // Cognito's bounds (access/id 5 min – 1 day, refresh 1 h – 10 years); `dev` allows any lifetime of
 // at least one second so tests and demos can watch tokens expire.
 Result<void> check_lifetimes(const TokenLifetimes& lifetimes, bool dev);
-
-struct AppClient {
-  std::string client_id;
-  std::string name;
-  std::optional<std::string> secret;
-  std::vector<std::string> callback_urls;
-  TokenLifetimes lifetimes;
-};
-
-struct NewAppClient {
-  std::string name;
-  bool generate_secret = false;
-  std::vector<std::string> callback_urls;
-  TokenLifetimes lifetimes;
-};
 
 class ClientRegistry {
  public:

@@ -56,6 +56,8 @@ IdpServer::~IdpServer() {
 
 const std::string& IdpServer::issuer() const { return service_->issuer(); }
 
+IdpAdmin IdpServer::admin() { return IdpAdmin{service_->storage()}; }
+
 std::string IdpServer::base_url() const {
   return "http://" + host_ + ":" + std::to_string(http_->port());
 }

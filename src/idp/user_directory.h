@@ -7,22 +7,11 @@
 
 #include "freshauth/core/clock.h"
 #include "freshauth/core/error.h"
+#include "freshauth/idp/idp_records.h"
 #include "idp/idp_database.h"
 #include "idp/password_hash.h"
 
 namespace freshauth::idp {
-
-struct User {
-  std::string username;
-  std::string sub;                         // stable id, a UUID as Cognito issues them
-  std::optional<std::string> totp_secret;  // base32; present when MFA is on
-};
-
-struct NewUser {
-  std::string username;
-  std::string password;
-  bool totp = false;
-};
 
 class UserDirectory {
  public:

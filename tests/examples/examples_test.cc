@@ -4,8 +4,8 @@
 // with alice's answer.
 #include <gtest/gtest.h>
 
+#include "freshauth/idp/idp_admin.h"
 #include "freshauth/idp/idp_server.h"
-#include "idp/idp_storage.h"
 #include "support/run_process.h"
 #include "support/temp_dir.h"
 
@@ -20,10 +20,10 @@ class ExamplesTest : public ::testing::TestWithParam<const char*> {
   void SetUp() override {
     // The examples run on the real clock, so the idp does too: its tokens must look fresh to them.
     const auto clock = std::make_shared<SystemClock>();
-    auto storage = idp::IdpStorage::open(dir_ / "idp.db", clock->now(), idp::PasswordCost::minimal);
+    auto storage = idp::IdpAdmin::open(dir_ / "idp.db", clock->now(), idp::PasswordCost::minimal);
     ASSERT_TRUE(storage.ok()) << storage.error().describe();
-    ASSERT_TRUE(storage->clients->add({"partner", false, {}, {}}, false, clock->now()).ok());
-    ASSERT_TRUE(storage->users->add({"alice", kPassword, false}, clock->now()).ok());
+    ASSERT_TRUE(storage->add_client({"partner", false, {}, {}}, false, clock->now()).ok());
+    ASSERT_TRUE(storage->add_user({"alice", kPassword, false}, clock->now()).ok());
     idp::IdpServerOptions options;
     options.db_path = dir_ / "idp.db";
     options.clock = clock;

@@ -27,8 +27,8 @@ class BrowserSignInTest : public IdpFixture,
   std::shared_ptr<OAuth2Authenticator> authenticator_for(
       ClientAuthMethod method, const std::string& callback = kLoopbackCallback) {
     const bool confidential = method != ClientAuthMethod::none;
-    auto client = server_->service().storage().clients->add({"cli", confidential, {callback}, {}},
-                                                            false, clock_->now());
+    auto client =
+        server_->admin().add_client({"cli", confidential, {callback}, {}}, false, clock_->now());
     EXPECT_TRUE(client.ok());
     if (!client.ok()) return nullptr;
     return std::make_shared<OAuth2Authenticator>(OAuth2AuthenticatorOptions{

@@ -9,7 +9,6 @@
 #include "freshauth/curl/curl_transport.h"
 #include "freshauth/idp/idp_server.h"
 #include "freshauth/providers/partner_authenticator.h"
-#include "idp/idp_service.h"
 #include "support/http_probe.h"
 #include "support/temp_dir.h"
 
@@ -23,14 +22,13 @@ inline constexpr const char* kBobPassword = "staple battery horse";
 class IdpFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto storage =
-        idp::IdpStorage::open(dir_ / "idp.db", clock_->now(), idp::PasswordCost::minimal);
+    auto storage = idp::IdpAdmin::open(dir_ / "idp.db", clock_->now(), idp::PasswordCost::minimal);
     ASSERT_TRUE(storage.ok()) << storage.error().describe();
-    auto client = storage->clients->add({"partner", false, {}, {}}, false, clock_->now());
+    auto client = storage->add_client({"partner", false, {}, {}}, false, clock_->now());
     ASSERT_TRUE(client.ok());
     client_id_ = client->client_id;
-    ASSERT_TRUE(storage->users->add({"alice", kAlicePassword, false}, clock_->now()).ok());
-    auto bob = storage->users->add({"bob", kBobPassword, true}, clock_->now());
+    ASSERT_TRUE(storage->add_user({"alice", kAlicePassword, false}, clock_->now()).ok());
+    auto bob = storage->add_user({"bob", kBobPassword, true}, clock_->now());
     ASSERT_TRUE(bob.ok());
     bob_secret_ = *bob->totp_secret;
     start_server();

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "idp/idp_storage.h"
+#include "freshauth/idp/idp_admin.h"
 
 namespace freshauth::testing {
 namespace {
@@ -27,18 +27,18 @@ PartnerIdp::PartnerIdp(std::shared_ptr<const Clock> clock, PartnerIdpOptions opt
     : clock_(std::move(clock)), dir_(private_folder()) {
   const auto db = dir_ / "idp.db";
   {
-    auto storage = idp::IdpStorage::open(db, clock_->now(), idp::PasswordCost::minimal);
+    auto storage = idp::IdpAdmin::open(db, clock_->now(), idp::PasswordCost::minimal);
     if (!storage) fail("storage", storage.error());
-    if (auto client = storage->clients->add({"partner", false, {}, {}}, false, clock_->now());
+    if (auto client = storage->add_client({"partner", false, {}, {}}, false, clock_->now());
         !client) {
       fail("partner client", client.error());
     }
     for (const auto& user : options.users) {
-      if (auto added = storage->users->add({user, kPassword, false}, clock_->now()); !added) {
+      if (auto added = storage->add_user({user, kPassword, false}, clock_->now()); !added) {
         fail("user " + user, added.error());
       }
     }
-    auto mfa = storage->users->add({kMfaUser, kPassword, true}, clock_->now());
+    auto mfa = storage->add_user({kMfaUser, kPassword, true}, clock_->now());
     if (!mfa) fail("MFA user", mfa.error());
     mfa_secret_ = *mfa->totp_secret;
   }

@@ -2,8 +2,8 @@
 
 #include <cstdlib>
 
+#include "freshauth/idp/idp_admin.h"
 #include "freshauth/idp/secrets.h"
-#include "idp/idp_storage.h"
 
 namespace freshauth::cli {
 namespace {
@@ -45,18 +45,18 @@ Result<std::unique_ptr<DemoServer>> DemoServer::start(const DemoServerOptions& o
   const auto db_path = demo->dir_ / "idp.db";
   const TimePoint now = SystemClock{}.now();
   {
-    auto storage = idp::IdpStorage::open(db_path, now);
+    auto storage = idp::IdpAdmin::open(db_path, now);
     if (!storage) return storage.error();
     const std::chrono::seconds refresh_lifetime{24 * 3600};
     auto client =
-        storage->clients->add({"freshauth demo",
-                               false,
-                               {},
-                               {options.token_lifetime, options.token_lifetime, refresh_lifetime}},
-                              /*dev=*/true, now);
+        storage->add_client({"freshauth demo",
+                             false,
+                             {},
+                             {options.token_lifetime, options.token_lifetime, refresh_lifetime}},
+                            /*dev=*/true, now);
     if (!client) return client.error();
     demo->credentials_ = {kDemoUser, idp::random_token(24)};
-    auto user = storage->users->add({kDemoUser, demo->credentials_.password, false}, now);
+    auto user = storage->add_user({kDemoUser, demo->credentials_.password, false}, now);
     if (!user) return user.error();
   }
   idp::IdpServerOptions server;

@@ -7,8 +7,8 @@
 
 #include "common/exit_codes.h"
 #include "common/password_prompt.h"
+#include "freshauth/idp/idp_admin.h"
 #include "freshauth/idp/totp.h"
-#include "idp/idp_storage.h"
 
 namespace freshauth::cli {
 namespace {
@@ -22,18 +22,18 @@ int fail(CommandContext& context, std::string_view command, const std::string& m
 }
 
 // Opens (creating) the database; nullopt after saying why, with `exit_code` set.
-std::optional<idp::IdpStorage> open_storage(CommandContext& context, std::string_view command,
-                                            const IdpDatabaseOptions& options, int& exit_code) {
+std::optional<idp::IdpAdmin> open_admin(CommandContext& context, std::string_view command,
+                                        const IdpDatabaseOptions& options, int& exit_code) {
   const std::filesystem::path path{idp_db_path(options, context.env)};
   std::error_code ignored;
   if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ignored);
-  auto storage = idp::IdpStorage::open(path, context.clock->now());
-  if (!storage) {
-    exit_code = fail(context, command, storage.error().message,
+  auto admin = idp::IdpAdmin::open(path, context.clock->now());
+  if (!admin) {
+    exit_code = fail(context, command, admin.error().message,
                      "check --db (" + path.string() + ") and its folder's permissions");
     return std::nullopt;
   }
-  return std::move(*storage);
+  return std::move(*admin);
 }
 
 void print(CommandContext& context, const nlohmann::json& data) {
@@ -44,15 +44,15 @@ void print(CommandContext& context, const nlohmann::json& data) {
 
 int run(const IdpInitOptions& options, CommandContext& context) {
   int exit_code = kExitOk;
-  auto storage = open_storage(context, "init", options.database, exit_code);
-  if (!storage) return exit_code;
-  if (!storage->clients->partner_client()) {
-    auto added = storage->clients->add({"partner", false, {}, {}}, options.database.dev,
-                                       context.clock->now());
+  auto admin = open_admin(context, "init", options.database, exit_code);
+  if (!admin) return exit_code;
+  if (!admin->partner_client()) {
+    auto added =
+        admin->add_client({"partner", false, {}, {}}, options.database.dev, context.clock->now());
     if (!added) return fail(context, "init", added.error().message);
   }
   const std::string db = idp_db_path(options.database, context.env);
-  const std::string client_id = storage->clients->partner_client()->client_id;
+  const std::string client_id = admin->partner_client()->client_id;
   if (options.json) {
     print(context, {{"database", db}, {"partner_client_id", client_id}});
   } else {
@@ -70,10 +70,10 @@ int run(const IdpUserAddOptions& options, CommandContext& context) {
     return kExitUsage;
   }
   int exit_code = kExitOk;
-  auto storage = open_storage(context, "user add", options.database, exit_code);
-  if (!storage) return exit_code;
-  auto added = storage->users->add({options.username, *password, options.mfa == "totp"},
-                                   context.clock->now());
+  auto admin = open_admin(context, "user add", options.database, exit_code);
+  if (!admin) return exit_code;
+  auto added =
+      admin->add_user({options.username, *password, options.mfa == "totp"}, context.clock->now());
   if (!added) return fail(context, "user add", added.error().message);
   std::optional<std::string> uri;
   if (added->totp_secret) uri = idp::otpauth_uri("freshauth", added->username, *added->totp_secret);
@@ -92,9 +92,9 @@ int run(const IdpUserAddOptions& options, CommandContext& context) {
 
 int run(const IdpUserRemoveOptions& options, CommandContext& context) {
   int exit_code = kExitOk;
-  auto storage = open_storage(context, "user remove", options.database, exit_code);
-  if (!storage) return exit_code;
-  if (auto removed = storage->users->remove(options.username); !removed) {
+  auto admin = open_admin(context, "user remove", options.database, exit_code);
+  if (!admin) return exit_code;
+  if (auto removed = admin->remove_user(options.username); !removed) {
     return fail(context, "user remove", removed.error().message,
                 "`freshauth idp user list` shows the users");
   }
@@ -103,10 +103,10 @@ int run(const IdpUserRemoveOptions& options, CommandContext& context) {
 
 int run(const IdpUserListOptions& options, CommandContext& context) {
   int exit_code = kExitOk;
-  auto storage = open_storage(context, "user list", options.database, exit_code);
-  if (!storage) return exit_code;
+  auto admin = open_admin(context, "user list", options.database, exit_code);
+  if (!admin) return exit_code;
   nlohmann::json users = nlohmann::json::array();
-  for (const auto& each : storage->users->list()) {
+  for (const auto& each : admin->users()) {
     if (options.json) {
       users.push_back({{"username", each.username},
                        {"sub", each.sub},
@@ -122,15 +122,15 @@ int run(const IdpUserListOptions& options, CommandContext& context) {
 
 int run(const IdpClientAddOptions& options, CommandContext& context) {
   int exit_code = kExitOk;
-  auto storage = open_storage(context, "client add", options.database, exit_code);
-  if (!storage) return exit_code;
+  auto admin = open_admin(context, "client add", options.database, exit_code);
+  if (!admin) return exit_code;
   const idp::NewAppClient client{
       options.name,
       options.generate_secret,
       options.callback_urls,
       {std::chrono::seconds{options.access_lifetime}, std::chrono::seconds{options.id_lifetime},
        std::chrono::seconds{options.refresh_lifetime}}};
-  auto added = storage->clients->add(client, options.database.dev, context.clock->now());
+  auto added = admin->add_client(client, options.database.dev, context.clock->now());
   if (!added) {
     return fail(context, "client add", added.error().message,
                 options.database.dev ? "" : "shorter lifetimes need `freshauth idp --dev`");
@@ -148,9 +148,9 @@ int run(const IdpClientAddOptions& options, CommandContext& context) {
 
 int run(const IdpRevokeOptions& options, CommandContext& context) {
   int exit_code = kExitOk;
-  auto storage = open_storage(context, "revoke", options.database, exit_code);
-  if (!storage) return exit_code;
-  const int revoked = storage->refresh_tokens->revoke_user(options.username);
+  auto admin = open_admin(context, "revoke", options.database, exit_code);
+  if (!admin) return exit_code;
+  const int revoked = admin->revoke_sessions(options.username);
   if (options.json) {
     print(context, {{"username", options.username}, {"revoked_refresh_tokens", revoked}});
   } else {
@@ -161,10 +161,9 @@ int run(const IdpRevokeOptions& options, CommandContext& context) {
 
 int run(const IdpKeysRotateOptions& options, CommandContext& context) {
   int exit_code = kExitOk;
-  auto storage = open_storage(context, "keys rotate", options.database, exit_code);
-  if (!storage) return exit_code;
-  auto kid =
-      storage->keys->rotate(context.clock->now(), storage->clients->longest_token_lifetime());
+  auto admin = open_admin(context, "keys rotate", options.database, exit_code);
+  if (!admin) return exit_code;
+  auto kid = admin->rotate_signing_key(context.clock->now());
   if (!kid) return fail(context, "keys rotate", kid.error().message);
   if (options.json) {
     print(context, {{"signing_key", *kid}});

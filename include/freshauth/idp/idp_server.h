@@ -12,6 +12,7 @@
 
 #include "freshauth/core/clock.h"
 #include "freshauth/core/error.h"
+#include "freshauth/idp/idp_admin.h"
 #include "freshauth/idp/idp_policies.h"
 #include "freshauth/server/fault_injection.h"
 #include "freshauth/server/http_server.h"
@@ -49,6 +50,8 @@ class IdpServer {
   const std::string& issuer() const;
   std::string base_url() const;
   IdpService& service() { return *service_; }
+  /// Provisioning on the server's own storage: changes are visible to the next request.
+  IdpAdmin admin();
   /// The rules in force and, with IdpServerOptions::scripted_faults, the script and the calls.
   server::FaultPlan& faults() { return faults_; }
   void stop() { http_->stop(); }

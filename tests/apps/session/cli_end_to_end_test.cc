@@ -108,7 +108,7 @@ TEST_F(CliEndToEndTest, LoginWithMfaThenTokenCurlStatusExecLogout) {
   EXPECT_THAT(logout.out, HasSubstr("revoked"));
   EXPECT_FALSE(std::filesystem::exists(state_dir() / "session.json"));
   EXPECT_FALSE(std::filesystem::exists(state_dir() / "refresh_token.secret"));
-  auto refused = server_->service().refresh(refresh_token, std::nullopt);
+  auto refused = server_->admin().check_refresh_token(refresh_token, SystemClock{}.now());
   ASSERT_FALSE(refused.ok()) << "the server revoked the refresh token";
   EXPECT_EQ(refused.error().code, Errc::session_expired);
   EXPECT_EQ(freshauth({"status"}).exit_code, 3);
@@ -190,8 +190,9 @@ TEST_F(CliEndToEndTest, SigningInAgainNeedsOnlyThePasswordAndRevokesThePreviousS
   EXPECT_THAT(again.out, HasSubstr("as alice (partner " + std::string{kPartnerId}));
   const std::string second = stored_refresh_token();
   EXPECT_NE(first, second);
-  EXPECT_FALSE(server_->service().refresh(first, std::nullopt).ok()) << "the old one is revoked";
-  EXPECT_TRUE(server_->service().refresh(second, std::nullopt).ok());
+  EXPECT_FALSE(server_->admin().check_refresh_token(first, SystemClock{}.now()).ok())
+      << "the old one is revoked";
+  EXPECT_TRUE(server_->admin().check_refresh_token(second, SystemClock{}.now()).ok());
   EXPECT_EQ(nlohmann::json::parse(freshauth({"status", "--json"}).out)["generation"], 2)
       << "generations keep growing across sign-ins";
 }

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "freshauth/idp/idp_server.h"
-#include "idp/idp_service.h"
 #include "support/run_process.h"
 #include "support/temp_dir.h"
 
