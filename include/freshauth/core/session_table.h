@@ -1,0 +1,97 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "freshauth/core/authenticator.h"
+#include "freshauth/core/clock.h"
+#include "freshauth/core/refresh_policy.h"
+#include "freshauth/core/session.h"
+#include "freshauth/core/session_engine.h"
+#include "freshauth/core/session_observer.h"
+#include "freshauth/core/session_snapshot.h"
+#include "freshauth/core/session_table_store.h"
+
+namespace freshauth {
+
+struct SessionTableOptions {
+  RefreshPolicy policy;
+  std::shared_ptr<const Clock> clock;        ///< default: SystemClock
+  std::shared_ptr<SessionTableStore> store;  ///< default: none, sessions live in memory only
+  std::size_t refresh_threads = 4;           ///< the one bounded executor every refresh runs on
+  /// Refresh every session ahead of its soft deadline from the timer, used or not, so requests
+  /// never find one in a refresh window. Off: only requests start refreshes (as SessionEngine).
+  bool refresh_ahead = true;
+  /// Refresh-ahead times are moved earlier by a random part of this fraction of the token's
+  /// lifetime, so sessions created together (a restart, a burst of sign-ins) do not refresh
+  /// together and stay spread out afterwards.
+  double refresh_jitter = 0.1;
+  Duration idle_timeout{0};      ///< ends a session unused this long; 0: never
+  Duration absolute_timeout{0};  ///< ends a session this long after sign-in; 0: never
+  std::vector<std::shared_ptr<SessionObserver>> observers;
+  std::optional<std::uint64_t> random_seed;  ///< jitter; default: random
+};
+
+/// How a session stands, without its tokens (for "who is signed in and until when").
+struct SessionStatus {
+  std::uint64_t generation = 0;
+  TimePoint created_at;
+  TimePoint access_expires_at;
+  std::optional<TimePoint> ends_at;  ///< the earlier of the idle and absolute timeouts, if any
+  std::string id_token;              ///< who: the claims are the caller's to read
+};
+
+using SnapshotCallback = std::function<void(Result<SessionSnapshot>)>;
+
+/// Many sessions, one set of machinery: SessionEngine's contract per session (soft and hard
+/// windows, one refresh in flight per session, fatal and transient failures, 401 by generation)
+/// with one timer for every deadline and one bounded pool for every refresh, no thread per
+/// session. A request's lookup and freshness check takes a shard's read lock and the session's
+/// own mutex, never a table-wide one. Keys are the caller's opaque session ids.
+class SessionTable {
+ public:
+  explicit SessionTable(std::shared_ptr<Authenticator> authenticator,
+                        SessionTableOptions options = {});
+  ~SessionTable();
+  SessionTable(const SessionTable&) = delete;
+  SessionTable& operator=(const SessionTable&) = delete;
+
+  /// Installs tokens obtained by a sign-in (a code exchange, a password) under `key`, replacing
+  /// any session it had. Saved to the store first; an error if that fails.
+  Result<SessionSnapshot> adopt(const std::string& key, const TokenGrant& grant,
+                                TimePoint requested_at, const SessionContext& context);
+  /// Puts back a session read from the store at start; nothing is saved.
+  void restore(const std::string& key, Session session, TimePoint created_at);
+
+  /// A usable snapshot of `key`'s session. Fresh or in the soft window: `done` runs before this
+  /// returns (the soft window also starts a refresh). In the hard window `done` runs later, on a
+  /// refresh thread, once the one refresh in flight ends: nobody blocks. Errors: not_signed_in
+  /// (unknown key), session_expired (ended now), transient (the token expired and refreshing
+  /// keeps failing).
+  void acquire(const std::string& key, SnapshotCallback done);
+  /// acquire() for threads that may wait.
+  Result<SessionSnapshot> acquire(const std::string& key);
+
+  /// An upstream answered 401 to the token of `generation`: if that is still the session's
+  /// current generation it is dead and removed (everywhere); never retried. Whether it was.
+  bool report_unauthorized(const std::string& key, std::uint64_t generation);
+  /// Removes the session at once and revokes its refresh token on a refresh thread; `done`, if
+  /// given, hears how the revocation went. not_signed_in when there is no such session.
+  void sign_out(const std::string& key, std::function<void(Result<void>)> done = {});
+
+  std::optional<SessionStatus> status(const std::string& key) const;
+  std::size_t size() const;
+  /// Refreshes started and not yet finished, across all sessions.
+  std::size_t refreshes_in_flight() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace freshauth

@@ -1,0 +1,366 @@
+#include "freshauth/core/session_table.h"
+
+#include <gtest/gtest.h>
+
+#include <future>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "support/fake_authenticator.h"
+#include "support/wait_until.h"
+
+namespace freshauth {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::seconds;
+using testing::FakeAuthenticator;
+using testing::wait_until;
+
+constexpr std::chrono::seconds kDeadline{60};
+
+class RecordingStore : public SessionTableStore {
+ public:
+  Result<void> save(const std::string& key, const Session& session, TimePoint created_at) override {
+    const std::lock_guard lock(mutex);
+    if (fail_saves) return Error{Errc::storage, "disk full", {}};
+    records[key] = {session, created_at};
+    ++saves;
+    return {};
+  }
+  Result<void> erase(const std::string& key) override {
+    const std::lock_guard lock(mutex);
+    records.erase(key);
+    return {};
+  }
+  std::optional<std::pair<Session, TimePoint>> record(const std::string& key) {
+    const std::lock_guard lock(mutex);
+    auto found = records.find(key);
+    if (found == records.end()) return std::nullopt;
+    return found->second;
+  }
+
+  std::mutex mutex;
+  std::map<std::string, std::pair<Session, TimePoint>> records;
+  int saves = 0;
+  bool fail_saves = false;
+};
+
+class SessionTableTest : public ::testing::Test {
+ protected:
+  void make_table(SessionTableOptions options = {}, seconds lifetime = hours{1}) {
+    table.reset();
+    auth = std::make_shared<FakeAuthenticator>(*clock, lifetime);
+    options.clock = clock;
+    options.store = store;
+    options.random_seed = 7;
+    table = std::make_unique<SessionTable>(auth, options);
+  }
+
+  static SessionTableOptions requests_only() {
+    SessionTableOptions options;
+    options.refresh_ahead = false;
+    return options;
+  }
+
+  TokenGrant grant() {
+    auto outcome = auth->sign_in({"alice", "correct horse"});
+    return std::get<TokenGrant>(*outcome);
+  }
+
+  std::uint64_t adopt(const std::string& key) {
+    auto adopted = table->adopt(key, grant(), clock->now(), {"partner-7", {}, {}});
+    EXPECT_TRUE(adopted.ok()) << adopted.error().describe();
+    return adopted.ok() ? adopted->generation() : 0;
+  }
+
+  // acquire() with a callback, and whether the callback ran before it returned.
+  struct Pending {
+    std::shared_ptr<std::promise<Result<SessionSnapshot>>> promise =
+        std::make_shared<std::promise<Result<SessionSnapshot>>>();
+    std::future<Result<SessionSnapshot>> future = promise->get_future();
+    bool answered_inline() {
+      return future.wait_for(std::chrono::seconds{0}) == std::future_status::ready;
+    }
+    Result<SessionSnapshot> get() {
+      if (future.wait_for(kDeadline) != std::future_status::ready) {
+        return Error{Errc::transient, "no answer within the test's deadline", {}};
+      }
+      return future.get();
+    }
+  };
+  Pending acquire_async(const std::string& key) {
+    Pending pending;
+    table->acquire(key, [promise = pending.promise](Result<SessionSnapshot> answer) {
+      promise->set_value(std::move(answer));
+    });
+    return pending;
+  }
+
+  std::shared_ptr<ManualClock> clock = std::make_shared<ManualClock>();
+  std::shared_ptr<RecordingStore> store = std::make_shared<RecordingStore>();
+  std::shared_ptr<FakeAuthenticator> auth;
+  std::unique_ptr<SessionTable> table;
+};
+
+TEST_F(SessionTableTest, AFreshSessionIsAnsweredBeforeAcquireReturns) {
+  make_table(requests_only());
+  const auto generation = adopt("s1");
+  auto pending = acquire_async("s1");
+  ASSERT_TRUE(pending.answered_inline());
+  auto snapshot = pending.get();
+  ASSERT_TRUE(snapshot.ok());
+  EXPECT_EQ(snapshot->generation(), generation);
+  EXPECT_EQ(snapshot->partner_id(), "partner-7");
+  EXPECT_EQ(auth->refreshes, 0);
+}
+
+TEST_F(SessionTableTest, AnUnknownKeyIsNotSignedIn) {
+  make_table();
+  auto answer = table->acquire("nobody");
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.error().code, Errc::not_signed_in);
+}
+
+TEST_F(SessionTableTest, TheSoftWindowServesTheCurrentTokenAndStartsOneRefresh) {
+  make_table(requests_only());
+  const auto first = adopt("s1");
+  auth->hold();
+  clock->advance(minutes{56});  // soft window: 5 min before expiry
+  for (int i = 0; i < 20; ++i) {
+    auto pending = acquire_async("s1");
+    ASSERT_TRUE(pending.answered_inline());
+    EXPECT_EQ(pending.get()->generation(), first);
+  }
+  ASSERT_TRUE(auth->wait_until_refresh_waiting());
+  auth->release();
+  ASSERT_TRUE(wait_until([&] { return table->status("s1")->generation != first; }));
+  EXPECT_EQ(auth->refreshes, 1);
+}
+
+TEST_F(SessionTableTest, TheHardWindowAnswersEveryWaiterFromOneRefreshWithoutBlockingThem) {
+  make_table(requests_only());
+  const auto first = adopt("s1");
+  auth->hold();
+  clock->advance(minutes{59} + seconds{45});  // hard window: 30 s before expiry
+  std::vector<Pending> waiting;
+  for (int i = 0; i < 50; ++i) waiting.push_back(acquire_async("s1"));
+  ASSERT_TRUE(auth->wait_until_refresh_waiting());
+  for (auto& pending : waiting) EXPECT_FALSE(pending.answered_inline());
+  auth->release();
+  for (auto& pending : waiting) {
+    auto snapshot = pending.get();
+    ASSERT_TRUE(snapshot.ok()) << snapshot.error().describe();
+    EXPECT_GT(snapshot->generation(), first);
+  }
+  EXPECT_EQ(auth->refreshes, 1);
+}
+
+TEST_F(SessionTableTest, TheTimerRefreshesEverySessionAheadOfTimeWithoutRequests) {
+  make_table();
+  adopt("s1");
+  adopt("s2");
+  clock->advance(minutes{55});  // every jittered refresh time has passed
+  ASSERT_TRUE(
+      wait_until([&] { return auth->refreshes == 2 && table->refreshes_in_flight() == 0; }));
+  ASSERT_TRUE(store->record("s1").has_value());
+  EXPECT_EQ(store->record("s1")->first.generation, table->status("s1")->generation)
+      << "saved before use";
+  clock->advance(minutes{55});
+  ASSERT_TRUE(wait_until([&] { return auth->refreshes == 4; })) << "and again for the next token";
+}
+
+TEST_F(SessionTableTest, SessionsCreatedTogetherRefreshAtDifferentTimes) {
+  SessionTableOptions options;
+  options.refresh_jitter = 0.2;  // over the 12 minutes before the soft deadline
+  make_table(options);
+  constexpr int kSessions = 200;
+  for (int i = 0; i < kSessions; ++i) adopt("s" + std::to_string(i));
+  clock->advance(minutes{43});  // before any refresh time
+  ASSERT_TRUE(wait_until([&] { return table->refreshes_in_flight() == 0; }));
+  EXPECT_EQ(auth->refreshes, 0);
+  clock->advance(minutes{6});  // halfway through the spread
+  ASSERT_TRUE(wait_until(
+      [&] { return auth->refreshes >= kSessions / 4 && table->refreshes_in_flight() == 0; }));
+  EXPECT_LT(auth->refreshes, kSessions * 3 / 4) << "spread out, not all at once";
+  clock->advance(minutes{6});
+  ASSERT_TRUE(wait_until([&] { return auth->refreshes == kSessions; }));
+}
+
+TEST_F(SessionTableTest, ARejectedRefreshTokenEndsTheSessionEverywhere) {
+  make_table(requests_only());
+  adopt("s1");
+  ASSERT_TRUE(store->record("s1").has_value());
+  auth->fail_next({Errc::session_expired, "Refresh Token has been revoked", {}});
+  clock->advance(minutes{59} + seconds{45});
+  auto answer = table->acquire("s1");
+  ASSERT_FALSE(answer.ok());
+  EXPECT_EQ(answer.error().code, Errc::session_expired);
+  EXPECT_FALSE(table->status("s1").has_value());
+  EXPECT_FALSE(store->record("s1").has_value());
+  EXPECT_EQ(table->acquire("s1").error().code, Errc::not_signed_in);
+}
+
+TEST_F(SessionTableTest, ATransientFailureKeepsTheTokenWhileItLastsThenSaysSo) {
+  make_table(requests_only());
+  const auto first = adopt("s1");
+  auth->fail_next({Errc::transient, "HTTP 503", {}});
+  clock->advance(minutes{59} + seconds{45});
+  auto kept = table->acquire("s1");
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->generation(), first);
+  auth->fail_next({Errc::transient, "HTTP 503", {}});
+  clock->advance(seconds{16});  // expired, and the backoff (at most half the 15 s left) has passed
+  auto failed = table->acquire("s1");
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, Errc::transient);
+  EXPECT_TRUE(table->status("s1").has_value()) << "a transient failure keeps the session";
+  clock->advance(minutes{1});
+  auto recovered = table->acquire("s1");
+  ASSERT_TRUE(recovered.ok()) << recovered.error().describe();
+  EXPECT_GT(recovered->generation(), first);
+}
+
+TEST_F(SessionTableTest, A401EndsOnlyTheGenerationItWasFor) {
+  make_table(requests_only());
+  const auto first = adopt("s1");
+  clock->advance(minutes{59} + seconds{45});
+  const auto second = table->acquire("s1")->generation();
+  ASSERT_GT(second, first);
+  EXPECT_FALSE(table->report_unauthorized("s1", first)) << "an older token's 401";
+  EXPECT_TRUE(table->acquire("s1").ok());
+  EXPECT_TRUE(table->report_unauthorized("s1", second));
+  EXPECT_EQ(table->acquire("s1").error().code, Errc::not_signed_in);
+  EXPECT_FALSE(store->record("s1").has_value());
+}
+
+TEST_F(SessionTableTest, GenerationsNeverRepeatForAKeySignedInAgain) {
+  make_table(requests_only());
+  const auto first = adopt("s1");
+  ASSERT_TRUE(table->report_unauthorized("s1", first));
+  const auto again = adopt("s1");
+  EXPECT_GT(again, first);
+  EXPECT_FALSE(table->report_unauthorized("s1", first)) << "a late 401 for the old session";
+  EXPECT_TRUE(table->acquire("s1").ok());
+}
+
+TEST_F(SessionTableTest, SigningOutRemovesAtOnceAndRevokesOnAPoolThread) {
+  make_table();
+  adopt("s1");
+  std::promise<Result<void>> revoked;
+  table->sign_out("s1", [&](Result<void> result) { revoked.set_value(std::move(result)); });
+  EXPECT_EQ(table->acquire("s1").error().code, Errc::not_signed_in);
+  auto future = revoked.get_future();
+  ASSERT_EQ(future.wait_for(kDeadline), std::future_status::ready);
+  EXPECT_TRUE(future.get().ok());
+  EXPECT_EQ(auth->revocations, 1);
+  EXPECT_FALSE(store->record("s1").has_value());
+  std::promise<Result<void>> again;
+  table->sign_out("s1", [&](Result<void> result) { again.set_value(std::move(result)); });
+  EXPECT_EQ(again.get_future().get().error().code, Errc::not_signed_in);
+}
+
+TEST_F(SessionTableTest, AnIdleSessionEndsAndAUsedOneLives) {
+  SessionTableOptions options = requests_only();
+  options.idle_timeout = minutes{10};
+  make_table(options);
+  adopt("idle");
+  adopt("used");
+  for (int i = 0; i < 3; ++i) {
+    clock->advance(minutes{6});
+    ASSERT_TRUE(table->acquire("used").ok());
+  }
+  ASSERT_TRUE(wait_until([&] { return !table->status("idle").has_value(); }))
+      << "the timer ends it without a request";
+  EXPECT_FALSE(store->record("idle").has_value());
+  EXPECT_TRUE(table->status("used").has_value());
+}
+
+TEST_F(SessionTableTest, TheAbsoluteTimeoutEndsEvenABusySession) {
+  SessionTableOptions options = requests_only();
+  options.absolute_timeout = hours{8};
+  make_table(options);
+  adopt("s1");
+  EXPECT_EQ(table->status("s1")->ends_at, clock->now() + hours{8});
+  for (int i = 0; i < 7; ++i) {
+    clock->advance(hours{1});
+    ASSERT_TRUE(table->acquire("s1").ok());
+  }
+  clock->advance(hours{1});
+  EXPECT_FALSE(table->acquire("s1").ok()) << "ended by the request or, before it, by the timer";
+  EXPECT_FALSE(table->status("s1").has_value());
+}
+
+TEST_F(SessionTableTest, AFailedSaveRefusesTheSignIn) {
+  make_table();
+  store->fail_saves = true;
+  auto adopted = table->adopt("s1", grant(), clock->now(), {});
+  ASSERT_FALSE(adopted.ok());
+  EXPECT_EQ(adopted.error().code, Errc::storage);
+  EXPECT_EQ(table->size(), 0u);
+}
+
+TEST_F(SessionTableTest, RestoredSessionsCarryOnWithLaterGenerations) {
+  make_table(requests_only());
+  adopt("s1");
+  clock->advance(minutes{59} + seconds{45});
+  const auto refreshed = table->acquire("s1")->generation();
+  auto [session, created_at] = *store->record("s1");
+  make_table(requests_only());  // a restart: a new table on the same store
+  table->restore("s1", session, created_at);
+  auto restored = table->acquire("s1");
+  ASSERT_TRUE(restored.ok());
+  EXPECT_EQ(restored->generation(), refreshed);
+  EXPECT_GT(adopt("s2"), refreshed);
+}
+
+TEST_F(SessionTableTest, ARotatedRefreshTokenIsTheOneUsedNext) {
+  make_table(requests_only());
+  auth->rotate_refresh_token = true;
+  adopt("s1");
+  clock->advance(minutes{59} + seconds{45});
+  ASSERT_TRUE(table->acquire("s1").ok());
+  const std::string rotated = store->record("s1")->first.refresh_token;
+  EXPECT_EQ(rotated.rfind("rotated-", 0), 0u);
+  clock->advance(minutes{59} + seconds{45});
+  ASSERT_TRUE(table->acquire("s1").ok());
+  EXPECT_EQ(auth->last_refresh_token(), rotated);
+}
+
+// Many threads, many sessions, three token lifetimes: every answer is a token that has not
+// expired, and each session refreshes once per lifetime.
+TEST_F(SessionTableTest, ManyCallersAcrossThreeLifetimesNeverGetAnExpiredToken) {
+  make_table();
+  constexpr int kSessions = 100;
+  for (int i = 0; i < kSessions; ++i) adopt("s" + std::to_string(i));
+  std::atomic<bool> stop{false};
+  std::atomic<int> failures{0};
+  std::atomic<long> answers{0};
+  std::vector<std::jthread> callers;
+  for (int t = 0; t < 4; ++t) {
+    callers.emplace_back([&, t] {
+      for (int i = t; !stop; i = (i + 7) % kSessions) {
+        table->acquire("s" + std::to_string(i), [&](Result<SessionSnapshot> answer) {
+          if (!answer.ok() || !(clock->now() < answer->expires_at())) ++failures;
+          ++answers;
+        });
+      }
+    });
+  }
+  for (int step = 0; step < 3 * 60; ++step) {  // three hours, a minute at a time
+    clock->advance(minutes{1});
+    const long before = answers;
+    ASSERT_TRUE(wait_until([&] { return answers > before + 100; }));
+  }
+  stop = true;
+  callers.clear();
+  EXPECT_EQ(failures, 0);
+  // Refreshed 49 to 55 minutes into each token: three times in three hours.
+  EXPECT_EQ(auth->refreshes, kSessions * 3);
+}
+
+}  // namespace
+}  // namespace freshauth
