@@ -48,7 +48,7 @@ struct LoadedTable {
     options.refresh_threads = 1;
     table = std::make_unique<SessionTable>(auth, options);
     for (int i = 0; i < kSessions; ++i) {
-      (void)table->adopt(key_for(i), cognito_sized_grant(*clock, i), clock->now(), {"partner"})
+      (void)table->adopt(key_for(i), cognito_sized_grant(*clock, i), clock->now(), {"partner", {}, {}})
           .value();
     }
   }

@@ -27,7 +27,6 @@
 #include "freshauth/core/session_table.h"
 #include "freshauth/core/session_table_store.h"
 #include "freshauth/core/single_flight.h"
-#include "freshauth/core/thread_pool.h"
 #include "freshauth/core/token_claims.h"
 #include "freshauth/credentials/default_session.h"
 #include "freshauth/credentials/environment.h"

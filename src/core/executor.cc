@@ -1,19 +1,26 @@
 #include "freshauth/core/executor.h"
 
+#include <algorithm>
+
 namespace freshauth {
 
 Executor inline_executor() {
   return [](Task task) { task(); };
 }
 
-WorkerThread::WorkerThread() : thread_([this](const std::stop_token& stop) { run(stop); }) {}
-
-WorkerThread::~WorkerThread() {
-  thread_.request_stop();
-  thread_.join();
+ThreadPool::ThreadPool(std::size_t threads) {
+  threads_.reserve(std::max<std::size_t>(threads, 1));
+  for (std::size_t i = 0; i < std::max<std::size_t>(threads, 1); ++i) {
+    threads_.emplace_back([this](const std::stop_token& stop) { run(stop); });
+  }
 }
 
-void WorkerThread::post(Task task) {
+ThreadPool::~ThreadPool() {
+  for (auto& thread : threads_) thread.request_stop();
+  for (auto& thread : threads_) thread.join();
+}
+
+void ThreadPool::post(Task task) {
   {
     const std::lock_guard lock(mutex_);
     tasks_.push_back(std::move(task));
@@ -21,11 +28,16 @@ void WorkerThread::post(Task task) {
   wake_.notify_one();
 }
 
-Executor WorkerThread::executor() {
+Executor ThreadPool::executor() {
   return [this](Task task) { post(std::move(task)); };
 }
 
-void WorkerThread::run(const std::stop_token& stop) {
+std::size_t ThreadPool::queued() const {
+  const std::lock_guard lock(mutex_);
+  return tasks_.size();
+}
+
+void ThreadPool::run(const std::stop_token& stop) {
   std::unique_lock lock(mutex_);
   while (true) {
     wake_.wait(lock, stop, [this] { return !tasks_.empty(); });

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/session_errors.h"
 #include "core/snapshot_cache.h"
 #include "freshauth/core/expiry.h"
 #include "freshauth/core/memory_session_store.h"
@@ -18,15 +19,9 @@ constinit thread_local detail::HotSnapshot t_hot;
 // CPU, at a fraction of a nanosecond per call.
 constexpr std::uint32_t kClockSample = 64;
 
-bool is_fatal(const Error& error) {
-  return error.code == Errc::session_expired || error.code == Errc::invalid_credentials;
-}
-
-Error not_signed_in() { return {Errc::not_signed_in, "not signed in: sign in first", {}}; }
-
-Error session_expired(std::string why) {
-  return {Errc::session_expired, std::move(why) + "; sign in again", {}};
-}
+using detail::is_fatal;
+using detail::not_signed_in;
+using detail::session_expired;
 
 }  // namespace
 

@@ -10,23 +10,18 @@
 #include <unordered_map>
 
 #include "core/deadline_queue.h"
+#include "core/session_errors.h"
 #include "freshauth/core/expiry.h"
-#include "freshauth/core/thread_pool.h"
+#include "freshauth/core/executor.h"
 
 namespace freshauth {
 namespace {
 
 constexpr std::size_t kShards = 64;
 
-bool is_fatal(const Error& error) {
-  return error.code == Errc::session_expired || error.code == Errc::invalid_credentials;
-}
-
-Error not_signed_in() { return {Errc::not_signed_in, "not signed in: sign in first", {}}; }
-
-Error session_expired(std::string why) {
-  return {Errc::session_expired, std::move(why) + "; sign in again", {}};
-}
+using detail::is_fatal;
+using detail::not_signed_in;
+using detail::session_expired;
 
 }  // namespace
 

@@ -1,10 +1,12 @@
 #pragma once
 
 #include <condition_variable>
+#include <cstddef>
 #include <deque>
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace freshauth {
 
@@ -15,25 +17,36 @@ using Executor = std::function<void(Task)>;
 /// Runs the task on the calling thread before returning. Deterministic; what tests use.
 Executor inline_executor();
 
-/// One thread that runs tasks in order. The destructor finishes queued tasks and joins, so no
-/// task outlives the objects it captured by reference if those outlive the worker.
-class WorkerThread {
+/// A fixed number of threads taking tasks from one queue: a bounded executor for work that
+/// blocks (refreshes over the network), so many sessions share a few threads. The destructor
+/// finishes queued tasks and joins.
+class ThreadPool {
  public:
-  WorkerThread();
-  ~WorkerThread();
-  WorkerThread(const WorkerThread&) = delete;
-  WorkerThread& operator=(const WorkerThread&) = delete;
+  explicit ThreadPool(std::size_t threads);
+  ~ThreadPool();
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
 
   void post(Task task);
   Executor executor();
+  std::size_t threads() const { return threads_.size(); }
+  /// Tasks waiting for a thread (not those running).
+  std::size_t queued() const;
 
  private:
   void run(const std::stop_token& stop);
 
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::condition_variable_any wake_;
   std::deque<Task> tasks_;
-  std::jthread thread_;
+  std::vector<std::jthread> threads_;  ///< last: joined before the queue goes
+};
+
+/// One thread that runs tasks in order. The destructor finishes queued tasks and joins, so no
+/// task outlives the objects it captured by reference if those outlive the worker.
+class WorkerThread : public ThreadPool {
+ public:
+  WorkerThread() : ThreadPool(1) {}
 };
 
 }  // namespace freshauth

@@ -15,13 +15,13 @@ void CliFixture::SetUp() {
   home_ = dir_ / "home";
   std::filesystem::create_directory(home_);
   const auto now = SystemClock{}.now();
-  auto storage = idp::IdpStorage::open(dir_ / "idp.db", now, idp::PasswordCost::minimal);
-  ASSERT_TRUE(storage.ok()) << storage.error().describe();
-  auto client = storage->clients->add({"partner", false, {}, {}}, false, now);
+  auto admin = idp::IdpAdmin::open(dir_ / "idp.db", now, idp::PasswordCost::minimal);
+  ASSERT_TRUE(admin.ok()) << admin.error().describe();
+  auto client = admin->add_client({"partner", false, {}, {}}, false, now);
   ASSERT_TRUE(client.ok());
   client_id_ = client->client_id;
-  ASSERT_TRUE(storage->users->add({"alice", kAlicePassword, false}, now).ok());
-  auto bob = storage->users->add({"bob", kBobPassword, true}, now);
+  ASSERT_TRUE(admin->add_user({"alice", kAlicePassword, false}, now).ok());
+  auto bob = admin->add_user({"bob", kBobPassword, true}, now);
   ASSERT_TRUE(bob.ok());
   bob_secret_ = *bob->totp_secret;
   secrets_ = {kAlicePassword, kBobPassword, bob_secret_};
