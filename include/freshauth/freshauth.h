@@ -82,6 +82,8 @@
 #include "freshauth/providers/partner_authenticator.h"
 #include "freshauth/providers/pkce.h"
 #include "freshauth/security/fingerprint.h"
+#include "freshauth/security/random.h"
+#include "freshauth/security/sha256.h"
 #include "freshauth/security/signing_key.h"
 #include "freshauth/server/fault_gate.h"
 #include "freshauth/server/fault_injection.h"

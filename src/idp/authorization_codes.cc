@@ -1,6 +1,8 @@
 #include "idp/authorization_codes.h"
 
 #include "freshauth/idp/secrets.h"
+#include "freshauth/security/random.h"
+#include "freshauth/security/sha256.h"
 
 namespace freshauth::idp {
 

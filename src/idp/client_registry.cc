@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "freshauth/idp/secrets.h"
+#include "freshauth/security/random.h"
+#include "freshauth/security/sha256.h"
 #include "idp/sqlite_statement.h"
 
 namespace freshauth::idp {

@@ -1,6 +1,7 @@
 #include "idp/mfa_challenges.h"
 
 #include "freshauth/idp/secrets.h"
+#include "freshauth/security/random.h"
 
 namespace freshauth::idp {
 namespace {

@@ -1,6 +1,8 @@
 #include "idp/refresh_token_store.h"
 
 #include "freshauth/idp/secrets.h"
+#include "freshauth/security/random.h"
+#include "freshauth/security/sha256.h"
 #include "idp/sqlite_statement.h"
 
 namespace freshauth::idp {

@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include "freshauth/core/base64url.h"
+#include "freshauth/security/random.h"
 
 namespace freshauth::idp {
 
@@ -12,15 +12,6 @@ void ensure_sodium() {
   static const bool ready = sodium_init() >= 0;
   if (!ready) throw std::runtime_error("libsodium failed to initialise");
 }
-
-std::string random_bytes(std::size_t count) {
-  ensure_sodium();
-  std::string buffer(count, '\0');
-  randombytes_buf(buffer.data(), buffer.size());
-  return buffer;
-}
-
-std::string random_token(std::size_t count) { return base64url_encode(random_bytes(count)); }
 
 std::string random_uuid() {
   std::string bytes = random_bytes(16);
@@ -35,15 +26,6 @@ std::string random_uuid() {
     uuid += hex[byte & 15];
   }
   return uuid;
-}
-
-std::string sha256_hex(std::string_view data) {
-  ensure_sodium();
-  unsigned char digest[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
 }
 
 }  // namespace freshauth::idp

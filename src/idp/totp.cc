@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "freshauth/idp/secrets.h"
+#include "freshauth/security/random.h"
 
 namespace freshauth::idp {
 namespace {

@@ -1,4 +1,5 @@
 #include "freshauth/core/base64url.h"
+#include "idp/idp_service.h"
 #include "idp/key_ring.h"
 #include "support/idp_fixture.h"
 

@@ -3,6 +3,7 @@
 
 #include "freshauth/idp/secrets.h"
 #include "freshauth/idp/totp.h"
+#include "freshauth/security/sha256.h"
 #include "idp/idp_storage.h"
 #include "support/temp_dir.h"
 

@@ -4,6 +4,7 @@
 
 #include "freshauth/idp/idp_admin.h"
 #include "freshauth/idp/secrets.h"
+#include "freshauth/security/random.h"
 
 namespace freshauth::cli {
 namespace {
@@ -55,7 +56,7 @@ Result<std::unique_ptr<DemoServer>> DemoServer::start(const DemoServerOptions& o
                              {options.token_lifetime, options.token_lifetime, refresh_lifetime}},
                             /*dev=*/true, now);
     if (!client) return client.error();
-    demo->credentials_ = {kDemoUser, idp::random_token(24)};
+    demo->credentials_ = {kDemoUser, random_token(24)};
     auto user = storage->add_user({kDemoUser, demo->credentials_.password, false}, now);
     if (!user) return user.error();
   }
