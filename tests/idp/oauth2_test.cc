@@ -3,6 +3,7 @@
 #include "freshauth/core/base64url.h"
 #include "freshauth/idp/totp.h"
 #include "freshauth/server/form_body.h"
+#include "idp/idp_service.h"
 #include "idp/oauth2_forms.h"
 #include "support/idp_fixture.h"
 

@@ -2,6 +2,7 @@
 
 #include "freshauth/core/base64url.h"
 #include "freshauth/core/token_claims.h"
+#include "idp/idp_storage.h"
 #include "support/idp_fixture.h"
 
 namespace freshauth::testing {
