@@ -103,6 +103,7 @@
 #include "freshauth/stores/secret_store.h"
 #include "freshauth/stores/sodium_file_secret_store.h"
 #include "freshauth/stores/split_session_store.h"
+#include "freshauth/stores/sqlite_session_table_store.h"
 #include "freshauth/verify/caching_verifier.h"
 #include "freshauth/verify/introspection_answers.h"
 #include "freshauth/verify/introspection_client.h"
