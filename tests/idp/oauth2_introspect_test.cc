@@ -1,3 +1,4 @@
+#include "idp/idp_service.h"
 #include "idp/oauth2_forms.h"
 #include "support/idp_fixture.h"
 

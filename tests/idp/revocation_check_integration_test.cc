@@ -1,6 +1,7 @@
 #include "freshauth/verify/jwks_provider.h"
 #include "freshauth/verify/jwt_verifier.h"
 #include "freshauth/verify/revocation_checking_verifier.h"
+#include "idp/idp_service.h"
 #include "support/idp_fixture.h"
 
 namespace freshauth::testing {
