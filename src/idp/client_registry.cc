@@ -5,7 +5,7 @@
 #include "freshauth/idp/secrets.h"
 #include "freshauth/security/random.h"
 #include "freshauth/security/sha256.h"
-#include "idp/sqlite_statement.h"
+#include "freshauth/sqlite/statement.h"
 
 namespace freshauth::idp {
 namespace {
@@ -17,7 +17,7 @@ using std::chrono::seconds;
 constexpr const char* kColumns =
     "client_id, name, secret, callback_urls, access_seconds, id_seconds, refresh_seconds";
 
-AppClient read_client(const Statement& row) {
+AppClient read_client(const sqlite::Statement& row) {
   AppClient client;
   client.client_id = row.text(0);
   client.name = row.text(1);
@@ -57,7 +57,7 @@ Result<void> check_lifetimes(const TokenLifetimes& lifetimes, bool dev) {
   return {};
 }
 
-ClientRegistry::ClientRegistry(std::shared_ptr<IdpDatabase> db) : db_(std::move(db)) {}
+ClientRegistry::ClientRegistry(std::shared_ptr<sqlite::Database> db) : db_(std::move(db)) {}
 
 Result<AppClient> ClientRegistry::add(const NewAppClient& client, bool dev, TimePoint now) {
   if (auto checked = check_lifetimes(client.lifetimes, dev); !checked) return checked.error();
@@ -69,8 +69,8 @@ Result<AppClient> ClientRegistry::add(const NewAppClient& client, bool dev, Time
   added.callback_urls = client.callback_urls;
   added.lifetimes = client.lifetimes;
   std::lock_guard lock{db_->mutex()};
-  Statement insert{db_->handle(), std::string{"INSERT INTO clients("} + kColumns +
-                                      ", created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"};
+  sqlite::Statement insert{*db_, std::string{"INSERT INTO clients("} + kColumns +
+                                     ", created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"};
   insert.bind(1, added.client_id).bind(2, added.name).bind(3, added.secret);
   insert.bind(4, nlohmann::json(added.callback_urls).dump());
   insert.bind(5, added.lifetimes.access.count()).bind(6, added.lifetimes.id.count());
@@ -81,16 +81,16 @@ Result<AppClient> ClientRegistry::add(const NewAppClient& client, bool dev, Time
 
 std::optional<AppClient> ClientRegistry::find(const std::string& client_id) const {
   std::lock_guard lock{db_->mutex()};
-  Statement query{db_->handle(),
-                  std::string{"SELECT "} + kColumns + " FROM clients WHERE client_id = ?"};
+  sqlite::Statement query{*db_,
+                          std::string{"SELECT "} + kColumns + " FROM clients WHERE client_id = ?"};
   if (!query.bind(1, client_id).step()) return std::nullopt;
   return read_client(query);
 }
 
 std::vector<AppClient> ClientRegistry::list() const {
   std::lock_guard lock{db_->mutex()};
-  Statement query{db_->handle(),
-                  std::string{"SELECT "} + kColumns + " FROM clients ORDER BY created_at, rowid"};
+  sqlite::Statement query{
+      *db_, std::string{"SELECT "} + kColumns + " FROM clients ORDER BY created_at, rowid"};
   std::vector<AppClient> clients;
   while (query.step()) clients.push_back(read_client(query));
   return clients;

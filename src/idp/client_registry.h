@@ -9,7 +9,7 @@
 #include "freshauth/core/clock.h"
 #include "freshauth/core/error.h"
 #include "freshauth/idp/idp_records.h"
-#include "idp/idp_database.h"
+#include "freshauth/sqlite/database.h"
 
 namespace freshauth::idp {
 
@@ -19,7 +19,7 @@ Result<void> check_lifetimes(const TokenLifetimes& lifetimes, bool dev);
 
 class ClientRegistry {
  public:
-  explicit ClientRegistry(std::shared_ptr<IdpDatabase> db);
+  explicit ClientRegistry(std::shared_ptr<sqlite::Database> db);
 
   Result<AppClient> add(const NewAppClient& client, bool dev, TimePoint now);
   std::optional<AppClient> find(const std::string& client_id) const;
@@ -30,7 +30,7 @@ class ClientRegistry {
   std::chrono::seconds longest_token_lifetime() const;
 
  private:
-  std::shared_ptr<IdpDatabase> db_;
+  std::shared_ptr<sqlite::Database> db_;
 };
 
 }  // namespace freshauth::idp

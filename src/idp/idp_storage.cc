@@ -1,10 +1,12 @@
 #include "idp/idp_storage.h"
 
+#include "idp/idp_database.h"
+
 namespace freshauth::idp {
 
 Result<IdpStorage> IdpStorage::open(const std::filesystem::path& path, TimePoint now,
                                     PasswordCost cost) {
-  auto db = IdpDatabase::open(path);
+  auto db = open_idp_database(path);
   if (!db) return db.error();
   auto keys = KeyRing::open(*db, now);
   if (!keys) return keys.error();

@@ -12,7 +12,7 @@ namespace freshauth::idp {
 
 // Everything the idp keeps, over one SQLite file: what the server and the admin commands open.
 struct IdpStorage {
-  std::shared_ptr<IdpDatabase> db;
+  std::shared_ptr<sqlite::Database> db;
   std::shared_ptr<UserDirectory> users;
   std::shared_ptr<ClientRegistry> clients;
   std::shared_ptr<RefreshTokenStore> refresh_tokens;

@@ -3,11 +3,12 @@
 #include "freshauth/idp/secrets.h"
 #include "freshauth/security/random.h"
 #include "freshauth/security/sha256.h"
-#include "idp/sqlite_statement.h"
+#include "freshauth/sqlite/statement.h"
 
 namespace freshauth::idp {
 
-Result<std::shared_ptr<KeyRing>> KeyRing::open(std::shared_ptr<IdpDatabase> db, TimePoint now) {
+Result<std::shared_ptr<KeyRing>> KeyRing::open(std::shared_ptr<sqlite::Database> db,
+                                               TimePoint now) {
   std::shared_ptr<KeyRing> ring{new KeyRing(std::move(db))};
   if (auto loaded = ring->load(); !loaded) return loaded.error();
   if (ring->keys_.empty()) {
@@ -18,9 +19,8 @@ Result<std::shared_ptr<KeyRing>> KeyRing::open(std::shared_ptr<IdpDatabase> db, 
 
 Result<std::tuple<std::int64_t, std::int64_t, std::int64_t>> KeyRing::stored_version() const {
   std::lock_guard lock{db_->mutex()};
-  Statement query{
-      db_->handle(),
-      "SELECT count(*), coalesce(max(rowid), 0), count(retire_after) FROM signing_keys"};
+  sqlite::Statement query{
+      *db_, "SELECT count(*), coalesce(max(rowid), 0), count(retire_after) FROM signing_keys"};
   if (!query.step()) return Error{Errc::storage, "cannot read the signing keys", {}};
   return std::tuple{query.integer(0), query.integer(1), query.integer(2)};
 }
@@ -49,9 +49,8 @@ Result<void> KeyRing::load() {
   std::vector<PublishedKey> keys;
   {
     std::lock_guard lock{db_->mutex()};
-    Statement query{
-        db_->handle(),
-        "SELECT kid, private_pem, retire_after FROM signing_keys ORDER BY created_at, rowid"};
+    sqlite::Statement query{
+        *db_, "SELECT kid, private_pem, retire_after FROM signing_keys ORDER BY created_at, rowid"};
     while (query.step()) {
       auto key = SigningKey::from_pem(query.text(1), query.text(0), "RS256");
       if (!key) return Error{Errc::storage, "a stored signing key is unreadable", {}};
@@ -74,8 +73,8 @@ Result<void> KeyRing::add_new_key(TimePoint now) {
   if (!key) return key.error();
   {
     std::lock_guard lock{db_->mutex()};
-    Statement insert{db_->handle(),
-                     "INSERT INTO signing_keys(kid, private_pem, created_at) VALUES(?, ?, ?)"};
+    sqlite::Statement insert{
+        *db_, "INSERT INTO signing_keys(kid, private_pem, created_at) VALUES(?, ?, ?)"};
     insert.bind(1, key->kid()).bind(2, key->private_pem()).bind(3, to_epoch_seconds(now).count());
     if (!insert.run()) return Error{Errc::storage, "cannot store the signing key", {}};
   }
@@ -106,8 +105,8 @@ nlohmann::json KeyRing::jwks(TimePoint now) const {
 Result<std::string> KeyRing::rotate(TimePoint now, std::chrono::seconds publish_old_for) {
   {
     std::lock_guard lock{db_->mutex()};
-    Statement retire{db_->handle(),
-                     "UPDATE signing_keys SET retire_after = ? WHERE retire_after IS NULL"};
+    sqlite::Statement retire{*db_,
+                             "UPDATE signing_keys SET retire_after = ? WHERE retire_after IS NULL"};
     if (!retire.bind(1, to_epoch_seconds(now + publish_old_for).count()).run()) {
       return Error{Errc::storage, "cannot retire the signing key", {}};
     }

@@ -12,7 +12,7 @@
 #include "freshauth/core/clock.h"
 #include "freshauth/core/error.h"
 #include "freshauth/security/signing_key.h"
-#include "idp/idp_database.h"
+#include "freshauth/sqlite/database.h"
 
 namespace freshauth::idp {
 
@@ -23,7 +23,7 @@ namespace freshauth::idp {
 // pick_up_changes(), which looks at the database at most once per `kChangeCheckInterval`.
 class KeyRing {
  public:
-  static Result<std::shared_ptr<KeyRing>> open(std::shared_ptr<IdpDatabase> db, TimePoint now);
+  static Result<std::shared_ptr<KeyRing>> open(std::shared_ptr<sqlite::Database> db, TimePoint now);
 
   std::shared_ptr<const SigningKey> signing_key() const;
   nlohmann::json jwks(TimePoint now) const;
@@ -39,13 +39,13 @@ class KeyRing {
     std::shared_ptr<const SigningKey> key;
     std::optional<TimePoint> retire_after;
   };
-  explicit KeyRing(std::shared_ptr<IdpDatabase> db) : db_(std::move(db)) {}
+  explicit KeyRing(std::shared_ptr<sqlite::Database> db) : db_(std::move(db)) {}
   Result<void> load();
   // What identifies the stored set of keys: (count, last rowid, retired count).
   Result<std::tuple<std::int64_t, std::int64_t, std::int64_t>> stored_version() const;
   Result<void> add_new_key(TimePoint now);
 
-  std::shared_ptr<IdpDatabase> db_;
+  std::shared_ptr<sqlite::Database> db_;
   mutable std::mutex mutex_;
   std::vector<PublishedKey> keys_;  // oldest first; the last one signs
   std::uint64_t generation_ = 0;

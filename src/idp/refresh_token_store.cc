@@ -3,7 +3,7 @@
 #include "freshauth/idp/secrets.h"
 #include "freshauth/security/random.h"
 #include "freshauth/security/sha256.h"
-#include "idp/sqlite_statement.h"
+#include "freshauth/sqlite/statement.h"
 
 namespace freshauth::idp {
 namespace {
@@ -12,15 +12,15 @@ Error rejected(const char* why) { return {Errc::session_expired, why, {}}; }
 
 }  // namespace
 
-RefreshTokenStore::RefreshTokenStore(std::shared_ptr<IdpDatabase> db) : db_(std::move(db)) {}
+RefreshTokenStore::RefreshTokenStore(std::shared_ptr<sqlite::Database> db) : db_(std::move(db)) {}
 
 Result<std::string> RefreshTokenStore::issue(const RefreshTokenRecord& record, TimePoint now) {
   std::string token = random_token(48);
   std::lock_guard lock{db_->mutex()};
-  Statement insert{db_->handle(),
-                   "INSERT INTO refresh_tokens(token_hash, username, client_id, auth_time, "
-                   "issued_at, expires_at, device_key, device_group_key, origin_jti) "
-                   "VALUES(?,?,?,?,?,?,?,?,?)"};
+  sqlite::Statement insert{*db_,
+                           "INSERT INTO refresh_tokens(token_hash, username, client_id, auth_time, "
+                           "issued_at, expires_at, device_key, device_group_key, origin_jti) "
+                           "VALUES(?,?,?,?,?,?,?,?,?)"};
   insert.bind(1, sha256_hex(token)).bind(2, record.username).bind(3, record.client_id);
   insert.bind(4, to_epoch_seconds(record.auth_time).count()).bind(5, to_epoch_seconds(now).count());
   insert.bind(6, to_epoch_seconds(record.expires_at).count());
@@ -35,8 +35,8 @@ Result<RefreshTokenRecord> RefreshTokenStore::redeem(const std::string& token,
   RefreshTokenRecord record;
   {
     std::lock_guard lock{db_->mutex()};
-    Statement query{
-        db_->handle(),
+    sqlite::Statement query{
+        *db_,
         "SELECT username, client_id, auth_time, expires_at, device_key, "
         "device_group_key, revoked, origin_jti FROM refresh_tokens WHERE token_hash = ?"};
     if (!query.bind(1, sha256_hex(token)).step()) return rejected("Invalid Refresh Token");
@@ -56,23 +56,23 @@ Result<RefreshTokenRecord> RefreshTokenStore::redeem(const std::string& token,
 
 void RefreshTokenStore::revoke(const std::string& token) {
   std::lock_guard lock{db_->mutex()};
-  Statement update{db_->handle(), "UPDATE refresh_tokens SET revoked = 1 WHERE token_hash = ?"};
+  sqlite::Statement update{*db_, "UPDATE refresh_tokens SET revoked = 1 WHERE token_hash = ?"};
   update.bind(1, sha256_hex(token)).run();
 }
 
 int RefreshTokenStore::revoke_user(const std::string& username) {
   std::lock_guard lock{db_->mutex()};
-  Statement update{db_->handle(),
-                   "UPDATE refresh_tokens SET revoked = 1 WHERE username = ? AND revoked = 0"};
+  sqlite::Statement update{
+      *db_, "UPDATE refresh_tokens SET revoked = 1 WHERE username = ? AND revoked = 0"};
   update.bind(1, username).run();
-  return sqlite3_changes(db_->handle());
+  return db_->changes();
 }
 
 bool RefreshTokenStore::session_live(const std::string& origin_jti) const {
   if (origin_jti.empty()) return false;
   std::lock_guard lock{db_->mutex()};
-  Statement query{db_->handle(),
-                  "SELECT 1 FROM refresh_tokens WHERE origin_jti = ? AND revoked = 0"};
+  sqlite::Statement query{*db_,
+                          "SELECT 1 FROM refresh_tokens WHERE origin_jti = ? AND revoked = 0"};
   return query.bind(1, origin_jti).step();
 }
 

@@ -6,7 +6,7 @@
 
 #include "freshauth/core/clock.h"
 #include "freshauth/core/error.h"
-#include "idp/idp_database.h"
+#include "freshauth/sqlite/database.h"
 
 namespace freshauth::idp {
 
@@ -27,7 +27,7 @@ struct RefreshTokenRecord {
 // database does not hand out sessions.
 class RefreshTokenStore {
  public:
-  explicit RefreshTokenStore(std::shared_ptr<IdpDatabase> db);
+  explicit RefreshTokenStore(std::shared_ptr<sqlite::Database> db);
 
   Result<std::string> issue(const RefreshTokenRecord& record, TimePoint now);
   // session_expired for unknown, revoked or expired tokens (the message says which, never the
@@ -41,7 +41,7 @@ class RefreshTokenStore {
   bool session_live(const std::string& origin_jti) const;
 
  private:
-  std::shared_ptr<IdpDatabase> db_;
+  std::shared_ptr<sqlite::Database> db_;
 };
 
 }  // namespace freshauth::idp

@@ -2,18 +2,20 @@
 
 #include "freshauth/idp/secrets.h"
 #include "freshauth/idp/totp.h"
-#include "idp/sqlite_statement.h"
+#include "freshauth/sqlite/statement.h"
 
 namespace freshauth::idp {
 namespace {
 
 Error refused() { return {Errc::invalid_credentials, "incorrect username or password", {}}; }
 
-User read_user(const Statement& row) { return {row.text(0), row.text(1), row.optional_text(2)}; }
+User read_user(const sqlite::Statement& row) {
+  return {row.text(0), row.text(1), row.optional_text(2)};
+}
 
 }  // namespace
 
-UserDirectory::UserDirectory(std::shared_ptr<IdpDatabase> db, PasswordCost cost)
+UserDirectory::UserDirectory(std::shared_ptr<sqlite::Database> db, PasswordCost cost)
     : db_(std::move(db)),
       cost_(cost),
       dummy_hash_(hash_password("not a password", cost).value_or("")) {}
@@ -30,9 +32,10 @@ Result<User> UserDirectory::add(const NewUser& user, TimePoint now) {
   User added{user.username, random_uuid(),
              user.totp ? std::optional{generate_totp_secret()} : std::nullopt};
   std::lock_guard lock{db_->mutex()};
-  Statement insert{db_->handle(),
-                   "INSERT INTO users(username, sub, password_hash, totp_secret, created_at) "
-                   "VALUES(?, ?, ?, ?, ?)"};
+  sqlite::Statement insert{
+      *db_,
+      "INSERT INTO users(username, sub, password_hash, totp_secret, created_at) "
+      "VALUES(?, ?, ?, ?, ?)"};
   insert.bind(1, added.username).bind(2, added.sub).bind(3, *hash).bind(4, added.totp_secret);
   insert.bind(5, to_epoch_seconds(now).count());
   if (!insert.run()) return Error{Errc::invalid_argument, "user " + user.username + " exists", {}};
@@ -41,11 +44,11 @@ Result<User> UserDirectory::add(const NewUser& user, TimePoint now) {
 
 Result<void> UserDirectory::remove(const std::string& username) {
   std::lock_guard lock{db_->mutex()};
-  Statement revoke{db_->handle(), "UPDATE refresh_tokens SET revoked = 1 WHERE username = ?"};
+  sqlite::Statement revoke{*db_, "UPDATE refresh_tokens SET revoked = 1 WHERE username = ?"};
   revoke.bind(1, username).run();
-  Statement remove{db_->handle(), "DELETE FROM users WHERE username = ?"};
+  sqlite::Statement remove{*db_, "DELETE FROM users WHERE username = ?"};
   if (!remove.bind(1, username).run()) return Error{Errc::storage, "cannot remove the user", {}};
-  if (sqlite3_changes(db_->handle()) == 0) {
+  if (db_->changes() == 0) {
     return Error{Errc::invalid_argument, "no user " + username, {}};
   }
   return {};
@@ -53,14 +56,14 @@ Result<void> UserDirectory::remove(const std::string& username) {
 
 std::optional<User> UserDirectory::find(const std::string& username) const {
   std::lock_guard lock{db_->mutex()};
-  Statement query{db_->handle(), "SELECT username, sub, totp_secret FROM users WHERE username = ?"};
+  sqlite::Statement query{*db_, "SELECT username, sub, totp_secret FROM users WHERE username = ?"};
   if (!query.bind(1, username).step()) return std::nullopt;
   return read_user(query);
 }
 
 std::vector<User> UserDirectory::list() const {
   std::lock_guard lock{db_->mutex()};
-  Statement query{db_->handle(), "SELECT username, sub, totp_secret FROM users ORDER BY username"};
+  sqlite::Statement query{*db_, "SELECT username, sub, totp_secret FROM users ORDER BY username"};
   std::vector<User> users;
   while (query.step()) users.push_back(read_user(query));
   return users;
@@ -72,9 +75,8 @@ Result<User> UserDirectory::authenticate(const std::string& username,
   std::optional<User> user;
   {
     std::lock_guard lock{db_->mutex()};
-    Statement query{
-        db_->handle(),
-        "SELECT username, sub, totp_secret, password_hash FROM users WHERE username = ?"};
+    sqlite::Statement query{
+        *db_, "SELECT username, sub, totp_secret, password_hash FROM users WHERE username = ?"};
     if (query.bind(1, username).step()) {
       user = read_user(query);
       hash = query.text(3);

@@ -8,14 +8,15 @@
 #include "freshauth/core/clock.h"
 #include "freshauth/core/error.h"
 #include "freshauth/idp/idp_records.h"
-#include "idp/idp_database.h"
+#include "freshauth/sqlite/database.h"
 #include "idp/password_hash.h"
 
 namespace freshauth::idp {
 
 class UserDirectory {
  public:
-  UserDirectory(std::shared_ptr<IdpDatabase> db, PasswordCost cost = PasswordCost::interactive);
+  UserDirectory(std::shared_ptr<sqlite::Database> db,
+                PasswordCost cost = PasswordCost::interactive);
 
   Result<User> add(const NewUser& user, TimePoint now);
   Result<void> remove(const std::string& username);
@@ -26,7 +27,7 @@ class UserDirectory {
   Result<User> authenticate(const std::string& username, const std::string& password) const;
 
  private:
-  std::shared_ptr<IdpDatabase> db_;
+  std::shared_ptr<sqlite::Database> db_;
   PasswordCost cost_;
   std::string dummy_hash_;
 };

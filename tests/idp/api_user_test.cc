@@ -1,5 +1,6 @@
 #include "freshauth/core/base64url.h"
 #include "idp/idp_service.h"
+#include "idp/idp_storage.h"
 #include "idp/key_ring.h"
 #include "support/idp_fixture.h"
 

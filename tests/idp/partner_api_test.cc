@@ -3,6 +3,7 @@
 #include "freshauth/core/base64url.h"
 #include "freshauth/core/token_claims.h"
 #include "idp/idp_service.h"
+#include "idp/idp_storage.h"
 #include "support/idp_fixture.h"
 
 namespace freshauth::testing {
