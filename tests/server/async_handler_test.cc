@@ -2,8 +2,10 @@
 
 #include <chrono>
 #include <future>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "freshauth/server/http_server.h"
 #include "freshauth/server/router.h"
@@ -48,7 +50,14 @@ class AsyncHandlerTest : public ::testing::Test {
 TEST_F(AsyncHandlerTest, AResponderCalledLaterFromAnotherThreadAnswers) {
   Router router;
   router.add_async("GET", "/later", parked_.handler());
-  start(std::move(router));
+  std::mutex logged_mutex;
+  std::vector<AccessLogEntry> logged;
+  HttpServerOptions options;
+  options.access_log = [&](const AccessLogEntry& entry) {
+    const std::lock_guard lock{logged_mutex};
+    logged.push_back(entry);
+  };
+  start(std::move(router), options);
   for (int i = 0; i < 2; ++i) {  // twice: the connection is kept alive across asynchronous answers
     auto answer = std::async(std::launch::async, [this] { return probe_->get("/later"); });
     ASSERT_TRUE(parked_.wait_for(1));
@@ -63,6 +72,11 @@ TEST_F(AsyncHandlerTest, AResponderCalledLaterFromAnotherThreadAnswers) {
     EXPECT_EQ(nlohmann::json::parse(response->body)["from"], "another thread");
   }
   EXPECT_EQ(server_->stats().connections_total, 1u);
+  server_->stop();
+  const std::lock_guard lock{logged_mutex};
+  ASSERT_EQ(logged.size(), 2u);
+  EXPECT_EQ(logged[0].path, "/later");
+  EXPECT_EQ(logged[0].status, 200);
 }
 
 TEST_F(AsyncHandlerTest, ExactRoutesWinOverPrefixesAndTheLongestPrefixWins) {
