@@ -3,6 +3,7 @@
 #include <atomic>
 #include <exception>
 #include <memory>
+#include <mutex>
 #include <set>
 
 namespace freshauth::server {
@@ -44,18 +45,21 @@ void Router::add_prefix(std::string method, std::string prefix, AsyncHandler han
 }
 
 ServerResponse Router::dispatch(const ServerRequest& request) const {
-  const auto it = routes_.find({request.method, request.path});
-  if (it == routes_.end()) {
-    if (serves(request.path)) {
-      return json_error(405, "MethodNotAllowed", "method not allowed for this path");
-    }
-    return json_error(404, "NotFound", "no such endpoint");
-  }
-  try {
-    return it->second(request);
-  } catch (const std::exception&) {
-    return internal_error();
-  }
+  // Shared with the responder, which an asynchronous handler may keep and call after this returns.
+  struct Answer {
+    std::mutex mutex;
+    std::optional<ServerResponse> response;
+    bool taken = false;
+  };
+  auto answer = std::make_shared<Answer>();
+  dispatch_async(request, [answer](ServerResponse response) {
+    const std::lock_guard lock{answer->mutex};
+    if (!answer->taken) answer->response = std::move(response);
+  });
+  const std::lock_guard lock{answer->mutex};
+  answer->taken = true;
+  if (answer->response) return std::move(*answer->response);
+  return json_error(500, "InternalError", "the handler did not answer at once");
 }
 
 void Router::dispatch_async(ServerRequest request, Responder respond) const {

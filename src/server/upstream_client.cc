@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -136,7 +137,8 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
       : client_(client),
         key_(std::move(key)),
         stream_(asio::make_strand(client.io())),
-        resolver_(stream_.get_executor()) {}
+        resolver_(stream_.get_executor()),
+        resolve_timer_(stream_.get_executor()) {}
 
   const HostKey& key() const { return key_; }
 
@@ -160,6 +162,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   void shut() {
     asio::post(stream_.get_executor(), [self = shared_from_this()] {
       self->shut_down_ = true;
+      self->resolve_timer_.cancel();
       self->resolver_.cancel();
       self->close();
     });
@@ -175,33 +178,50 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
       return write();
     }
     reused_ = false;
+    connect_deadline_ = std::chrono::steady_clock::now() + client_.options().connect_timeout;
     beast::error_code not_an_address;
     const auto address = asio::ip::make_address(key_.first, not_an_address);
-    if (!not_an_address)
+    if (!not_an_address) {
       return connect(tcp::resolver::results_type::create(tcp::endpoint{address, key_.second},
                                                          key_.first, std::to_string(key_.second)));
+    }
+    resolve();
+  }
+
+  // A resolver has no deadline of its own: a timer cancels it.
+  void resolve() {
+    resolve_timed_out_ = false;
+    resolve_timer_.expires_at(connect_deadline_);
+    resolve_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;
+      self->resolve_timed_out_ = true;
+      self->resolver_.cancel();
+    });
     resolver_.async_resolve(
         key_.first, std::to_string(key_.second),
         [self = shared_from_this()](beast::error_code ec, tcp::resolver::results_type results) {
+          self->resolve_timer_.cancel();
+          if (self->resolve_timed_out_) return self->fail_to_connect_in_time();
           if (ec) return self->fail("cannot resolve the host: " + ec.message());
           self->connect(std::move(results));
         });
   }
 
+  void fail_to_connect_in_time() {
+    fail("no connection within " + milliseconds(client_.options().connect_timeout));
+  }
+
   void connect(const tcp::resolver::results_type& endpoints) {
-    stream_.expires_after(client_.options().connect_timeout);
-    stream_.async_connect(
-        endpoints, [self = shared_from_this()](beast::error_code ec, const tcp::endpoint&) {
-          if (ec == beast::error::timeout) {
-            return self->fail("no connection within " +
-                              milliseconds(self->client_.options().connect_timeout));
-          }
-          if (ec) return self->fail("cannot connect: " + ec.message());
-          self->connected_ = true;
-          beast::error_code ignored;
-          self->stream_.socket().set_option(tcp::no_delay(true), ignored);
-          self->write();
-        });
+    stream_.expires_at(connect_deadline_);
+    stream_.async_connect(endpoints,
+                          [self = shared_from_this()](beast::error_code ec, const tcp::endpoint&) {
+                            if (ec == beast::error::timeout) return self->fail_to_connect_in_time();
+                            if (ec) return self->fail("cannot connect: " + ec.message());
+                            self->connected_ = true;
+                            beast::error_code ignored;
+                            self->stream_.socket().set_option(tcp::no_delay(true), ignored);
+                            self->write();
+                          });
   }
 
   void write() {
@@ -293,6 +313,9 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   const HostKey key_;
   beast::tcp_stream stream_;
   tcp::resolver resolver_;
+  asio::steady_timer resolve_timer_;
+  std::chrono::steady_clock::time_point connect_deadline_;
+  bool resolve_timed_out_ = false;
   beast::flat_buffer buffer_;
   std::shared_ptr<Exchange> exchange_;
   http::request<http::string_body> message_;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <nlohmann/json.hpp>
@@ -17,7 +18,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-Router upstream_routes(testing::ParkedResponders& parked) {
+Router upstream_routes(testing::ParkedResponders& parked, std::atomic<int>& drops) {
   Router router;
   router.add_prefix(
       std::string{kAnyMethod}, "/echo/", [](ServerRequest request, Responder respond) {
@@ -35,6 +36,12 @@ Router upstream_routes(testing::ParkedResponders& parked) {
     return response;
   });
   router.add_async("GET", "/parked", parked.handler());
+  router.add("POST", "/drop", [&drops](const ServerRequest&) {
+    ++drops;
+    ServerResponse dropped;
+    dropped.drop_connection = true;
+    return dropped;
+  });
   return router;
 }
 
@@ -60,7 +67,7 @@ class UpstreamClientTest : public ::testing::Test {
   void start_upstream(std::uint16_t port = 0) {
     HttpServerOptions options;
     options.port = port;
-    upstream_ = std::make_unique<HttpServer>(options, upstream_routes(parked_));
+    upstream_ = std::make_unique<HttpServer>(options, upstream_routes(parked_, drops_));
     ASSERT_TRUE(upstream_->start().ok());
   }
   UpstreamRequest request(std::string method, std::string target) const {
@@ -73,6 +80,7 @@ class UpstreamClientTest : public ::testing::Test {
   }
 
   testing::ParkedResponders parked_;
+  std::atomic<int> drops_{0};
   std::unique_ptr<HttpServer> upstream_;
 };
 
@@ -109,6 +117,15 @@ TEST_F(UpstreamClientTest, ARequestFromAUrl) {
   EXPECT_EQ(upstream_request("GET", "https://example.com/").error().code, Errc::invalid_argument);
   EXPECT_FALSE(upstream_request("GET", "http://example.com:99999/"));
   EXPECT_FALSE(upstream_request("GET", "http:///x"));
+}
+
+TEST_F(UpstreamClientTest, AHostNameIsResolved) {
+  UpstreamClient client;
+  auto sent = request("GET", "/echo/by-name");
+  sent.host = "localhost";
+  auto response = call(client, sent);
+  ASSERT_TRUE(response) << response.error().message;
+  EXPECT_EQ(response->status, 200);
 }
 
 TEST_F(UpstreamClientTest, KeepsTheConnectionAliveAcrossRequests) {
@@ -218,6 +235,20 @@ TEST_F(UpstreamClientTest, AnIdleConnectionTheServerClosedIsReplacedBeforeSendin
   ASSERT_TRUE(response) << response.error().message;
   EXPECT_EQ(response->status, 200);
   EXPECT_EQ(upstream_->stats().connections_total, 1u);
+}
+
+TEST_F(UpstreamClientTest, ARequestSentOnAConnectionThatThenClosesIsNotSentAgain) {
+  UpstreamClient client;
+  ASSERT_TRUE(call(client, request("GET", "/echo/first")));  // a kept-alive connection
+  auto sent = request("POST", "/drop");
+  sent.body = "not idempotent";
+  auto response = call(client, sent);
+  ASSERT_FALSE(response);
+  EXPECT_EQ(response.error().code, Errc::transient);
+  EXPECT_NE(response.error().message.find("closed while reading the response"), std::string::npos)
+      << response.error().message;
+  EXPECT_EQ(drops_.load(), 1);
+  EXPECT_TRUE(call(client, request("GET", "/echo/after")));  // on a new connection
 }
 
 TEST_F(UpstreamClientTest, DestroyingTheClientFailsTheRequestsInFlight) {

@@ -30,7 +30,8 @@ class Router {
   /// or, with kAnyMethod, for every method.
   void add_prefix(std::string method, std::string prefix, AsyncHandler handler);
 
-  /// Synchronous routes only (an asynchronous route answers 500 here): for tests of handlers.
+  /// The answer given before the handler returned (always, for a synchronous route); 500 when
+  /// an asynchronous handler answers only later. For tests of handlers.
   ServerResponse dispatch(const ServerRequest& request) const;
   /// Any route; `respond` is called exactly once unless an asynchronous handler never answers.
   void dispatch_async(ServerRequest request, Responder respond) const;

@@ -13,7 +13,7 @@ namespace freshauth::server {
 struct UpstreamClientOptions {
   int threads = 2;                                       ///< run every I/O step and every `done`
   std::size_t max_connections_per_host = 16;             ///< more requests wait for a free one
-  std::chrono::milliseconds connect_timeout{5'000};      ///< resolve and connect
+  std::chrono::milliseconds connect_timeout{5'000};      ///< resolve and connect, together
   std::chrono::milliseconds response_timeout{30'000};    ///< request sent and response read
   std::size_t max_response_body = std::size_t{4} << 20;  ///< larger answers are an error
 };
