@@ -48,8 +48,8 @@ Result<UpstreamRequest> upstream_request(std::string method, std::string_view ur
   const std::string_view authority = rest.substr(0, slash);
   UpstreamRequest request;
   request.method = std::move(method);
-  request.target = slash == std::string_view::npos ? "/" : std::string{rest.substr(slash)};
-  if (request.target.front() == '?') request.target.insert(0, "/");
+  const std::string_view target = slash == std::string_view::npos ? "" : rest.substr(slash);
+  request.target = target.starts_with('/') ? std::string{target} : "/" + std::string{target};
   if (authority.find('@') != std::string_view::npos) {
     return invalid("upstream URL: credentials in the URL are not supported");
   }

@@ -31,14 +31,14 @@ TEST(Router, DispatchAsyncAnswersEveryKindOfRouteOnce) {
   const Router router = routes();
   const auto status = [&](std::string method, std::string path) {
     int answers = 0;
-    int status = 0;
+    int answered = 0;
     router.dispatch_async(request_for(std::move(method), std::move(path)),
                           [&](ServerResponse response) {
                             ++answers;
-                            status = response.status;
+                            answered = response.status;
                           });
     EXPECT_EQ(answers, 1);
-    return status;
+    return answered;
   };
   EXPECT_EQ(status("GET", "/sync"), 200);
   EXPECT_EQ(status("POST", "/async"), 201);

@@ -114,6 +114,8 @@ TEST_F(UpstreamClientTest, ARequestFromAUrl) {
 
   EXPECT_EQ(upstream_request("GET", "http://example.com")->target, "/");
   EXPECT_EQ(upstream_request("GET", "http://example.com")->port, 80);
+  EXPECT_EQ(upstream_request("GET", "http://example.com:8080?a=b")->target, "/?a=b");
+  EXPECT_EQ(upstream_request("GET", "http://[::1]:8080/x")->host, "::1");
   EXPECT_EQ(upstream_request("GET", "https://example.com/").error().code, Errc::invalid_argument);
   EXPECT_FALSE(upstream_request("GET", "http://example.com:99999/"));
   EXPECT_FALSE(upstream_request("GET", "http:///x"));
