@@ -1,5 +1,6 @@
 #include "freshauth/server/fault_injection.h"
 
+#include <algorithm>
 #include <charconv>
 #include <sstream>
 #include <stdexcept>
@@ -128,13 +129,15 @@ Handler FaultPlan::with_rule(const std::string& path, Handler handler) const {
 }
 
 Result<void> FaultPlan::apply_to(Router& router) {
+  // Only synchronous routes can be wrapped: a rule or a script for another path would never fire.
+  const auto wrappable = router.sync_paths();
   for (const auto& [path, spec] : rules_) {
-    if (router.serves(path)) continue;
+    if (std::find(wrappable.begin(), wrappable.end(), path) != wrappable.end()) continue;
     std::string served;
-    for (const auto& known : router.paths()) served += (served.empty() ? "" : ", ") + known;
-    return bad_rule("no route serves " + path + "; the routes are " + served);
+    for (const auto& known : wrappable) served += (served.empty() ? "" : ", ") + known;
+    return bad_rule("no synchronous route serves " + path + "; the routes are " + served);
   }
-  if (script_) script_->set_served(router.paths());
+  if (script_) script_->set_served(wrappable);
   router.wrap_each(
       [this](const std::string& path, Handler handler) { return wrap(path, std::move(handler)); });
   return {};

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -12,6 +13,7 @@
 #include <list>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -27,14 +29,23 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
+// Whether answers may still reach the connections. A Responder may be called from any thread at
+// any time, even while the server is destroyed: it holds this shared, so the server's stop() (which
+// clears it exclusively once the workers are gone) never destroys the I/O context under it.
+struct Serving {
+  std::shared_mutex mutex;
+  bool on = true;
+};
+
 struct Shared {
   const HttpServerOptions& options;
   const Router& router;
   ConnectionCounters& counters;
   RouteMetrics& route_metrics;
+  std::shared_ptr<Serving> serving;
 };
 
-ServerResponse built_in_or_routed(const Shared& shared, const ServerRequest& request) {
+std::optional<ServerResponse> built_in(const Shared& shared, const ServerRequest& request) {
   if (request.method == "GET" && request.path == "/healthz") {
     return json_response(200, {{"status", "ok"}});
   }
@@ -44,7 +55,7 @@ ServerResponse built_in_or_routed(const Shared& shared, const ServerRequest& req
     metrics.set_header("Content-Type", std::string{metrics::kPrometheusContentType});
     return metrics;
   }
-  return shared.router.dispatch(request);
+  return std::nullopt;
 }
 
 ServerRequest to_server_request(const http::request<http::string_body>& message,
@@ -66,7 +77,7 @@ ServerRequest to_server_request(const http::request<http::string_body>& message,
 class Connection : public std::enable_shared_from_this<Connection> {
  public:
   Connection(tcp::socket socket, const Shared& shared)
-      : stream_(std::move(socket)), shared_(shared) {
+      : stream_(std::move(socket)), response_timer_(stream_.get_executor()), shared_(shared) {
     shared_.counters.opened();
     beast::error_code ignored;
     // Small JSON answers: do not let Nagle hold them back waiting for the client's ACK.
@@ -85,6 +96,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
     asio::post(stream_.get_executor(), [self = shared_from_this()] {
       self->stopping_ = true;
       if (self->reading_) self->stream_.cancel();
+    });
+  }
+
+  // The grace period is over: whatever the connection was doing (most likely waiting for an
+  // asynchronous handler), it closes now, so that its client sees it instead of its own timeout.
+  void force_close() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      self->stopping_ = true;
+      self->awaiting_ = false;
+      self->response_timer_.cancel();
+      self->close();
     });
   }
 
@@ -144,24 +166,59 @@ class Connection : public std::enable_shared_from_this<Connection> {
     close();  // timeout, reset, end of stream, stop
   }
 
+  // The request is handed over; the connection reads nothing more until answer() for it.
   void handle() {
-    const auto started = std::chrono::steady_clock::now();
+    started_ = std::chrono::steady_clock::now();
+    awaiting_ = true;
+    const std::uint64_t exchange = ++exchange_;
     const auto& message = parser_->get();
-    const ServerRequest request = to_server_request(message, remote_);
-    ServerResponse response = built_in_or_routed(shared_, request);
+    keep_alive_ = message.keep_alive();
+    ServerRequest request = to_server_request(message, remote_);
+    method_ = request.method;
+    path_ = request.path;
+    if (auto response = built_in(shared_, request)) return answer(exchange, std::move(*response));
+    response_timer_.expires_after(shared_.options.response_timeout);
+    response_timer_.async_wait([self = shared_from_this(), exchange](beast::error_code ec) {
+      if (ec) return;
+      self->answer(exchange, json_error(504, "timeout", "the handler did not answer in time"));
+    });
+    shared_.router.dispatch_async(std::move(request), responder(exchange));
+  }
+
+  Responder responder(std::uint64_t exchange) {
+    return [weak = weak_from_this(), serving = shared_.serving, exchange,
+            answered = std::make_shared<std::atomic<bool>>(false)](ServerResponse response) {
+      if (answered->exchange(true)) return;
+      const std::shared_lock lock{serving->mutex};
+      if (!serving->on) return;
+      auto self = weak.lock();
+      if (!self) return;
+      asio::dispatch(self->stream_.get_executor(),
+                     [self, exchange, response = std::move(response)]() mutable {
+                       self->answer(exchange, std::move(response));
+                     });
+    };
+  }
+
+  // On the strand. Only the first answer to the request in progress counts (the handler's, or
+  // the timeout's).
+  void answer(std::uint64_t exchange, ServerResponse response) {
+    if (!awaiting_ || exchange != exchange_) return;
+    awaiting_ = false;
+    response_timer_.cancel();
     const int status = response.drop_connection ? 0 : response.status;
     shared_.counters.answered(status);
-    const std::string route = RouteMetrics::route_label(shared_.router, request.path);
-    shared_.route_metrics.record(route, request.method, status);
-    shared_.route_metrics.observe_latency(route, std::chrono::steady_clock::now() - started);
+    const std::string route = RouteMetrics::route_label(shared_.router, path_);
+    shared_.route_metrics.record(route, method_, status);
+    const auto took = std::chrono::steady_clock::now() - started_;
+    shared_.route_metrics.observe_latency(route, took);
     if (shared_.options.access_log) {
-      shared_.options.access_log({remote_, request.method, request.path, status,
-                                  std::chrono::duration_cast<std::chrono::microseconds>(
-                                      std::chrono::steady_clock::now() - started)});
+      shared_.options.access_log({remote_, method_, path_, status,
+                                  std::chrono::duration_cast<std::chrono::microseconds>(took)});
     }
     if (response.drop_connection) return close();
     if (response.cut_body_at) return write_cut(std::move(response));
-    write(std::move(response), message.keep_alive() && !stopping_);
+    write(std::move(response), keep_alive_ && !stopping_);
   }
 
   void refuse(ServerResponse response) {
@@ -221,12 +278,20 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   beast::tcp_stream stream_;
+  asio::steady_timer response_timer_;
   const Shared& shared_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
   std::string remote_;
   bool reading_ = false;
   bool stopping_ = false;
+  // The request in progress, between handle() and answer().
+  bool awaiting_ = false;
+  std::uint64_t exchange_ = 0;
+  bool keep_alive_ = false;
+  std::string method_;
+  std::string path_;
+  std::chrono::steady_clock::time_point started_;
 };
 
 }  // namespace
@@ -236,7 +301,7 @@ class HttpServer::Impl {
   Impl(HttpServerOptions options, Router router)
       : options_(std::move(options)),
         router_(std::move(router)),
-        shared_{options_, router_, counters_, route_metrics_},
+        shared_{options_, router_, counters_, route_metrics_, std::make_shared<Serving>()},
         io_(std::max(1, options_.threads)),
         acceptor_(asio::make_strand(io_)) {}
 
@@ -288,9 +353,26 @@ class HttpServer::Impl {
     while (counters_.open() > 0 && std::chrono::steady_clock::now() < deadline) {
       std::this_thread::sleep_for(std::chrono::milliseconds{2});
     }
+    if (counters_.open() > 0) {
+      {
+        std::lock_guard lock{mutex_};
+        for (auto& weak : connections_) {
+          if (auto connection = weak.lock()) connection->force_close();
+        }
+      }
+      // Closing takes one turn of the workers; the bound only guards against a stuck one.
+      const auto closing_deadline = std::chrono::steady_clock::now() + std::chrono::seconds{1};
+      while (counters_.open() > 0 && std::chrono::steady_clock::now() < closing_deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds{2});
+      }
+    }
     io_.stop();
     for (auto& worker : workers_) worker.join();
     workers_.clear();
+    // Responders called from now on are ignored; connections still waiting for one are destroyed
+    // with the I/O context.
+    const std::unique_lock lock{shared_.serving->mutex};
+    shared_.serving->on = false;
   }
 
   ServerStats stats() const { return counters_.snapshot(); }

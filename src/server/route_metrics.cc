@@ -15,9 +15,8 @@ RouteMetrics::RouteMetrics()
                                    {"route"})) {}
 
 std::string RouteMetrics::route_label(const Router& router, std::string_view path) {
-  const std::string as_string{path};
-  if (path == "/healthz" || path == "/metrics" || router.serves(as_string)) return as_string;
-  return "unmatched";
+  if (path == "/healthz" || path == "/metrics") return std::string{path};
+  return router.pattern_for(path).value_or("unmatched");
 }
 
 std::string_view RouteMetrics::method_label(std::string_view method) {

@@ -17,7 +17,8 @@ class RouteMetrics {
  public:
   RouteMetrics();
 
-  // The route label for `path`: a served path, a built-in one, or "unmatched".
+  // The route label for `path`: a served path, a built-in one, a served prefix followed by "*",
+  // or "unmatched".
   static std::string route_label(const Router& router, std::string_view path);
   static std::string_view method_label(std::string_view method);
 

@@ -25,10 +25,13 @@ struct HttpServerOptions {
   int threads = 2;
   std::size_t body_limit = std::size_t{64} * 1024;  ///< larger bodies get 413
   std::size_t header_limit = std::size_t{16} * 1024;
-  std::chrono::milliseconds header_timeout{10'000};       ///< request line and headers
-  std::chrono::milliseconds body_timeout{10'000};         ///< the body, once headers are in
-  std::chrono::milliseconds idle_timeout{30'000};         ///< between keep-alive requests
-  std::chrono::milliseconds stop_grace{2'000};            ///< in-flight requests finish within this
+  std::chrono::milliseconds header_timeout{10'000};  ///< request line and headers
+  std::chrono::milliseconds body_timeout{10'000};    ///< the body, once headers are in
+  std::chrono::milliseconds idle_timeout{30'000};    ///< between keep-alive requests
+  std::chrono::milliseconds stop_grace{2'000};       ///< in-flight requests finish within this
+  /// An asynchronous handler that has not answered by then gets a 504 {"error":"timeout"} sent
+  /// for it (its late answer is ignored).
+  std::chrono::milliseconds response_timeout{60'000};
   std::function<void(const AccessLogEntry&)> access_log;  ///< optional
 };
 
@@ -43,7 +46,9 @@ struct ServerStats {
 };
 
 /// An async HTTP/1.1 server: keep-alive, size limits, timeouts, N worker threads, graceful stop.
-/// Handlers run on the worker threads and must be thread-safe. /healthz and /metrics are built in.
+/// Handlers run on the worker threads and must be thread-safe; an asynchronous handler
+/// (Router::add_async, add_prefix) holds a connection while it waits, never a worker thread.
+/// /healthz and /metrics are built in.
 class HttpServer {
  public:
   HttpServer(HttpServerOptions options, Router router);

@@ -1,0 +1,458 @@
+// The second translation unit that includes Beast (after http_server.cc): the client side.
+#include "freshauth/server/upstream_client.h"
+
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <cerrno>
+#include <condition_variable>
+#include <deque>
+#include <list>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace freshauth::server {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+using HostKey = std::pair<std::string, std::uint16_t>;
+
+Error transient(const HostKey& key, const std::string& what) {
+  return {Errc::transient,
+          "upstream " + key.first + ":" + std::to_string(key.second) + ": " + what,
+          {}};
+}
+
+std::string milliseconds(std::chrono::milliseconds duration) {
+  return std::to_string(duration.count()) + " ms";
+}
+
+bool managed_by_the_client(std::string_view name) {
+  static constexpr std::string_view kManaged[] = {"connection", "content-length",
+                                                  "transfer-encoding"};
+  return std::any_of(std::begin(kManaged), std::end(kManaged),
+                     [&](std::string_view managed) { return beast::iequals(name, managed); });
+}
+
+http::request<http::string_body> to_message(UpstreamRequest& request) {
+  http::request<http::string_body> message;
+  message.version(11);
+  message.method_string(request.method);
+  message.target(request.target);
+  bool has_host = false;
+  for (const auto& [name, value] : request.headers) {
+    if (managed_by_the_client(name)) continue;
+    has_host = has_host || beast::iequals(name, "host");
+    message.insert(name, value);
+  }
+  if (!has_host) {
+    const bool ipv6 = request.host.find(':') != std::string::npos;
+    std::string host = ipv6 ? "[" + request.host + "]" : request.host;
+    if (request.port != 80) host += ":" + std::to_string(request.port);
+    message.set(http::field::host, host);
+  }
+  message.body() = std::move(request.body);
+  message.keep_alive(true);
+  message.prepare_payload();
+  return message;
+}
+
+struct Exchange {
+  HostKey key;
+  UpstreamRequest request;
+  UpstreamClient::Done done;
+  bool retried = false;  ///< already moved once to a fresh connection
+};
+
+void deliver(UpstreamClient::Done& done, Result<UpstreamResponse> result) {
+  try {
+    done(std::move(result));
+  } catch (const std::exception&) {
+    // A throwing callback must not take an I/O thread, and every request behind it, down.
+  }
+}
+
+}  // namespace
+
+class UpstreamConnection;
+
+// The client's state: the I/O context and its threads, and a pool of connections per host.
+class UpstreamPool {
+ public:
+  using Done = UpstreamClient::Done;
+  explicit UpstreamPool(UpstreamClientOptions options);
+  ~UpstreamPool();
+  UpstreamPool(const UpstreamPool&) = delete;
+  UpstreamPool& operator=(const UpstreamPool&) = delete;
+
+  void send(UpstreamRequest request, Done done);
+  // From a connection's strand once its exchange is over.
+  void release(const std::shared_ptr<UpstreamConnection>& connection, bool reusable);
+  // The exchange goes to a new connection in the slot of the broken one.
+  void retry_on_fresh(std::shared_ptr<Exchange> exchange);
+
+  asio::io_context& io() { return io_; }
+  const UpstreamClientOptions& options() const { return options_; }
+
+ private:
+  struct Pool {
+    std::vector<std::shared_ptr<UpstreamConnection>> idle;  // most recently used last
+    std::size_t open = 0;                                   // idle, busy and connecting
+    std::deque<std::shared_ptr<Exchange>> waiting;
+  };
+  // Under mutex_.
+  void start_on_new_connection(std::shared_ptr<Exchange> exchange);
+  void fail_soon(std::shared_ptr<Exchange> exchange, Error error);
+
+  const UpstreamClientOptions options_;
+  asio::io_context io_;
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_;
+  std::mutex mutex_;
+  std::condition_variable threads_done_;
+  int threads_running_ = 0;
+  bool stopping_ = false;
+  std::map<HostKey, Pool> pools_;
+  std::list<std::weak_ptr<UpstreamConnection>> live_;
+  std::vector<std::thread> threads_;
+};
+
+// One keep-alive connection; everything it does runs on its strand.
+class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnection> {
+ public:
+  UpstreamConnection(UpstreamPool& client, HostKey key)
+      : client_(client),
+        key_(std::move(key)),
+        stream_(asio::make_strand(client.io())),
+        resolver_(stream_.get_executor()),
+        resolve_timer_(stream_.get_executor()) {}
+
+  const HostKey& key() const { return key_; }
+
+  // Called by the pool before reuse (no operation is pending then): false once the server closed
+  // the connection or sent something nobody asked for, which a peek sees without consuming.
+  bool still_usable() {
+    if (!stream_.socket().is_open()) return false;
+    char byte = 0;
+    const auto peeked = ::recv(stream_.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return peeked < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+  }
+
+  void run(std::shared_ptr<Exchange> exchange) {
+    asio::post(stream_.get_executor(),
+               [self = shared_from_this(), exchange = std::move(exchange)]() mutable {
+                 self->begin(std::move(exchange));
+               });
+  }
+
+  // Aborts what is pending: its exchange fails.
+  void shut() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      self->shut_down_ = true;
+      self->resolve_timer_.cancel();
+      self->resolver_.cancel();
+      self->close();
+    });
+  }
+
+ private:
+  void begin(std::shared_ptr<Exchange> exchange) {
+    exchange_ = std::move(exchange);
+    if (shut_down_) return fail("the upstream client stopped");
+    message_ = to_message(exchange_->request);
+    if (connected_) {
+      reused_ = true;
+      return write();
+    }
+    reused_ = false;
+    connect_deadline_ = std::chrono::steady_clock::now() + client_.options().connect_timeout;
+    beast::error_code not_an_address;
+    const auto address = asio::ip::make_address(key_.first, not_an_address);
+    if (!not_an_address) {
+      return connect(tcp::resolver::results_type::create(tcp::endpoint{address, key_.second},
+                                                         key_.first, std::to_string(key_.second)));
+    }
+    resolve();
+  }
+
+  // A resolver has no deadline of its own: a timer cancels it.
+  void resolve() {
+    resolve_timed_out_ = false;
+    resolve_timer_.expires_at(connect_deadline_);
+    resolve_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;
+      self->resolve_timed_out_ = true;
+      self->resolver_.cancel();
+    });
+    resolver_.async_resolve(
+        key_.first, std::to_string(key_.second),
+        [self = shared_from_this()](beast::error_code ec, tcp::resolver::results_type results) {
+          self->resolve_timer_.cancel();
+          if (self->resolve_timed_out_) return self->fail_to_connect_in_time();
+          if (ec) return self->fail("cannot resolve the host: " + ec.message());
+          self->connect(std::move(results));
+        });
+  }
+
+  void fail_to_connect_in_time() {
+    fail("no connection within " + milliseconds(client_.options().connect_timeout));
+  }
+
+  void connect(const tcp::resolver::results_type& endpoints) {
+    stream_.expires_at(connect_deadline_);
+    stream_.async_connect(endpoints,
+                          [self = shared_from_this()](beast::error_code ec, const tcp::endpoint&) {
+                            if (ec == beast::error::timeout) return self->fail_to_connect_in_time();
+                            if (ec) return self->fail("cannot connect: " + ec.message());
+                            self->connected_ = true;
+                            beast::error_code ignored;
+                            self->stream_.socket().set_option(tcp::no_delay(true), ignored);
+                            self->write();
+                          });
+  }
+
+  void write() {
+    stream_.expires_after(client_.options().response_timeout);  // the write and the read
+    http::async_write(stream_, message_,
+                      [self = shared_from_this()](beast::error_code ec, std::size_t sent) {
+                        if (!ec) return self->read();
+                        // A kept-alive connection that broke before a byte of this request left:
+                        // the server cannot have seen it, so it is safe to send again.
+                        if (sent == 0 && self->reused_ && !self->exchange_->retried &&
+                            !self->shut_down_ && ec != beast::error::timeout) {
+                          return self->retry();
+                        }
+                        self->fail_on(ec, "sending the request");
+                      });
+  }
+
+  void read() {
+    parser_.emplace();
+    parser_->body_limit(client_.options().max_response_body);
+    if (exchange_->request.method == "HEAD") parser_->skip(true);
+    buffer_.clear();
+    http::async_read(stream_, buffer_, *parser_,
+                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                       if (ec) return self->fail_on(ec, "reading the response");
+                       self->succeed();
+                     });
+  }
+
+  void succeed() {
+    auto& message = parser_->get();
+    UpstreamResponse response;
+    response.status = static_cast<int>(message.result_int());
+    for (const auto& field : message) {
+      response.headers.emplace_back(std::string{field.name_string()}, std::string{field.value()});
+    }
+    response.body = std::move(message.body());
+    const bool reusable = message.keep_alive() && buffer_.size() == 0 && !shut_down_;
+    finish(std::move(response), reusable);
+  }
+
+  void fail_on(beast::error_code ec, const std::string& step) {
+    if (shut_down_) return fail("the upstream client stopped");
+    if (ec == beast::error::timeout) {
+      return fail("no response within " + milliseconds(client_.options().response_timeout));
+    }
+    if (ec == http::error::body_limit) {
+      return fail("the response body is larger than " +
+                  std::to_string(client_.options().max_response_body) + " bytes");
+    }
+    if (ec == http::error::end_of_stream || ec == asio::error::eof ||
+        ec == asio::error::connection_reset || ec == http::error::partial_message) {
+      return fail("the connection closed while " + step);
+    }
+    if (ec.category() == beast::error_code{http::error::bad_version}.category()) {
+      return fail("malformed response: " + ec.message());
+    }
+    fail(step + ": " + ec.message());
+  }
+
+  void fail(const std::string& what) { finish(transient(key_, what), false); }
+
+  void retry() {
+    auto exchange = std::move(exchange_);
+    exchange->retried = true;
+    exchange->request.body = std::move(message_.body());
+    close();
+    client_.retry_on_fresh(std::move(exchange));
+  }
+
+  void finish(Result<UpstreamResponse> result, bool reusable) {
+    auto exchange = std::move(exchange_);
+    parser_.reset();
+    message_ = {};
+    if (!reusable) close();
+    stream_.expires_never();
+    client_.release(shared_from_this(), reusable);
+    deliver(exchange->done, std::move(result));
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.close();
+    connected_ = false;
+  }
+
+  UpstreamPool& client_;
+  const HostKey key_;
+  beast::tcp_stream stream_;
+  tcp::resolver resolver_;
+  asio::steady_timer resolve_timer_;
+  std::chrono::steady_clock::time_point connect_deadline_;
+  bool resolve_timed_out_ = false;
+  beast::flat_buffer buffer_;
+  std::shared_ptr<Exchange> exchange_;
+  http::request<http::string_body> message_;
+  std::optional<http::response_parser<http::string_body>> parser_;
+  bool connected_ = false;
+  bool reused_ = false;
+  bool shut_down_ = false;
+};
+
+UpstreamPool::UpstreamPool(UpstreamClientOptions options)
+    : options_(std::move(options)), io_(std::max(1, options_.threads)) {
+  work_.emplace(asio::make_work_guard(io_));
+  const int threads = std::max(1, options_.threads);
+  threads_running_ = threads;
+  for (int i = 0; i < threads; ++i) {
+    threads_.emplace_back([this] {
+      io_.run();
+      const std::lock_guard lock{mutex_};
+      --threads_running_;
+      threads_done_.notify_all();
+    });
+  }
+}
+
+UpstreamPool::~UpstreamPool() {
+  std::vector<std::shared_ptr<Exchange>> waiting;
+  {
+    const std::lock_guard lock{mutex_};
+    stopping_ = true;
+    for (auto& [key, pool] : pools_) {
+      waiting.insert(waiting.end(), pool.waiting.begin(), pool.waiting.end());
+      pool.waiting.clear();
+    }
+    for (auto& weak : live_) {
+      if (auto connection = weak.lock()) connection->shut();
+    }
+  }
+  for (auto& exchange : waiting)
+    fail_soon(exchange, transient(exchange->key, "the upstream client stopped"));
+  work_.reset();
+  {
+    // Every pending operation was aborted, so the threads run out of work at once; the bound is
+    // only there so that a stuck resolver cannot hang the owner.
+    std::unique_lock lock{mutex_};
+    threads_done_.wait_for(lock, std::chrono::seconds{5}, [this] { return threads_running_ == 0; });
+  }
+  io_.stop();
+  for (auto& thread : threads_) thread.join();
+  const std::lock_guard lock{mutex_};
+  pools_.clear();  // before the I/O context the connections live on
+}
+
+void UpstreamPool::send(UpstreamRequest request, Done done) {
+  auto exchange = std::make_shared<Exchange>(
+      Exchange{{request.host, request.port}, std::move(request), std::move(done)});
+  if (auto checked = check_upstream_request(exchange->request); !checked) {
+    return fail_soon(std::move(exchange), checked.error());
+  }
+  std::vector<std::shared_ptr<UpstreamConnection>> stale;
+  {
+    const std::lock_guard lock{mutex_};
+    if (stopping_) {
+      return fail_soon(std::move(exchange),
+                       transient(exchange->key, "the upstream client stopped"));
+    }
+    auto& pool = pools_[exchange->key];
+    while (!pool.idle.empty()) {
+      auto connection = std::move(pool.idle.back());
+      pool.idle.pop_back();
+      if (connection->still_usable()) {
+        connection->run(std::move(exchange));
+        return;
+      }
+      --pool.open;
+      stale.push_back(std::move(connection));
+    }
+    if (pool.open < std::max<std::size_t>(1, options_.max_connections_per_host)) {
+      ++pool.open;
+      return start_on_new_connection(std::move(exchange));
+    }
+    pool.waiting.push_back(std::move(exchange));
+  }
+  for (auto& connection : stale) connection->shut();
+}
+
+void UpstreamPool::release(const std::shared_ptr<UpstreamConnection>& connection, bool reusable) {
+  const std::lock_guard lock{mutex_};
+  auto& pool = pools_[connection->key()];
+  if (reusable && !stopping_) {
+    if (pool.waiting.empty()) {
+      pool.idle.push_back(connection);
+    } else {
+      connection->run(std::move(pool.waiting.front()));
+      pool.waiting.pop_front();
+    }
+    return;
+  }
+  --pool.open;
+  if (!stopping_ && !pool.waiting.empty()) {
+    ++pool.open;
+    start_on_new_connection(std::move(pool.waiting.front()));
+    pool.waiting.pop_front();
+  }
+}
+
+void UpstreamPool::retry_on_fresh(std::shared_ptr<Exchange> exchange) {
+  const std::lock_guard lock{mutex_};
+  if (stopping_) {
+    --pools_[exchange->key].open;
+    return fail_soon(std::move(exchange), transient(exchange->key, "the upstream client stopped"));
+  }
+  start_on_new_connection(std::move(exchange));
+}
+
+void UpstreamPool::start_on_new_connection(std::shared_ptr<Exchange> exchange) {
+  live_.remove_if([](const auto& weak) { return weak.expired(); });
+  auto connection = std::make_shared<UpstreamConnection>(*this, exchange->key);
+  live_.push_back(connection);
+  connection->run(std::move(exchange));
+}
+
+void UpstreamPool::fail_soon(std::shared_ptr<Exchange> exchange, Error error) {
+  asio::post(io_, [exchange = std::move(exchange), error = std::move(error)]() mutable {
+    deliver(exchange->done, std::move(error));
+  });
+}
+
+class UpstreamClient::Impl : public UpstreamPool {
+ public:
+  using UpstreamPool::UpstreamPool;
+};
+
+UpstreamClient::UpstreamClient(UpstreamClientOptions options)
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
+UpstreamClient::~UpstreamClient() = default;
+void UpstreamClient::send(UpstreamRequest request, Done done) {
+  impl_->send(std::move(request), std::move(done));
+}
+
+}  // namespace freshauth::server
