@@ -7,18 +7,13 @@
 #include <vector>
 
 #include "freshauth/core/error.h"
+#include "freshauth/gateway/upstream_route.h"
 
 // Which request paths the gateway forwards, and where: an allowlist of path prefixes, each with
 // its upstream. Anything else is not proxied. A path that could mean something different to the
 // upstream than to this check (dot segments, encoded slashes or dots, doubled slashes) is refused
 // rather than normalised.
 namespace freshauth::gateway {
-
-struct UpstreamRoute {
-  std::string prefix;           ///< "/api/": starts and ends with '/'
-  std::string upstream;         ///< "http://127.0.0.1:9000" or with a base path, "http://api:80/v1"
-  bool partner_header = false;  ///< also send X-Preferred-Partner-Id (the partner API)
-};
 
 struct UpstreamTarget {
   const UpstreamRoute* route = nullptr;

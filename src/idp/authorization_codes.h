@@ -18,6 +18,7 @@ struct AuthorizationGrant {
   std::string redirect_uri;
   std::string code_challenge;  // S256
   TimePoint auth_time;
+  std::string nonce;  // OpenID Connect: echoed in the id token; empty when the client sent none
 };
 
 // OAuth 2.0 authorization codes: random, single-use, short-lived. Kept in memory (a restart

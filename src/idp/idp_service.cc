@@ -119,7 +119,7 @@ Result<IssuedTokens> IdpService::redeem_code(const std::string& client_id, const
   const auto user = storage_.users->find(grant->username);
   const auto client = storage_.clients->find(grant->client_id);
   if (!user || !client) return invalid;
-  return issue_with_refresh_token(*user, *client, grant->auth_time);
+  return issue_with_refresh_token(*user, *client, grant->auth_time, grant->nonce);
 }
 
 void IdpService::revoke(const std::string& refresh_token, const std::string& client_id) {
@@ -136,11 +136,12 @@ VerifyResult IdpService::verify_access_token(std::string_view token) {
 }
 
 Result<IssuedTokens> IdpService::issue_with_refresh_token(const User& user, const AppClient& client,
-                                                          TimePoint auth_time) {
+                                                          TimePoint auth_time,
+                                                          const std::string& nonce) {
   const auto now = clock_->now();
   pick_up_key_rotation(now);
   const std::string origin_jti = random_uuid();
-  auto tokens = minter_.mint(user, client, auth_time, now, origin_jti);
+  auto tokens = minter_.mint(user, client, auth_time, now, origin_jti, nonce);
   if (!tokens) return tokens.error();
   auto refresh = storage_.refresh_tokens->issue(
       {user.username, client.client_id, auth_time, now + client.lifetimes.refresh, std::nullopt,

@@ -72,7 +72,7 @@ class IdpService {
 
  private:
   Result<IssuedTokens> issue_with_refresh_token(const User& user, const AppClient& client,
-                                                TimePoint auth_time);
+                                                TimePoint auth_time, const std::string& nonce = {});
   Result<User> check_password(const std::string& username, const std::string& password);
   void pick_up_key_rotation(TimePoint now) const;
 

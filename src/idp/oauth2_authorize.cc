@@ -13,9 +13,9 @@ using server::ServerRequest;
 using server::ServerResponse;
 
 // The parameters of the authorization request, carried through the form as hidden fields.
-constexpr const char* kRequestParams[] = {"response_type",  "client_id",
-                                          "redirect_uri",   "state",
-                                          "code_challenge", "code_challenge_method"};
+constexpr const char* kRequestParams[] = {
+    "response_type",         "client_id", "redirect_uri", "state", "code_challenge",
+    "code_challenge_method", "nonce"};
 
 std::string field(const FormFields& fields, const char* name) {
   return server::form_field(fields, name);
@@ -107,7 +107,8 @@ ServerResponse submit_form(const ServerRequest& request, IdpService& service) {
 
   const std::string username = field(fields, "username");
   AuthorizationGrant request_grant{
-      username, params["client_id"], params["redirect_uri"], params["code_challenge"], {}};
+      username, params["client_id"], params["redirect_uri"], params["code_challenge"],
+      {},       params["nonce"]};
   auto code = service.authorize(request_grant, field(fields, "password"), field(fields, "code"));
   if (code) {
     return redirect(params["redirect_uri"], {{"code", *code}, {"state", params["state"]}});

@@ -12,7 +12,8 @@ TokenMinter::TokenMinter(std::shared_ptr<KeyRing> keys, std::string issuer,
 
 Result<IssuedTokens> TokenMinter::mint(const User& user, const AppClient& client,
                                        TimePoint auth_time, TimePoint now,
-                                       const std::string& origin_jti) const {
+                                       const std::string& origin_jti,
+                                       const std::string& nonce) const {
   const auto iat = to_epoch_seconds(now).count();
   const auto auth = to_epoch_seconds(auth_time).count();
   const auto key = keys_->signing_key();
@@ -27,16 +28,17 @@ Result<IssuedTokens> TokenMinter::mint(const User& user, const AppClient& client
                                  {"iat", iat},
                                  {"jti", random_uuid()},
                                  {"username", user.username}};
-  const nlohmann::json id = {{"sub", user.sub},
-                             {"iss", issuer_},
-                             {"aud", client.client_id},
-                             {"token_use", "id"},
-                             {"auth_time", auth},
-                             {"exp", iat + client.lifetimes.id.count()},
-                             {"iat", iat},
-                             {"jti", random_uuid()},
-                             {"cognito:username", user.username},
-                             {"username", user.username}};
+  nlohmann::json id = {{"sub", user.sub},
+                       {"iss", issuer_},
+                       {"aud", client.client_id},
+                       {"token_use", "id"},
+                       {"auth_time", auth},
+                       {"exp", iat + client.lifetimes.id.count()},
+                       {"iat", iat},
+                       {"jti", random_uuid()},
+                       {"cognito:username", user.username},
+                       {"username", user.username}};
+  if (!nonce.empty()) id["nonce"] = nonce;
   auto access_token = sign_jwt(*key, access);
   if (!access_token) return access_token.error();
   auto id_token = sign_jwt(*key, id);

@@ -28,8 +28,10 @@ class TokenMinter {
   TokenMinter(std::shared_ptr<KeyRing> keys, std::string issuer,
               std::chrono::seconds expires_in_overstatement = {});
   // `origin_jti`: the session (refresh token) the access token is minted from.
+  // `nonce`, when not empty, goes into the id token (OpenID Connect Core §3.1.2.1).
   Result<IssuedTokens> mint(const User& user, const AppClient& client, TimePoint auth_time,
-                            TimePoint now, const std::string& origin_jti) const;
+                            TimePoint now, const std::string& origin_jti,
+                            const std::string& nonce = {}) const;
   const std::string& issuer() const { return issuer_; }
 
  private:

@@ -38,6 +38,7 @@ std::string authorization_url(const OAuth2Endpoints& endpoints, const OAuth2Clie
                                {"code_challenge", request.code_challenge},
                                {"code_challenge_method", "S256"}};
   // OpenID Connect Core §11: offline access is granted only with prompt=consent.
+  if (!request.nonce.empty()) params.emplace_back("nonce", request.nonce);
   if (offline) params.emplace_back("prompt", "consent");
   const std::string& base = endpoints.authorization_endpoint;
   const char separator = base.find('?') == std::string::npos ? '?' : '&';

@@ -52,6 +52,7 @@ std::optional<ServerResponse> built_in(const Shared& shared, const ServerRequest
   if (request.method == "GET" && request.path == "/metrics") {
     ServerResponse metrics;
     metrics.body = shared.route_metrics.render(shared.counters.snapshot());
+    if (shared.options.extra_metrics) metrics.body += shared.options.extra_metrics();
     metrics.set_header("Content-Type", std::string{metrics::kPrometheusContentType});
     return metrics;
   }

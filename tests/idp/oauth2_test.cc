@@ -1,6 +1,7 @@
 #include <openssl/sha.h>
 
 #include "freshauth/core/base64url.h"
+#include "freshauth/core/token_claims.h"
 #include "freshauth/idp/totp.h"
 #include "freshauth/server/form_body.h"
 #include "idp/idp_service.h"
@@ -148,6 +149,23 @@ TEST_F(OAuth2Test, CodeFlowThenRefreshThenRevoke) {
   expect_oauth2_error(post_form("/oauth2/token", refresh), 400, "invalid_grant");
   auto unknown = post_form("/oauth2/revoke", {{"token", "nonsense"}, {"client_id", web_client_}});
   EXPECT_EQ(unknown->status, 200) << "revocation does not reveal whether a token existed";
+}
+
+TEST_F(OAuth2Test, TheNonceOfTheRequestIsInTheIdTokenOnly) {
+  auto fields = authorize_params();
+  fields["nonce"] = "n-0S6_WzA2Mj";
+  fields["username"] = "alice";
+  fields["password"] = kAlicePassword;
+  const std::string code =
+      server::form_field(redirected(post_form("/oauth2/authorize", fields)), "code");
+  auto response = exchange(code);
+  ASSERT_TRUE(response && response->status == 200);
+  const auto tokens = nlohmann::json::parse(response->body);
+  EXPECT_EQ(decode_claims(tokens["id_token"].get<std::string>())->payload["nonce"], "n-0S6_WzA2Mj");
+  EXPECT_FALSE(decode_claims(tokens["access_token"].get<std::string>())->payload.contains("nonce"));
+  auto without = exchange(sign_in("alice", kAlicePassword));
+  EXPECT_FALSE(decode_claims(nlohmann::json::parse(without->body)["id_token"].get<std::string>())
+                   ->payload.contains("nonce"));
 }
 
 TEST_F(OAuth2Test, ReplayedCodeIsInvalidGrant) {

@@ -37,6 +37,16 @@ TEST(OAuth2AuthorizationUrlTest, CarriesTheCodeRequestWithPkce) {
   EXPECT_EQ(query_of(url, "https://id.example.com/authorize?"), expected);
 }
 
+TEST(OAuth2AuthorizationUrlTest, ANonceIsSentWhenGiven) {
+  const OAuth2Client client{"my client", std::nullopt, ClientAuthMethod::none, {}};
+  AuthorizationRequest request = kRequest;
+  request.nonce = "n-0S6_WzA2Mj";
+  const auto query =
+      query_of(authorization_url(endpoints("https://id.example.com/authorize"), client, request),
+               "https://id.example.com/authorize?");
+  EXPECT_EQ(server::form_field(query, "nonce"), "n-0S6_WzA2Mj");
+}
+
 TEST(OAuth2AuthorizationUrlTest, OfflineAccessWhereTheServerListsItWithConsent) {
   const OAuth2Client client{"cli", std::nullopt, ClientAuthMethod::none, {}};
   const auto url =

@@ -13,6 +13,7 @@ struct AuthorizationRequest {
   std::string redirect_uri;
   std::string state;
   std::string code_challenge;
+  std::string nonce = {};  ///< OpenID Connect: echoed in the id token; empty: not sent
 };
 
 /// The client's scopes, or by default "openid" plus "offline_access" where the server lists it

@@ -32,6 +32,8 @@ struct HttpServerOptions {
   /// An asynchronous handler that has not answered by then gets a 504 {"error":"timeout"} sent
   /// for it (its late answer is ignored).
   std::chrono::milliseconds response_timeout{60'000};
+  /// More Prometheus text for /metrics, after the server's own (an application's families).
+  std::function<std::string()> extra_metrics;
   std::function<void(const AccessLogEntry&)> access_log;  ///< optional
 };
 

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "freshauth/core/session_table.h"
+#include "freshauth/server/async_handler.h"
+#include "freshauth/server/server_request.h"
+#include "freshauth/server/upstream_client.h"
+#include "gateway/forwarded_headers.h"
+#include "gateway/gateway_metrics.h"
+#include "gateway/upstream_routes.h"
+
+// The proxy step both gateway roles share: one request, one session. Takes a snapshot from the
+// table (a continuation in the hard window, never a blocked thread), forwards the request on an
+// allowlisted route with that snapshot's headers, and answers with the upstream's response. A 401
+// from the upstream ends that session generation in the table and answers 401 session_expired;
+// nothing is retried.
+namespace freshauth::gateway {
+
+struct ProxyOptions {
+  std::string csrf_header;  ///< stripped before forwarding; empty for the sidecar
+  std::string forwarded_proto = "https";
+};
+
+class SessionProxy {
+ public:
+  SessionProxy(std::shared_ptr<SessionTable> table,
+               std::shared_ptr<server::UpstreamClient> upstream, UpstreamRoutes routes,
+               std::shared_ptr<GatewayMetrics> metrics, ProxyOptions options);
+
+  // Answers `respond` exactly once: 404 outside the allowlist, 400 for headers that cannot be
+  // forwarded, 401 not_signed_in / session_expired, 503 while refreshing fails and the token has
+  // expired, 502 / 504 when the upstream cannot be reached or is too slow, else the upstream's
+  // answer.
+  void forward(const server::ServerRequest& request, const std::string& session_key,
+               server::Responder respond) const;
+
+  bool serves(std::string_view path) const;
+
+ private:
+  std::shared_ptr<SessionTable> table_;
+  std::shared_ptr<server::UpstreamClient> upstream_;
+  UpstreamRoutes routes_;
+  std::shared_ptr<GatewayMetrics> metrics_;
+  ProxyOptions options_;
+};
+
+}  // namespace freshauth::gateway

@@ -1,0 +1,409 @@
+#include "freshauth/gateway/bff_gateway.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <map>
+#include <mutex>
+
+#include "freshauth/core/token_claims.h"
+#include "freshauth/curl/curl_transport.h"
+#include "freshauth/idp/idp_admin.h"
+#include "freshauth/idp/idp_server.h"
+#include "freshauth/server/form_body.h"
+#include "freshauth/server/server_response.h"
+#include "support/http_probe.h"
+#include "support/temp_dir.h"
+
+namespace freshauth::testing {
+namespace {
+
+using namespace std::chrono_literals;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+constexpr const char* kPassword = "alice: correct horse battery";
+constexpr const char* kRedirect = "https://app.example.com/auth/callback";
+constexpr const char* kOrigin = "https://app.example.com";
+constexpr std::chrono::seconds kLifetime{600};
+
+// What the API behind the gateway received, and whether it would have accepted it: a token that
+// has expired on the test's clock is refused with 401, as a real API would.
+class RecordingUpstream {
+ public:
+  explicit RecordingUpstream(std::shared_ptr<const Clock> clock) : clock_(std::move(clock)) {
+    server::Router router;
+    router.add_prefix(std::string{server::kAnyMethod}, "/api/",
+                      [this](server::ServerRequest request, server::Responder respond) {
+                        respond(answer(request));
+                      });
+    server_ = std::make_unique<server::HttpServer>(server::HttpServerOptions{}, std::move(router));
+    EXPECT_TRUE(server_->start().ok());
+  }
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(server_->port()); }
+
+  struct Seen {
+    std::string target, authorization, partner_id, cookie, csrf;
+    bool expired = false;
+  };
+  std::vector<Seen> seen() {
+    const std::lock_guard lock(mutex_);
+    return seen_;
+  }
+  void refuse_next() { refuse_next_ = true; }
+
+ private:
+  server::ServerResponse answer(const server::ServerRequest& request) {
+    Seen seen{request.target, request.header("Authorization").value_or(""),
+              request.header("X-Preferred-Partner-Id").value_or(""),
+              request.header("Cookie").value_or(""), request.header("X-CSRF").value_or("")};
+    const std::string token = seen.authorization.substr(std::string_view{"Bearer "}.size());
+    auto claims = decode_claims(token);
+    seen.expired = !claims || !claims->exp || !(to_epoch_seconds(clock_->now()) < *claims->exp);
+    const bool refuse = seen.expired || refuse_next_.exchange(false);
+    {
+      const std::lock_guard lock(mutex_);
+      seen_.push_back(seen);
+    }
+    if (refuse) return server::json_error(401, "invalid_token", "refused");
+    return server::json_response(200, {{"items", {1, 2, 3}}});
+  }
+
+  std::shared_ptr<const Clock> clock_;
+  std::mutex mutex_;
+  std::vector<Seen> seen_;
+  std::atomic<bool> refuse_next_{false};
+  std::unique_ptr<server::HttpServer> server_;
+};
+
+// A browser as far as the gateway can tell: keeps the cookies it is given (deleting those set
+// with Max-Age=0) and sends them back.
+class Browser {
+ public:
+  HttpResult get(HttpProbe& site, const std::string& target, HttpHeaders headers = {}) {
+    return keep(site.get(target, with_cookies(std::move(headers))));
+  }
+  HttpResult send(HttpProbe& site, const std::string& method, const std::string& target,
+                  HttpHeaders headers = {}) {
+    return keep(site.send(method, target, {}, with_cookies(std::move(headers))));
+  }
+  std::map<std::string, std::string> cookies;
+  std::vector<std::string> set_cookie_lines;
+
+ private:
+  HttpHeaders with_cookies(HttpHeaders headers) const {
+    std::string line;
+    for (const auto& [name, value] : cookies)
+      line += (line.empty() ? "" : "; ") + name + "=" + value;
+    if (!line.empty()) headers.set("Cookie", line);
+    return headers;
+  }
+  HttpResult keep(HttpResult result) {
+    if (!result) return result;
+    for (const auto& [name, value] : result->headers.fields()) {
+      if (!equals_ignoring_case(name, "Set-Cookie")) continue;
+      set_cookie_lines.push_back(value);
+      const std::string pair = value.substr(0, value.find(';'));
+      const auto equals = pair.find('=');
+      if (value.find("Max-Age=0") != std::string::npos) {
+        cookies.erase(pair.substr(0, equals));
+      } else {
+        cookies[pair.substr(0, equals)] = pair.substr(equals + 1);
+      }
+    }
+    return result;
+  }
+};
+
+class BffGatewayTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto admin = idp::IdpAdmin::open(dir_ / "idp.db", clock_->now(), idp::PasswordCost::minimal);
+    ASSERT_TRUE(admin.ok());
+    ASSERT_TRUE(admin->add_client({"partner", false, {}, {}}, true, clock_->now()).ok());
+    auto client = admin->add_client(
+        {"gateway", true, {kRedirect}, {kLifetime, kLifetime, 30 * 24h}}, true, clock_->now());
+    ASSERT_TRUE(client.ok());
+    client_ = {client->client_id, client->secret, ClientAuthMethod::client_secret_basic, {}};
+    ASSERT_TRUE(admin->add_user({"alice", kPassword, false}, clock_->now()).ok());
+
+    idp::IdpServerOptions idp_options;
+    idp_options.db_path = dir_ / "idp.db";
+    idp_options.clock = clock_;
+    idp_options.password_cost = idp::PasswordCost::minimal;
+    idp_options.scripted_faults = true;
+    auto idp = idp::IdpServer::start(std::move(idp_options));
+    ASSERT_TRUE(idp.ok()) << idp.error().describe();
+    idp_ = std::move(*idp);
+    idp_site_ = std::make_unique<HttpProbe>(idp_->base_url());
+    CurlTransport transport;
+    auto endpoints = discover_oauth2_endpoints(transport, idp_->issuer());
+    ASSERT_TRUE(endpoints.ok()) << endpoints.error().describe();
+    endpoints_ = *endpoints;
+    upstream_ = std::make_unique<RecordingUpstream>(clock_);
+    start_gateway();
+  }
+
+  void start_gateway() {
+    gateway::BffOptions options;
+    options.endpoints = endpoints_;
+    options.client = client_;
+    options.redirect_uri = kRedirect;
+    options.routes = {{"/api/", upstream_->url(), true}};
+    options.allowed_origins = {kOrigin};
+    options.clock = clock_;
+    options.database = gateway::SessionDatabase{dir_ / "sessions.db", key_};
+    auto started = gateway::BffGateway::start(std::move(options));
+    ASSERT_TRUE(started.ok()) << started.error().describe();
+    gateway_ = std::move(*started);
+    site_ = std::make_unique<HttpProbe>("http://127.0.0.1:" + std::to_string(gateway_->port()));
+  }
+
+  void restart_gateway() {
+    site_.reset();
+    gateway_.reset();
+    start_gateway();
+  }
+
+  // /auth/login, the idp's form, /auth/callback: what a browser does when the user signs in.
+  HttpResult sign_in(Browser& browser, const std::string& return_to = "/app") {
+    auto login = browser.get(*site_, "/auth/login?return_to=" + return_to);
+    EXPECT_TRUE(login && login->status == 302);
+    if (!login || login->status != 302) return login;
+    const std::string authorize = header_of(*login, "Location");
+    EXPECT_TRUE(authorize.starts_with(endpoints_.authorization_endpoint)) << authorize;
+    auto params = server::parse_form_fields(authorize.substr(authorize.find('?') + 1)).value();
+    EXPECT_EQ(params["code_challenge_method"], "S256");
+    EXPECT_FALSE(params["nonce"].empty());
+    FormPairs form(params.begin(), params.end());
+    form.emplace_back("username", "alice");
+    form.emplace_back("password", kPassword);
+    auto approved = idp_site_->post_form("/oauth2/authorize", form);
+    EXPECT_TRUE(approved && approved->status == 302);
+    if (!approved || approved->status != 302) return approved;
+    const std::string back = header_of(*approved, "Location");
+    EXPECT_TRUE(back.starts_with(std::string{kRedirect} + "?")) << back;
+    return browser.get(*site_, "/auth/callback" + back.substr(back.find('?')));
+  }
+
+  HttpResult call_api(Browser& browser, const std::string& path = "/api/items") {
+    return browser.get(*site_, path, {{"X-CSRF", "1"}, {"Origin", kOrigin}});
+  }
+
+  std::shared_ptr<ManualClock> clock_ = std::make_shared<ManualClock>();
+  TempDir dir_;
+  EncryptionKey key_ = EncryptionKey::generate();
+  OAuth2Client client_;
+  OAuth2Endpoints endpoints_;
+  std::unique_ptr<idp::IdpServer> idp_;
+  std::unique_ptr<HttpProbe> idp_site_;
+  std::unique_ptr<RecordingUpstream> upstream_;
+  std::unique_ptr<gateway::BffGateway> gateway_;
+  std::unique_ptr<HttpProbe> site_;
+};
+
+TEST_F(BffGatewayTest, SignInGivesTheBrowserOnlyAnOpaqueHostOnlyHttpOnlyCookie) {
+  Browser browser;
+  auto landed = sign_in(browser);
+  ASSERT_TRUE(landed);
+  ASSERT_EQ(landed->status, 200) << landed->body;
+  EXPECT_THAT(landed->body, HasSubstr("url=/app"));
+  ASSERT_EQ(browser.cookies.count("__Host-freshauth-session"), 1u);
+  EXPECT_EQ(browser.cookies["__Host-freshauth-session"].size(), 43u);
+  EXPECT_EQ(browser.cookies.count("__Host-freshauth-login"), 0u) << "the login cookie is cleared";
+  bool found = false;
+  for (const auto& line : browser.set_cookie_lines) {
+    if (!line.starts_with("__Host-freshauth-session=") ||
+        line.find("Max-Age=0") != std::string::npos) {
+      continue;
+    }
+    found = true;
+    EXPECT_THAT(line, HasSubstr("; Path=/; Secure; HttpOnly; SameSite=Strict"));
+    EXPECT_THAT(line, Not(HasSubstr("Domain")));
+  }
+  EXPECT_TRUE(found);
+  auto who = browser.get(*site_, "/auth/session");
+  ASSERT_TRUE(who && who->status == 200);
+  const auto body = nlohmann::json::parse(who->body);
+  EXPECT_EQ(body["signed_in"], true);
+  EXPECT_EQ(body["username"], "alice");
+  EXPECT_TRUE(body.contains("session_ends_at"));
+  for (const auto& [name, value] : body.items()) {
+    if (value.is_string()) {
+      EXPECT_EQ(value.get<std::string>().find('.'), std::string::npos) << name;
+    }
+  }
+}
+
+TEST_F(BffGatewayTest, TheApiSeesFreshHeadersFromOneSnapshotAcrossThreeLifetimes) {
+  Browser browser;
+  ASSERT_EQ(sign_in(browser)->status, 200);
+  int failed = 0;
+  for (auto elapsed = 0s; elapsed < 3 * kLifetime; elapsed += 20s) {
+    auto answer = call_api(browser);
+    if (!answer || answer->status != 200) ++failed;
+    clock_->advance(20s);
+  }
+  EXPECT_EQ(failed, 0);
+  const auto seen = upstream_->seen();
+  ASSERT_EQ(seen.size(), std::size_t{3 * kLifetime / 20s});
+  std::set<std::string> tokens;
+  for (const auto& request : seen) {
+    EXPECT_FALSE(request.expired);
+    EXPECT_TRUE(request.authorization.starts_with("Bearer "));
+    EXPECT_TRUE(request.partner_id.empty()) << "the gateway's session has no partner id";
+    EXPECT_TRUE(request.cookie.empty()) << "the browser's cookies stay at the gateway";
+    EXPECT_TRUE(request.csrf.empty());
+    tokens.insert(request.authorization);
+  }
+  EXPECT_GE(tokens.size(), 3u) << "refreshed at least once per lifetime";
+  for (const auto& line : browser.set_cookie_lines) {
+    for (const auto& token : tokens) EXPECT_EQ(line.find(token.substr(7)), std::string::npos);
+  }
+}
+
+TEST_F(BffGatewayTest, CallsWithoutTheCsrfHeaderOrFromAnotherOriginAreRefused) {
+  Browser browser;
+  ASSERT_EQ(sign_in(browser)->status, 200);
+  EXPECT_EQ(browser.get(*site_, "/api/items")->status, 403);
+  EXPECT_EQ(
+      browser.get(*site_, "/api/items", {{"X-CSRF", "1"}, {"Origin", "https://evil.example"}})
+          ->status,
+      403);
+  EXPECT_EQ(browser.get(*site_, "/api/items", {{"X-CSRF", "1"}, {"Sec-Fetch-Site", "cross-site"}})
+                ->status,
+            403);
+  EXPECT_EQ(call_api(browser)->status, 200);
+  EXPECT_EQ(upstream_->seen().size(), 1u) << "refused calls never reach the API";
+}
+
+TEST_F(BffGatewayTest, OnlyAllowlistedCanonicalPathsAreProxied) {
+  Browser browser;
+  ASSERT_EQ(sign_in(browser)->status, 200);
+  EXPECT_EQ(call_api(browser, "/admin/users")->status, 404);
+  EXPECT_EQ(call_api(browser, "/api/%2e%2e/admin")->status, 404);
+  EXPECT_EQ(call_api(browser, "/api//items")->status, 404);
+  EXPECT_TRUE(upstream_->seen().empty());
+}
+
+TEST_F(BffGatewayTest, WithoutASessionTheApiAnswers401AndNothingIsForwarded) {
+  Browser stranger;
+  auto answer = call_api(stranger);
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 401);
+  EXPECT_EQ(nlohmann::json::parse(answer->body)["error"], "not_signed_in");
+  stranger.cookies["__Host-freshauth-session"] = std::string(43, 'A');
+  EXPECT_EQ(call_api(stranger)->status, 401) << "a forged id names no session";
+  EXPECT_TRUE(upstream_->seen().empty());
+}
+
+TEST_F(BffGatewayTest, AnUpstream401EndsTheSessionWithoutARetry) {
+  Browser browser;
+  ASSERT_EQ(sign_in(browser)->status, 200);
+  upstream_->refuse_next();
+  auto refused = call_api(browser);
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 401);
+  EXPECT_EQ(nlohmann::json::parse(refused->body)["error"], "session_expired");
+  EXPECT_EQ(upstream_->seen().size(), 1u) << "no retry";
+  EXPECT_EQ(browser.cookies.count("__Host-freshauth-session"), 0u) << "the cookie is cleared";
+  EXPECT_EQ(gateway_->sessions().size(), 0u);
+  EXPECT_EQ(nlohmann::json::parse(browser.get(*site_, "/auth/session")->body)["signed_in"], false);
+}
+
+TEST_F(BffGatewayTest, LogoutRevokesAtTheProviderAndClearsTheCookie) {
+  Browser browser;
+  ASSERT_EQ(sign_in(browser)->status, 200);
+  EXPECT_EQ(browser.send(*site_, "POST", "/auth/logout")->status, 403) << "needs the CSRF header";
+  auto out = browser.send(*site_, "POST", "/auth/logout", {{"X-CSRF", "1"}});
+  ASSERT_TRUE(out);
+  EXPECT_EQ(out->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(out->body)["signed_out"], true);
+  EXPECT_EQ(browser.cookies.count("__Host-freshauth-session"), 0u);
+  EXPECT_TRUE(idp_->faults().wait_for_calls("/oauth2/revoke", 1));
+  EXPECT_EQ(gateway_->sessions().size(), 0u);
+}
+
+TEST_F(BffGatewayTest, ACallbackNotStartedHereIsRefused) {
+  Browser browser;
+  auto login = browser.get(*site_, "/auth/login");
+  ASSERT_EQ(login->status, 302);
+  const std::string authorize = header_of(*login, "Location");
+  const auto params = server::parse_form_fields(authorize.substr(authorize.find('?') + 1)).value();
+  const std::string state = params.at("state");
+  Browser other;
+  EXPECT_EQ(other.get(*site_, "/auth/callback?code=x&state=" + state)->status, 400)
+      << "another browser (no login cookie)";
+  EXPECT_EQ(browser.get(*site_, "/auth/callback?code=x&state=" + state)->status, 401)
+      << "a code the provider never issued";
+  EXPECT_EQ(browser.get(*site_, "/auth/callback?code=x&state=" + state)->status, 400)
+      << "the state is used up";
+  EXPECT_EQ(browser.get(*site_, "/auth/callback?state=" + state)->status, 400) << "no code";
+  EXPECT_EQ(browser.get(*site_, "/auth/callback")->status, 400);
+  EXPECT_EQ(browser.get(*site_, "/auth/callback?error=access_denied&state=" + state)->status, 401);
+  EXPECT_EQ(browser.get(*site_, "/auth/login?return_to=https://evil.example/")->status, 400);
+  EXPECT_EQ(browser.get(*site_, "/auth/login?return_to=//evil.example/")->status, 400);
+  EXPECT_EQ(gateway_->sessions().size(), 0u);
+}
+
+TEST_F(BffGatewayTest, AReplayedCallbackSignsNobodyIn) {
+  Browser browser;
+  auto login = browser.get(*site_, "/auth/login");
+  const std::string authorize = header_of(*login, "Location");
+  auto params = server::parse_form_fields(authorize.substr(authorize.find('?') + 1)).value();
+  FormPairs form(params.begin(), params.end());
+  form.emplace_back("username", "alice");
+  form.emplace_back("password", kPassword);
+  auto approved = idp_site_->post_form("/oauth2/authorize", form);
+  const std::string back = header_of(*approved, "Location");
+  const std::string callback = "/auth/callback" + back.substr(back.find('?'));
+  const auto login_cookie = browser.cookies;
+  ASSERT_EQ(browser.get(*site_, callback)->status, 200);
+  Browser replayer;
+  replayer.cookies = login_cookie;
+  EXPECT_EQ(replayer.get(*site_, callback)->status, 400);
+  EXPECT_EQ(gateway_->sessions().size(), 1u);
+}
+
+TEST_F(BffGatewayTest, SigningInAgainReplacesTheSessionId) {
+  Browser browser;
+  ASSERT_EQ(sign_in(browser)->status, 200);
+  const std::string first = browser.cookies["__Host-freshauth-session"];
+  ASSERT_EQ(sign_in(browser)->status, 200);
+  EXPECT_NE(browser.cookies["__Host-freshauth-session"], first);
+  EXPECT_EQ(gateway_->sessions().size(), 1u) << "the old session was signed out";
+  Browser thief;
+  thief.cookies["__Host-freshauth-session"] = first;
+  EXPECT_EQ(call_api(thief)->status, 401);
+}
+
+TEST_F(BffGatewayTest, ARestartKeepsEverySession) {
+  Browser browser;
+  ASSERT_EQ(sign_in(browser)->status, 200);
+  ASSERT_EQ(call_api(browser)->status, 200);
+  restart_gateway();
+  EXPECT_EQ(gateway_->sessions().size(), 1u);
+  EXPECT_EQ(call_api(browser)->status, 200);
+  clock_->advance(kLifetime);  // past the old token's expiry: the restored refresh token works
+  EXPECT_EQ(call_api(browser)->status, 200);
+  EXPECT_FALSE(upstream_->seen().back().expired);
+}
+
+TEST_F(BffGatewayTest, MetricsCountSessionsRefreshesAndAnswers) {
+  Browser browser;
+  ASSERT_EQ(sign_in(browser)->status, 200);
+  ASSERT_EQ(call_api(browser)->status, 200);
+  clock_->advance(kLifetime - 10s);
+  ASSERT_EQ(call_api(browser)->status, 200);
+  auto scrape = site_->get("/metrics");
+  ASSERT_TRUE(scrape && scrape->status == 200);
+  EXPECT_THAT(scrape->body, HasSubstr("freshauth_gateway_sessions 1"));
+  EXPECT_THAT(scrape->body, HasSubstr("freshauth_gateway_refreshes_total{outcome=\"ok\"}"));
+  EXPECT_THAT(scrape->body,
+              HasSubstr("freshauth_gateway_responses_total{route=\"/api/\",status=\"200\"} 2"));
+  EXPECT_THAT(scrape->body, HasSubstr("freshauth_gateway_upstream_duration_seconds_count"));
+  EXPECT_THAT(scrape->body, HasSubstr("freshauth_refresh_duration_seconds"));
+}
+
+}  // namespace
+}  // namespace freshauth::testing
