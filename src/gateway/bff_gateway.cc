@@ -114,6 +114,9 @@ Result<void> BffGateway::Impl::start() {
 }
 
 void BffGateway::Impl::proxy(ServerRequest request, server::Responder respond) {
+  if (proxy_->serves_without_session(request.path)) {
+    return proxy_->forward_without_session(request, std::move(respond));
+  }
   if (auto refusal = csrf_refusal(request.headers, csrf_)) {
     return respond(json_error(403, "csrf", *refusal));
   }

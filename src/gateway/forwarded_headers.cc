@@ -55,7 +55,6 @@ bool unsafe(std::string_view text) {
 }  // namespace
 
 Result<HeaderList> upstream_request_headers(const server::HeaderMap& incoming,
-                                            const AuthHeaders& session, bool partner_header,
                                             const ForwardContext& context,
                                             std::string_view csrf_header) {
   std::set<std::string> declared;
@@ -90,9 +89,18 @@ Result<HeaderList> upstream_request_headers(const server::HeaderMap& incoming,
                                               : forwarded_for + ", " + context.remote_address);
   if (!context.host.empty()) headers.emplace_back("X-Forwarded-Host", context.host);
   headers.emplace_back("X-Forwarded-Proto", context.proto);
-  headers.emplace_back(std::string{kAuthorizationHeader}, session.authorization);
+  return headers;
+}
+
+Result<HeaderList> upstream_request_headers(const server::HeaderMap& incoming,
+                                            const AuthHeaders& session, bool partner_header,
+                                            const ForwardContext& context,
+                                            std::string_view csrf_header) {
+  auto headers = upstream_request_headers(incoming, context, csrf_header);
+  if (!headers) return headers;
+  headers->emplace_back(std::string{kAuthorizationHeader}, session.authorization);
   if (partner_header && !session.partner_id.empty()) {
-    headers.emplace_back(std::string{kPartnerIdHeader}, session.partner_id);
+    headers->emplace_back(std::string{kPartnerIdHeader}, session.partner_id);
   }
   return headers;
 }

@@ -29,6 +29,10 @@ Result<HeaderList> upstream_request_headers(const server::HeaderMap& incoming,
                                             const AuthHeaders& session, bool partner_header,
                                             const ForwardContext& context,
                                             std::string_view csrf_header);
+// The same for a route without a session: nothing authorises the request to the upstream.
+Result<HeaderList> upstream_request_headers(const server::HeaderMap& incoming,
+                                            const ForwardContext& context,
+                                            std::string_view csrf_header);
 
 // The upstream's response headers that the caller may see.
 HeaderList caller_response_headers(const HeaderList& upstream);

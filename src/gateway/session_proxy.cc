@@ -35,6 +35,25 @@ bool timed_out(const Error& error) {
          error.message.find("no connection within") != std::string::npos;
 }
 
+ServerResponse unreachable(const Error& error) {
+  const bool slow = timed_out(error);
+  return json_error(slow ? 504 : 502, slow ? "upstream_timeout" : "upstream_unavailable",
+                    error.message);
+}
+
+ServerResponse relayed(server::UpstreamResponse response) {
+  ServerResponse forwarded;
+  forwarded.status = response.status;
+  forwarded.headers = caller_response_headers(response.headers);
+  forwarded.body = std::move(response.body);
+  return forwarded;
+}
+
+std::chrono::microseconds since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                               start);
+}
+
 }  // namespace
 
 SessionProxy::SessionProxy(std::shared_ptr<SessionTable> table,
@@ -50,12 +69,43 @@ bool SessionProxy::serves(std::string_view path) const {
   return routes_.match(path, "").has_value();
 }
 
+bool SessionProxy::serves_without_session(std::string_view path) const {
+  const auto target = routes_.match(path, "");
+  return target && target->route->without_session;
+}
+
+void SessionProxy::forward_without_session(const server::ServerRequest& request,
+                                           server::Responder respond) const {
+  auto target = routes_.match(request.path, request.query);
+  if (!target || !target->route->without_session) {
+    return respond(json_error(404, "not_proxied", "this path is not on the gateway's allowlist"));
+  }
+  const std::string route = target->route->prefix;
+  auto headers = upstream_request_headers(
+      request.headers,
+      {request.remote_address, request.header("Host").value_or(""), options_.forwarded_proto},
+      options_.csrf_header);
+  if (!headers) return respond(json_error(400, "bad_header", headers.error().message));
+  server::UpstreamRequest outgoing{request.method, target->host,        target->port,
+                                   target->target, std::move(*headers), request.body};
+  const auto sent_at = std::chrono::steady_clock::now();
+  upstream_->send(std::move(outgoing), [metrics = metrics_, route, respond,
+                                        sent_at](Result<server::UpstreamResponse> response) {
+    if (response) metrics->upstream_answered(route, response->status, since(sent_at));
+    ServerResponse answer =
+        response ? relayed(std::move(*response)) : unreachable(response.error());
+    metrics->responded(route, answer.status);
+    respond(std::move(answer));
+  });
+}
+
 void SessionProxy::forward(const server::ServerRequest& request, const std::string& session_key,
                            server::Responder respond) const {
   auto target = routes_.match(request.path, request.query);
   if (!target) {
     return respond(json_error(404, "not_proxied", "this path is not on the gateway's allowlist"));
   }
+  if (target->route->without_session) return forward_without_session(request, std::move(respond));
   const std::string route = target->route->prefix;
   const bool partner_header = target->route->partner_header;
   ForwardContext context{request.remote_address, request.header("Host").value_or(""),
@@ -78,15 +128,8 @@ void SessionProxy::forward(const server::ServerRequest& request, const std::stri
     upstream->send(std::move(outgoing), [table, metrics, session_key, route, answer, sent_at,
                                          generation = auth.generation](
                                             Result<server::UpstreamResponse> response) {
-      if (!response) {
-        const bool slow = timed_out(response.error());
-        return answer(json_error(slow ? 504 : 502,
-                                 slow ? "upstream_timeout" : "upstream_unavailable",
-                                 response.error().message));
-      }
-      metrics->upstream_answered(route, response->status,
-                                 std::chrono::duration_cast<std::chrono::microseconds>(
-                                     std::chrono::steady_clock::now() - sent_at));
+      if (!response) return answer(unreachable(response.error()));
+      metrics->upstream_answered(route, response->status, since(sent_at));
       if (response->status == 401) {
         // The token of this generation was refused: that session is dead. No retry.
         if (table->report_unauthorized(session_key, generation)) {
@@ -95,11 +138,7 @@ void SessionProxy::forward(const server::ServerRequest& request, const std::stri
         return answer(json_error(401, "session_expired",
                                  "the API refused the session's token: sign in again"));
       }
-      ServerResponse forwarded;
-      forwarded.status = response->status;
-      forwarded.headers = caller_response_headers(response->headers);
-      forwarded.body = std::move(response->body);
-      answer(std::move(forwarded));
+      answer(relayed(std::move(*response)));
     });
   });
 }

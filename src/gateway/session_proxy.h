@@ -15,7 +15,7 @@
 // table (a continuation in the hard window, never a blocked thread), forwards the request on an
 // allowlisted route with that snapshot's headers, and answers with the upstream's response. A 401
 // from the upstream ends that session generation in the table and answers 401 session_expired;
-// nothing is retried.
+// nothing is retried. A route without a session is forwarded with no session headers at all.
 namespace freshauth::gateway {
 
 struct ProxyOptions {
@@ -35,8 +35,12 @@ class SessionProxy {
   // answer.
   void forward(const server::ServerRequest& request, const std::string& session_key,
                server::Responder respond) const;
+  // For a route without a session (404 for any other path): the upstream's answer as it is.
+  void forward_without_session(const server::ServerRequest& request,
+                               server::Responder respond) const;
 
   bool serves(std::string_view path) const;
+  bool serves_without_session(std::string_view path) const;
 
  private:
   std::shared_ptr<SessionTable> table_;

@@ -54,6 +54,9 @@ Result<UpstreamRoutes> UpstreamRoutes::create(std::vector<UpstreamRoute> routes)
         !is_canonical_path(route.prefix)) {
       return invalid(route, "the prefix must be a canonical path starting and ending with '/'");
     }
+    if (route.without_session && route.partner_header) {
+      return invalid(route, "a route without a session has no partner id to send");
+    }
     constexpr std::string_view kScheme = "http://";
     std::string_view rest{route.upstream};
     if (!rest.starts_with(kScheme)) return invalid(route, "the upstream must be an http:// URL");

@@ -37,6 +37,10 @@ class RecordingUpstream {
                       [this](server::ServerRequest request, server::Responder respond) {
                         respond(answer(request));
                       });
+    router.add_prefix("GET", "/app/",
+                      [this](server::ServerRequest request, server::Responder respond) {
+                        respond(page(request));
+                      });
     server_ = std::make_unique<server::HttpServer>(server::HttpServerOptions{}, std::move(router));
     EXPECT_TRUE(server_->start().ok());
   }
@@ -67,6 +71,21 @@ class RecordingUpstream {
     }
     if (refuse) return server::json_error(401, "invalid_token", "refused");
     return server::json_response(200, {{"items", {1, 2, 3}}});
+  }
+
+  // The single-page app itself, served to anyone.
+  server::ServerResponse page(const server::ServerRequest& request) {
+    {
+      const std::lock_guard lock(mutex_);
+      seen_.push_back({request.target, request.header("Authorization").value_or(""),
+                       request.header("X-Preferred-Partner-Id").value_or(""),
+                       request.header("Cookie").value_or(""),
+                       request.header("X-CSRF").value_or("")});
+    }
+    server::ServerResponse response;
+    response.set_header("Content-Type", "text/html; charset=utf-8");
+    response.body = "<!doctype html><title>app</title>";
+    return response;
   }
 
   std::shared_ptr<const Clock> clock_;
@@ -149,7 +168,7 @@ class BffGatewayTest : public ::testing::Test {
     options.endpoints = endpoints_;
     options.client = client_;
     options.redirect_uri = kRedirect;
-    options.routes = {{"/api/", upstream_->url(), true}};
+    options.routes = {{"/api/", upstream_->url(), true}, {"/app/", upstream_->url(), false, true}};
     options.allowed_origins = {kOrigin};
     options.clock = clock_;
     options.database = gateway::SessionDatabase{dir_ / "sessions.db", key_};
@@ -284,6 +303,29 @@ TEST_F(BffGatewayTest, OnlyAllowlistedCanonicalPathsAreProxied) {
   EXPECT_EQ(call_api(browser, "/api/%2e%2e/admin")->status, 404);
   EXPECT_EQ(call_api(browser, "/api//items")->status, 404);
   EXPECT_TRUE(upstream_->seen().empty());
+}
+
+TEST_F(BffGatewayTest, ARouteWithoutASessionReachesTheUpstreamWithNoCredentials) {
+  Browser browser;
+  auto stranger = browser.get(*site_, "/app/index.html");
+  ASSERT_TRUE(stranger);
+  EXPECT_EQ(stranger->status, 200) << "no session and no CSRF header needed";
+  EXPECT_THAT(stranger->body, HasSubstr("<title>app</title>"));
+  ASSERT_EQ(sign_in(browser)->status, 200);
+  auto signed_in =
+      browser.get(*site_, "/app/", {{"Authorization", "Bearer forged"}, {"X-CSRF", "1"}});
+  ASSERT_TRUE(signed_in);
+  EXPECT_EQ(signed_in->status, 200);
+  EXPECT_EQ(browser.cookies.count("__Host-freshauth-session"), 1u);
+  const auto seen = upstream_->seen();
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].target, "/app/index.html");
+  for (const auto& request : seen) {
+    EXPECT_TRUE(request.authorization.empty()) << request.target;
+    EXPECT_TRUE(request.cookie.empty()) << request.target;
+    EXPECT_TRUE(request.csrf.empty()) << request.target;
+  }
+  EXPECT_EQ(call_api(browser, "/app/%2e%2e/api/items")->status, 404);
 }
 
 TEST_F(BffGatewayTest, WithoutASessionTheApiAnswers401AndNothingIsForwarded) {

@@ -62,6 +62,21 @@ TEST(UpstreamRequestHeaders, ThePartnerIdOnlyWhereTheRouteAsks) {
   EXPECT_TRUE(value_of(*headers, "Authorization"));
 }
 
+TEST(UpstreamRequestHeaders, WithoutASessionNothingAuthorisesTheRequest) {
+  const server::HeaderMap incoming{{"Accept", "text/html"},
+                                   {"Cookie", "__Host-freshauth-session=x"},
+                                   {"Authorization", "Bearer forged"},
+                                   {"X-Preferred-Partner-Id", "partner-of-someone-else"},
+                                   {"X-CSRF", "1"}};
+  auto headers = upstream_request_headers(incoming, kContext, "X-CSRF");
+  ASSERT_TRUE(headers.ok());
+  EXPECT_EQ(value_of(*headers, "Accept"), "text/html");
+  EXPECT_EQ(value_of(*headers, "X-Forwarded-Proto"), "https");
+  for (const char* gone : {"Cookie", "Authorization", "X-Preferred-Partner-Id", "X-CSRF"}) {
+    EXPECT_FALSE(value_of(*headers, gone)) << gone;
+  }
+}
+
 TEST(UpstreamRequestHeaders, AnEarlierProxyIsKeptInXForwardedFor) {
   auto headers = upstream_request_headers({{"X-Forwarded-For", "198.51.100.1"}}, kSession, false,
                                           kContext, "X-CSRF");

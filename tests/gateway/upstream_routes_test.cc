@@ -73,6 +73,7 @@ TEST(UpstreamRoutes, UnusableRoutesAreRefusedWithTheirPrefix) {
   refused({"/api/", "http://user@127.0.0.1"});
   refused({"/api/", "http://"});
   refused({"/api/", "http://[::1"});
+  refused({"/app/", "http://127.0.0.1:9000", true, true});
 }
 
 TEST(CanonicalPath, Examples) {
