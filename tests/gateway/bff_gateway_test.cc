@@ -447,5 +447,29 @@ TEST_F(BffGatewayTest, MetricsCountSessionsRefreshesAndAnswers) {
   EXPECT_THAT(scrape->body, HasSubstr("freshauth_refresh_duration_seconds"));
 }
 
+TEST_F(BffGatewayTest, BadInputGetsAClearRefusalAndReachesNoOne) {
+  Browser browser;
+  ASSERT_EQ(sign_in(browser)->status, 200);
+  const std::string cookie = browser.cookies["__Host-freshauth-session"];
+  const auto status_of = [](const HttpResult& result) { return result ? result->status : 0; };
+  EXPECT_EQ(status_of(site_->get("/api/items", {{"X-CSRF", "1"},
+                                                {"Cookie", "__Host-freshauth-session=" + cookie},
+                                                {"X-Padding", std::string(20'000, 'a')}})),
+            431);
+  EXPECT_EQ(
+      status_of(site_->send("POST", "/api/items", std::string(100'000, 'b'),
+                            {{"X-CSRF", "1"}, {"Cookie", "__Host-freshauth-session=" + cookie}})),
+      413);
+  for (const std::string& forged :
+       {std::string{"__Host-freshauth-session="}, "__Host-freshauth-session=" + cookie + "x",
+        "__Host-freshauth-session=" + cookie + "; __Host-freshauth-session=" + cookie,
+        "__Host-freshauth-session=" + std::string(43, '.')}) {
+    auto refused = site_->get("/api/items", {{"X-CSRF", "1"}, {"Cookie", forged}});
+    EXPECT_EQ(status_of(refused), 401) << forged;
+  }
+  EXPECT_TRUE(upstream_->seen().empty());
+  EXPECT_EQ(call_api(browser)->status, 200) << "the real session is untouched";
+}
+
 }  // namespace
 }  // namespace freshauth::testing
