@@ -42,6 +42,7 @@
 #include "freshauth/flows/browser_sign_in.h"
 #include "freshauth/flows/device_sign_in.h"
 #include "freshauth/gateway/bff_gateway.h"
+#include "freshauth/gateway/sidecar_gateway.h"
 #include "freshauth/gateway/upstream_route.h"
 #include "freshauth/http/auth_headers.h"
 #include "freshauth/http/authorizing_transport.h"
