@@ -20,7 +20,7 @@ using server::ServerResponse;
 constexpr const char* kServiceKey = "service";
 
 bool is_loopback_host(const std::string& host) {
-  if (host == "localhost" || host == "::1" || host == "[::1]") return true;
+  if (host == "::1") return true;
   in_addr address{};
   return ::inet_pton(AF_INET, host.c_str(), &address) == 1 && (ntohl(address.s_addr) >> 24) == 127;
 }

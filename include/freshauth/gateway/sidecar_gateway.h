@@ -21,7 +21,8 @@ namespace freshauth::gateway {
 
 struct SidecarOptions {
   /// Where to listen: 127.0.0.1 by default. The sidecar adds credentials to whatever it is sent,
-  /// so a host that is not a loopback address is refused unless `allow_remote` is set.
+  /// so a host that is not a loopback address (127.0.0.0/8, ::1) is refused unless `allow_remote`
+  /// is set.
   server::HttpServerOptions http;
   bool allow_remote = false;
   std::shared_ptr<Authenticator> authenticator;  ///< any provider: partner, Cognito, OAuth2
