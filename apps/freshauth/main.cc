@@ -6,6 +6,7 @@
 #include "common/command_context.h"
 #include "common/exit_codes.h"
 #include "demo/demo_command.h"
+#include "gateway/gateway_command.h"
 #include "idp/idp_command.h"
 #include "session/session_commands.h"
 #include "verify/verify_command.h"
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   add_session_commands(app, context, exit_code);
   add_verify_command(app, context, exit_code);
   add_idp_command(app, context, exit_code);
+  add_gateway_command(app, context, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

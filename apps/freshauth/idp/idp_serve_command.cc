@@ -6,24 +6,11 @@
 #include <ostream>
 
 #include "common/exit_codes.h"
+#include "common/listen_address.h"
 #include "freshauth/idp/idp_server.h"
 
 namespace freshauth::cli {
 namespace {
-
-bool split_listen(const std::string& listen, std::string& host, std::uint16_t& port) {
-  const auto colon = listen.rfind(':');
-  if (colon == std::string::npos || colon == 0) return false;
-  host = listen.substr(0, colon);
-  try {
-    const int number = std::stoi(listen.substr(colon + 1));
-    if (number < 0 || number > 65535) return false;
-    port = static_cast<std::uint16_t>(number);
-  } catch (const std::exception&) {
-    return false;
-  }
-  return true;
-}
 
 int usage(CommandContext& context, const std::string& message) {
   context.err << "freshauth idp serve: " << message
@@ -43,10 +30,13 @@ int run(const IdpServeOptions& options, CommandContext& context) {
   server.db_path = idp_db_path(options.database, context.env);
   server.issuer = options.issuer;
   server.http.threads = options.threads;
-  if (!split_listen(options.listen, server.http.host, server.http.port)) {
+  const auto listen = parse_listen_address(options.listen);
+  if (!listen) {
     return usage(context,
                  "--listen takes HOST:PORT, e.g. 127.0.0.1:0, not `" + options.listen + "`");
   }
+  server.http.host = listen->host;
+  server.http.port = listen->port;
   for (const auto& text : options.faults) {
     auto rule = server::parse_fault_rule(text);
     if (!rule) {

@@ -1,0 +1,185 @@
+#include "gateway/gateway_command.h"
+
+#include <pthread.h>
+
+#include <csignal>
+#include <mutex>
+#include <ostream>
+
+#include "common/command_errors.h"
+#include "common/command_help.h"
+#include "common/exit_codes.h"
+#include "common/listen_address.h"
+#include "common/profile_options.h"
+#include "gateway/gateway_flags.h"
+#include "gateway/gateway_roles.h"
+
+namespace freshauth::cli {
+namespace {
+
+constexpr std::string_view kCommand = "gateway";
+
+int report_start_failure(CommandContext& context, const Error& error) {
+  if (error.code == Errc::invalid_argument)
+    return report_usage(context.err, kCommand, error.message);
+  context.err << "freshauth gateway: " << error.message << "\n";
+  return exit_code_for(error);
+}
+
+// Where it listens and what it proxies: prefixes and upstream URLs, never a secret.
+std::string serving_line(std::string_view role, std::uint16_t port, const std::string& host,
+                         const std::vector<gateway::UpstreamRoute>& routes) {
+  std::string line = "freshauth gateway: " + std::string{role} + " listening on http://" +
+                     (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
+                     std::to_string(port) + ", proxying";
+  for (std::size_t i = 0; i < routes.size(); ++i) {
+    line += (i == 0 ? " " : ", ") + routes[i].prefix + " -> " + routes[i].upstream;
+    if (routes[i].partner_header) line += " (with X-Preferred-Partner-Id)";
+  }
+  return line;
+}
+
+template <class Gateway, class Options>
+int serve(CommandContext& context, std::string_view role, Result<Options> options,
+          const ListenAddress& listen, const std::vector<gateway::UpstreamRoute>& routes,
+          const sigset_t& signals) {
+  if (!options) return report_start_failure(context, options.error());
+  options->http.host = listen.host;
+  options->http.port = listen.port;
+  options->routes = routes;
+  static std::mutex log_mutex;
+  options->log = [&err = context.err](std::string_view line) {
+    const std::lock_guard lock{log_mutex};
+    err << "freshauth gateway: " << line << std::endl;
+  };
+  auto started = Gateway::start(std::move(*options));
+  if (!started) return report_start_failure(context, started.error());
+  context.out << serving_line(role, (*started)->port(), listen.host, routes) << std::endl;
+  int received = 0;
+  sigwait(&signals, &received);
+  {
+    const std::lock_guard lock{log_mutex};
+    context.err << "freshauth gateway: stopping" << std::endl;
+  }
+  (*started)->stop();
+  return kExitOk;
+}
+
+}  // namespace
+
+int run(const GatewayOptions& options, CommandContext& context) {
+  if (auto flag = flag_of_the_other_role(options)) {
+    return report_usage(
+        context.err, kCommand,
+        *flag + " is for " + (options.sidecar ? "the BFF (without --sidecar)" : "--sidecar"));
+  }
+  const auto listen = parse_listen_address(options.listen);
+  if (!listen) {
+    return report_usage(
+        context.err, kCommand,
+        "--listen takes HOST:PORT, e.g. 127.0.0.1:8080, not `" + options.listen + "`");
+  }
+  auto routes = gateway_routes(options);
+  if (!routes) return report_usage(context.err, kCommand, routes.error().message);
+
+  // Blocked before any thread starts, so that only sigwait in serve() receives them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigset_t previous;
+  pthread_sigmask(SIG_BLOCK, &signals, &previous);
+  int exit_code = kExitOk;
+  if (options.sidecar) {
+    exit_code = serve<gateway::SidecarGateway>(
+        context, "sidecar", sidecar_options(options, context), *listen, *routes, signals);
+  } else {
+    if (!options.session_db) {
+      context.err << "freshauth gateway: WARNING: no --session-db: sessions are kept in memory "
+                     "only, and a restart signs every user out"
+                  << std::endl;
+    }
+    exit_code = serve<gateway::BffGateway>(context, "BFF", bff_options(options, context), *listen,
+                                           *routes, signals);
+  }
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  return exit_code;
+}
+
+void add_gateway_command(CLI::App& app, CommandContext& context, int& exit_code) {
+  auto options = std::make_shared<GatewayOptions>();
+  auto* command = add_command(
+      app, "gateway", "Proxy HTTP with fresh tokens: a BFF for browsers, or a sidecar for services",
+      "Serve until SIGINT or SIGTERM, forwarding requests on the --route prefixes only, each with "
+      "a fresh Authorization header (and X-Preferred-Partner-Id on --partner-route prefixes).\n"
+      "BFF (default): users sign in at /auth/login (authorization code + PKCE at --issuer); the "
+      "browser gets an opaque session cookie, never a token; API calls need the X-CSRF: 1 header "
+      "and, with --allowed-origin, that Origin. Sessions are kept in --session-db, sealed with "
+      "the key in --key-file (0600), or in memory only.\n"
+      "--sidecar: one service session (partner, cognito or oauth2, as `freshauth login` reads "
+      "the settings) for local programs in any language: they send plain HTTP to 127.0.0.1. It "
+      "signs in with --username and the password in $VAR (--password-env VAR), or starts from "
+      "the refresh token in --refresh-token-env, and signs in again when the session ends "
+      "(meanwhile requests get 503 signing_in). /sidecar/status says whether it is signed in.\n"
+      "Both serve /healthz and /metrics. Secrets never go on the command line: "
+      "--client-secret-env, --password-env and --refresh-token-env name environment variables.\n"
+      "Examples: freshauth gateway --issuer https://id.example.com --client-id web "
+      "--client-secret-env WEB_SECRET --redirect-uri https://app.example.com/auth/callback "
+      "--allowed-origin https://app.example.com --route /api/=http://127.0.0.1:9000 "
+      "--session-db /var/lib/app/sessions.db --key-file /etc/app/session.key\n"
+      "          freshauth gateway --sidecar --endpoint https://partner.example.com --username "
+      "svc --password-env SVC_PASSWORD --partner-id p-1 --partner-route "
+      "/api/=https://partner.example.com\n" +
+          exit_codes_help({{kExitOk, "stopped by SIGINT or SIGTERM"},
+                           {kExitFailed, "could not start (the port is taken, MFA asked, ...)"},
+                           {kExitUsage},
+                           {kExitUnreachable, "the provider could not be reached at start"},
+                           {kExitWrongCredentials, "wrong username or password for the sidecar"}}));
+  command->add_flag("--sidecar", options->sidecar, "Run the service-facing sidecar, not the BFF");
+  command->add_option("--listen", options->listen, "HOST:PORT to listen on [127.0.0.1:8080]");
+  command->add_option("--route", options->routes, "PREFIX=URL to proxy (repeatable)")
+      ->allow_extra_args(false);
+  command
+      ->add_option("--partner-route", options->partner_routes,
+                   "PREFIX=URL to proxy with X-Preferred-Partner-Id (repeatable)")
+      ->allow_extra_args(false);
+  add_profile_options(*command, options->profile,
+                      {"provider", "endpoint", "partner_id", "username", "client_id", "client_auth",
+                       "region", "issuer", "scopes"});
+  command->add_option("--client-secret-env", options->client_secret_env,
+                      "Variable holding the client secret");
+  auto* bff = "BFF";
+  command->add_option("--redirect-uri", options->redirect_uri, "This gateway's /auth/callback URL")
+      ->group(bff);
+  command
+      ->add_option("--allowed-origin", options->allowed_origins,
+                   "Origin allowed to call the API (repeatable)")
+      ->allow_extra_args(false)
+      ->group(bff);
+  command->add_option("--session-db", options->session_db, "SQLite file keeping the sessions")
+      ->group(bff);
+  command
+      ->add_option("--key-file", options->key_file,
+                   "File (0600) with the 32-byte key sealing the sessions (64 hex digits)")
+      ->group(bff);
+  command->add_option("--idle-timeout", options->idle_timeout, "Ends unused sessions [30m]")
+      ->group(bff);
+  command
+      ->add_option("--absolute-timeout", options->absolute_timeout,
+                   "Ends sessions this long after sign-in [12h]")
+      ->group(bff);
+  auto* sidecar = "Sidecar";
+  command->add_option("--password-env", options->password_env, "Variable holding the password")
+      ->group(sidecar);
+  command
+      ->add_option("--refresh-token-env", options->refresh_token_env,
+                   "Variable holding a refresh token to start from")
+      ->group(sidecar);
+  command
+      ->add_flag("--allow-remote", options->allow_remote,
+                 "Listen on a non-loopback address (anyone who reaches it uses the session)")
+      ->group(sidecar);
+  run_on_parse(*command, options, context, exit_code);
+}
+
+}  // namespace freshauth::cli
