@@ -51,4 +51,8 @@ bool ChildProcess::wait_for_stderr(std::string_view text, std::chrono::milliseco
   return process_.wait_for_stderr(text, platform::deadline_in(timeout));
 }
 
+std::optional<std::string> ChildProcess::read_line(std::chrono::milliseconds timeout) {
+  return process_.read_line(platform::deadline_in(timeout));
+}
+
 }  // namespace freshauth::testing

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,9 @@ class ChildProcess {
   // or `timeout` passes; true in the first case.
   bool wait_for_stderr(std::string_view text, std::chrono::milliseconds timeout);
   std::string_view stderr_so_far() const { return process_.err(); }
+  // The next whole line the child writes on stdout (without the newline); nullopt when
+  // `timeout` passes or stdout ends first.
+  std::optional<std::string> read_line(std::chrono::milliseconds timeout);
 
  private:
   platform::Process process_;

@@ -1,0 +1,71 @@
+// `freshauth gateway --sidecar` as a child process against the embedded idp: a program that
+// sends plain HTTP to it reaches the API with fresh headers; SIGTERM stops it cleanly.
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <regex>
+
+#include "support/http_probe.h"
+#include "support/partner_idp.h"
+#include "support/recording_upstream.h"
+#include "support/run_process.h"
+#include "support/temp_dir.h"
+
+#ifndef FRESHAUTH_BINARY
+#error "FRESHAUTH_BINARY must name the freshauth executable under test"
+#endif
+
+namespace freshauth::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(GatewayEndToEndTest, TheSidecarForwardsWithFreshHeadersUntilSigterm) {
+  // The child keeps real time, so the idp and the API do too.
+  auto clock = std::make_shared<SystemClock>();
+  PartnerIdp idp{clock};
+  RecordingUpstream api{clock};
+  TempDir home;
+  ChildProcess sidecar{
+      {FRESHAUTH_BINARY, "gateway", "--sidecar", "--listen", "127.0.0.1:0", "--endpoint",
+       idp.base_url(), "--username", "alice", "--password-env", "SVC_PASSWORD", "--partner-id",
+       "partner-7", "--partner-route", "/api/=" + api.url()},
+      {"HOME=" + home.path().string(), "PATH=/usr/bin:/bin",
+       std::string{"SVC_PASSWORD="} + PartnerIdp::kPassword}};
+  const auto line = sidecar.read_line(30s);
+  ASSERT_TRUE(line) << sidecar.stderr_so_far();
+  std::smatch port;
+  ASSERT_TRUE(
+      std::regex_search(*line, port, std::regex{"listening on http://127\\.0\\.0\\.1:(\\d+)"}))
+      << *line;
+  EXPECT_NE(line->find("/api/ -> " + api.url() + " (with X-Preferred-Partner-Id)"),
+            std::string::npos)
+      << *line;
+
+  HttpProbe service{"http://127.0.0.1:" + port[1].str()};
+  auto answer = service.get("/api/items?x=1", {{"Authorization", "Bearer not-mine"}});
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 200) << answer->body;
+  auto status = service.get("/sidecar/status");
+  ASSERT_TRUE(status && status->status == 200);
+  EXPECT_EQ(nlohmann::json::parse(status->body)["signed_in"], true);
+
+  const auto seen = api.seen();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].target, "/api/items?x=1");
+  EXPECT_TRUE(seen[0].authorization.starts_with("Bearer ey")) << "the session's token, not mine";
+  EXPECT_FALSE(seen[0].expired);
+  EXPECT_EQ(seen[0].partner_id, "partner-7");
+
+  sidecar.signal(SIGTERM);
+  const ProcessResult result = sidecar.wait(30s);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  const std::string token = seen[0].authorization.substr(7);
+  for (const std::string& output : {*line, result.out, result.err, status->body}) {
+    EXPECT_EQ(output.find(token), std::string::npos);
+    EXPECT_EQ(output.find(PartnerIdp::kPassword), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace freshauth::testing
