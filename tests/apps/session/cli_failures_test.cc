@@ -36,7 +36,7 @@ TEST_F(CliFailuresTest, TopLevelHelpIsOneLinePerCommandAndEachCommandHasItsDetai
   const auto help = freshauth({"--help"});
   ASSERT_EQ(help.exit_code, 0);
   const std::vector<std::string> commands = {"demo",   "login", "token",  "curl", "status",
-                                             "logout", "exec",  "verify", "idp"};
+                                             "logout", "exec",  "verify", "idp",  "gateway"};
   std::istringstream lines(help.out.substr(help.out.find("Subcommands:")));
   std::string line;
   std::getline(lines, line);
