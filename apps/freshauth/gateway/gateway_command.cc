@@ -129,7 +129,7 @@ void add_gateway_command(CLI::App& app, CommandContext& context, int& exit_code)
       "--session-db /var/lib/app/sessions.db --key-file /etc/app/session.key\n"
       "          freshauth gateway --sidecar --endpoint https://partner.example.com --username "
       "svc --password-env SVC_PASSWORD --partner-id p-1 --partner-route "
-      "/api/=https://partner.example.com\n" +
+      "/api/=http://10.0.0.5:8080\n" +
           exit_codes_help({{kExitOk, "stopped by SIGINT or SIGTERM"},
                            {kExitFailed, "could not start (the port is taken, MFA asked, ...)"},
                            {kExitUsage},

@@ -14,9 +14,11 @@ Result<gateway::UpstreamRoute> route_of(std::string_view flag, const std::string
   const std::string prefix = text.substr(0, equals);
   const std::string url = equals == std::string::npos ? "" : text.substr(equals + 1);
   if (prefix.size() < 2 || !prefix.starts_with('/') || !prefix.ends_with('/') ||
-      !(url.starts_with("http://") || url.starts_with("https://"))) {
-    return usage_error(std::string{flag} + " takes PREFIX=URL, e.g. /api/=http://127.0.0.1:9000, " +
-                       "the prefix starting and ending with '/', not `" + text + "`");
+      !url.starts_with("http://")) {
+    return usage_error(
+        std::string{flag} + " takes PREFIX=URL, e.g. /api/=http://127.0.0.1:9000, " +
+        "the prefix starting and ending with '/' and the upstream plain http://, not `" + text +
+        "`");
   }
   return gateway::UpstreamRoute{prefix, url, partner_header};
 }

@@ -50,7 +50,7 @@ struct SidecarOptions {
 /// {"error":"signing_in"} with Retry-After rather than waiting. Without credentials they get 401.
 /// Besides the proxied routes: /healthz, /metrics and /sidecar/status (signed in or not,
 /// generation, access token expiry in epoch seconds; never a token). TCP only: there is no Unix
-/// socket listener. `freshauth gateway --sidecar` runs one (docs/cli.md).
+/// socket listener. See docs/gateway.md; `freshauth gateway --sidecar` runs one.
 class SidecarGateway {
  public:
   /// Signs in (or refreshes) before it listens: bad credentials, an MFA challenge (a service
