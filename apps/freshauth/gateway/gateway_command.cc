@@ -42,7 +42,7 @@ std::string serving_line(std::string_view role, std::uint16_t port, const std::s
 template <class Gateway, class Options>
 int serve(CommandContext& context, std::string_view role, Result<Options> options,
           const ListenAddress& listen, const std::vector<gateway::UpstreamRoute>& routes,
-          const sigset_t& signals) {
+          const sigset_t& signals, std::string_view warning = {}) {
   if (!options) return report_start_failure(context, options.error());
   options->http.host = listen.host;
   options->http.port = listen.port;
@@ -54,7 +54,11 @@ int serve(CommandContext& context, std::string_view role, Result<Options> option
   };
   auto started = Gateway::start(std::move(*options));
   if (!started) return report_start_failure(context, started.error());
-  context.out << serving_line(role, (*started)->port(), listen.host, routes) << std::endl;
+  {
+    const std::lock_guard lock{log_mutex};
+    if (!warning.empty()) context.err << "freshauth gateway: WARNING: " << warning << std::endl;
+    context.out << serving_line(role, (*started)->port(), listen.host, routes) << std::endl;
+  }
   int received = 0;
   sigwait(&signals, &received);
   {
@@ -94,13 +98,11 @@ int run(const GatewayOptions& options, CommandContext& context) {
     exit_code = serve<gateway::SidecarGateway>(
         context, "sidecar", sidecar_options(options, context), *listen, *routes, signals);
   } else {
-    if (!options.session_db) {
-      context.err << "freshauth gateway: WARNING: no --session-db: sessions are kept in memory "
-                     "only, and a restart signs every user out"
-                  << std::endl;
-    }
-    exit_code = serve<gateway::BffGateway>(context, "BFF", bff_options(options, context), *listen,
-                                           *routes, signals);
+    exit_code = serve<gateway::BffGateway>(
+        context, "BFF", bff_options(options, context), *listen, *routes, signals,
+        options.session_db ? ""
+                           : "no --session-db: sessions are kept in memory only, and a restart "
+                             "signs every user out");
   }
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   return exit_code;

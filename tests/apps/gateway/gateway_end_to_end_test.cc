@@ -3,8 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
+#include <fstream>
 #include <regex>
 
+#include "freshauth/idp/idp_admin.h"
+#include "freshauth/idp/idp_server.h"
+#include "freshauth/stores/encryption_key.h"
 #include "support/http_probe.h"
 #include "support/partner_idp.h"
 #include "support/recording_upstream.h"
@@ -65,6 +69,53 @@ TEST(GatewayEndToEndTest, TheSidecarForwardsWithFreshHeadersUntilSigterm) {
     EXPECT_EQ(output.find(token), std::string::npos);
     EXPECT_EQ(output.find(PartnerIdp::kPassword), std::string::npos);
   }
+}
+
+// The BFF from the command line: discovery at --issuer, the client secret from the environment,
+// sessions sealed in --session-db with --key-file; /auth/login sends the browser to the issuer.
+TEST(GatewayEndToEndTest, TheBffDiscoversTheIssuerAndSendsBrowsersThereToSignIn) {
+  TempDir dir;
+  const auto now = SystemClock{}.now();
+  constexpr const char* kRedirect = "https://app.example.com/auth/callback";
+  auto admin = idp::IdpAdmin::open(dir / "idp.db", now, idp::PasswordCost::minimal);
+  ASSERT_TRUE(admin.ok());
+  ASSERT_TRUE(admin->add_client({"partner", false, {}, {}}, true, now).ok());
+  auto client = admin->add_client({"web", true, {kRedirect}, {}}, true, now);
+  ASSERT_TRUE(client.ok());
+  idp::IdpServerOptions idp_options;
+  idp_options.db_path = dir / "idp.db";
+  idp_options.password_cost = idp::PasswordCost::minimal;
+  auto idp = idp::IdpServer::start(std::move(idp_options));
+  ASSERT_TRUE(idp.ok()) << idp.error().describe();
+  const auto key = dir / "session.key";
+  std::ofstream{key} << EncryptionKey::generate().to_hex() << "\n";
+  std::filesystem::permissions(key, std::filesystem::perms::owner_read);
+
+  ChildProcess bff{
+      {FRESHAUTH_BINARY, "gateway", "--listen", "127.0.0.1:0", "--issuer", (*idp)->issuer(),
+       "--client-id", client->client_id, "--client-secret-env", "WEB_SECRET", "--redirect-uri",
+       kRedirect, "--route", "/api/=http://127.0.0.1:9", "--session-db",
+       (dir / "sessions.db").string(), "--key-file", key.string()},
+      {"HOME=" + dir.path().string(), "PATH=/usr/bin:/bin", "WEB_SECRET=" + *client->secret}};
+  const auto line = bff.read_line(30s);
+  ASSERT_TRUE(line) << bff.stderr_so_far();
+  std::smatch port;
+  ASSERT_TRUE(
+      std::regex_search(*line, port, std::regex{"BFF listening on http://127\\.0\\.0\\.1:(\\d+)"}))
+      << *line;
+  HttpProbe browser{"http://127.0.0.1:" + port[1].str()};
+  auto login = browser.get("/auth/login");
+  ASSERT_TRUE(login);
+  EXPECT_EQ(login->status, 302);
+  EXPECT_TRUE(header_of(*login, "Location").starts_with((*idp)->issuer()))
+      << header_of(*login, "Location");
+  EXPECT_TRUE(std::filesystem::exists(dir / "sessions.db"));
+  bff.signal(SIGTERM);
+  const ProcessResult result = bff.wait(30s);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err.find("in memory only"), std::string::npos);
+  EXPECT_EQ(result.err.find(*client->secret), std::string::npos);
+  EXPECT_EQ(line->find(*client->secret), std::string::npos);
 }
 
 }  // namespace
