@@ -79,11 +79,11 @@ class SidecarGatewayTest : public ::testing::Test {
   std::shared_ptr<ManualClock> clock_ = std::make_shared<ManualClock>();
   PartnerIdp idp_{clock_};
   RecordingUpstream upstream_{clock_};
-  std::unique_ptr<gateway::SidecarGateway> sidecar_;
-  std::unique_ptr<HttpProbe> site_;
-  std::mutex mutex_;
+  std::mutex mutex_;  // the sidecar logs from its threads until it is destroyed, before these
   std::vector<std::string> received_;
   std::vector<std::string> logs_;
+  std::unique_ptr<gateway::SidecarGateway> sidecar_;
+  std::unique_ptr<HttpProbe> site_;
 };
 
 TEST_F(SidecarGatewayTest, HeadersFromOneSnapshotAcrossThreeLifetimesWithNoFailedRequest) {
