@@ -119,6 +119,9 @@ Result<void> SidecarGateway::Impl::start() {
 }
 
 void SidecarGateway::Impl::proxy(ServerRequest request, server::Responder respond) {
+  if (proxy_->serves_without_session(request.path)) {
+    return proxy_->forward_without_session(request, std::move(respond));
+  }
   if (!table_->status(kServiceKey)) return respond(not_signed_in());
   // The proxy has ended the session on a 401 (unless it was an older one's): sign in again.
   auto renewing = [this, respond](ServerResponse response) {

@@ -184,6 +184,21 @@ TEST_F(SidecarGatewayTest, StatusSaysWhoIsSignedInUntilWhenAndNeverAToken) {
   expect_no_token_reached_the_caller({upstream_.seen().front().authorization.substr(7)});
 }
 
+TEST_F(SidecarGatewayTest, ARouteWithoutASessionGetsNoTokenAndItsAnswersEndNothing) {
+  auto settings = options();
+  settings.routes.push_back({"/api/public/", upstream_.url(), false, true});
+  start(std::move(settings));
+  const auto before = status()["generation"];
+  auto answer = call("/api/public/logo");
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->status, 401) << "the upstream's own answer to a request without a token";
+  ASSERT_EQ(upstream_.seen().size(), 1u);
+  EXPECT_TRUE(upstream_.seen()[0].authorization.empty());
+  EXPECT_TRUE(upstream_.seen()[0].partner_id.empty());
+  EXPECT_EQ(status()["generation"], before) << "the session goes on";
+  EXPECT_EQ(call("/api/items")->status, 200);
+}
+
 TEST_F(SidecarGatewayTest, ANonLoopbackListenAddressIsRefused) {
   for (const char* host : {"0.0.0.0", "192.0.2.1", "::"}) {
     auto settings = options();
