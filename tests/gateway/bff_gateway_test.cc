@@ -13,6 +13,7 @@
 #include "freshauth/server/form_body.h"
 #include "freshauth/server/server_response.h"
 #include "support/http_probe.h"
+#include "support/recording_upstream.h"
 #include "support/temp_dir.h"
 
 namespace freshauth::testing {
@@ -26,74 +27,6 @@ constexpr const char* kPassword = "alice: correct horse battery";
 constexpr const char* kRedirect = "https://app.example.com/auth/callback";
 constexpr const char* kOrigin = "https://app.example.com";
 constexpr std::chrono::seconds kLifetime{600};
-
-// What the API behind the gateway received, and whether it would have accepted it: a token that
-// has expired on the test's clock is refused with 401, as a real API would.
-class RecordingUpstream {
- public:
-  explicit RecordingUpstream(std::shared_ptr<const Clock> clock) : clock_(std::move(clock)) {
-    server::Router router;
-    router.add_prefix(std::string{server::kAnyMethod}, "/api/",
-                      [this](server::ServerRequest request, server::Responder respond) {
-                        respond(answer(request));
-                      });
-    router.add_prefix("GET", "/app/",
-                      [this](server::ServerRequest request, server::Responder respond) {
-                        respond(page(request));
-                      });
-    server_ = std::make_unique<server::HttpServer>(server::HttpServerOptions{}, std::move(router));
-    EXPECT_TRUE(server_->start().ok());
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(server_->port()); }
-
-  struct Seen {
-    std::string target, authorization, partner_id, cookie, csrf;
-    bool expired = false;
-  };
-  std::vector<Seen> seen() {
-    const std::lock_guard lock(mutex_);
-    return seen_;
-  }
-  void refuse_next() { refuse_next_ = true; }
-
- private:
-  server::ServerResponse answer(const server::ServerRequest& request) {
-    Seen seen{request.target, request.header("Authorization").value_or(""),
-              request.header("X-Preferred-Partner-Id").value_or(""),
-              request.header("Cookie").value_or(""), request.header("X-CSRF").value_or("")};
-    const std::string token = seen.authorization.substr(std::string_view{"Bearer "}.size());
-    auto claims = decode_claims(token);
-    seen.expired = !claims || !claims->exp || !(to_epoch_seconds(clock_->now()) < *claims->exp);
-    const bool refuse = seen.expired || refuse_next_.exchange(false);
-    {
-      const std::lock_guard lock(mutex_);
-      seen_.push_back(seen);
-    }
-    if (refuse) return server::json_error(401, "invalid_token", "refused");
-    return server::json_response(200, {{"items", {1, 2, 3}}});
-  }
-
-  // The single-page app itself, served to anyone.
-  server::ServerResponse page(const server::ServerRequest& request) {
-    {
-      const std::lock_guard lock(mutex_);
-      seen_.push_back({request.target, request.header("Authorization").value_or(""),
-                       request.header("X-Preferred-Partner-Id").value_or(""),
-                       request.header("Cookie").value_or(""),
-                       request.header("X-CSRF").value_or("")});
-    }
-    server::ServerResponse response;
-    response.set_header("Content-Type", "text/html; charset=utf-8");
-    response.body = "<!doctype html><title>app</title>";
-    return response;
-  }
-
-  std::shared_ptr<const Clock> clock_;
-  std::mutex mutex_;
-  std::vector<Seen> seen_;
-  std::atomic<bool> refuse_next_{false};
-  std::unique_ptr<server::HttpServer> server_;
-};
 
 // A browser as far as the gateway can tell: keeps the cookies it is given (deleting those set
 // with Max-Age=0) and sends them back.
