@@ -15,7 +15,8 @@ namespace freshauth::testing {
 
 // The API behind a gateway, on 127.0.0.1 port 0: records what each request under /api/ carried
 // and refuses, with 401 as a real API would, a token that has expired on the test's clock (or
-// the next one, after refuse_next()).
+// the next one, after refuse_next()). GET /app/... is a single-page app's page, served to anyone
+// (and recorded too), for routes without a session.
 class RecordingUpstream {
  public:
   struct Seen {
@@ -28,6 +29,10 @@ class RecordingUpstream {
     router.add_prefix(std::string{server::kAnyMethod}, "/api/",
                       [this](server::ServerRequest request, server::Responder respond) {
                         respond(answer(request));
+                      });
+    router.add_prefix("GET", "/app/",
+                      [this](server::ServerRequest request, server::Responder respond) {
+                        respond(page(request));
                       });
     server_ = std::make_unique<server::HttpServer>(server::HttpServerOptions{}, std::move(router));
     if (!server_->start()) throw std::runtime_error("the recording upstream cannot start");
@@ -51,12 +56,24 @@ class RecordingUpstream {
     auto claims = decode_claims(token);
     seen.expired = !claims || !claims->exp || !(to_epoch_seconds(clock_->now()) < *claims->exp);
     const bool refuse = seen.expired || refuse_next_.exchange(false);
-    {
-      const std::lock_guard lock(mutex_);
-      seen_.push_back(seen);
-    }
+    record(seen);
     if (refuse) return server::json_error(401, "invalid_token", "refused");
     return server::json_response(200, {{"items", {1, 2, 3}}});
+  }
+
+  server::ServerResponse page(const server::ServerRequest& request) {
+    record({request.target, request.header("Authorization").value_or(""),
+            request.header("X-Preferred-Partner-Id").value_or(""),
+            request.header("Cookie").value_or(""), request.header("X-CSRF").value_or("")});
+    server::ServerResponse response;
+    response.set_header("Content-Type", "text/html; charset=utf-8");
+    response.body = "<!doctype html><title>app</title>";
+    return response;
+  }
+
+  void record(Seen seen) {
+    const std::lock_guard lock(mutex_);
+    seen_.push_back(std::move(seen));
   }
 
   std::shared_ptr<const Clock> clock_;
