@@ -26,6 +26,7 @@ class BffGateway::Impl {
   std::uint16_t port() const { return server_->port(); }
   void stop() { server_->stop(); }
   const SessionTable& sessions() const { return *table_; }
+  SessionTable& sessions() { return *table_; }
 
  private:
   void proxy(ServerRequest request, server::Responder respond);
@@ -142,5 +143,6 @@ Result<std::unique_ptr<BffGateway>> BffGateway::start(BffOptions options) {
 std::uint16_t BffGateway::port() const { return impl_->port(); }
 void BffGateway::stop() { impl_->stop(); }
 const SessionTable& BffGateway::sessions() const { return impl_->sessions(); }
+SessionTable& BffGateway::sessions() { return impl_->sessions(); }
 
 }  // namespace freshauth::gateway

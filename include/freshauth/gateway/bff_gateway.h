@@ -70,6 +70,8 @@ class BffGateway {
   /// Stops accepting and lets requests in flight finish (HttpServerOptions::stop_grace).
   void stop();
   const SessionTable& sessions() const;
+  /// The sessions themselves: to preload them (a benchmark, a migration) or end one by key.
+  SessionTable& sessions();
 
  private:
   class Impl;
