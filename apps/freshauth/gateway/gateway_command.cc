@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "common/command_errors.h"
@@ -39,10 +40,21 @@ std::string serving_line(std::string_view role, std::uint16_t port, const std::s
   return line;
 }
 
+// One JSON object per request: who, what, how it ended. The path never has its query (it may
+// carry a code); no header is logged, so no cookie or token is either.
+std::string access_line(const server::AccessLogEntry& entry) {
+  return nlohmann::json{{"remote", entry.remote_address},
+                        {"method", entry.method},
+                        {"path", entry.path},
+                        {"status", entry.status},
+                        {"duration_us", entry.duration.count()}}
+      .dump();
+}
+
 template <class Gateway, class Options>
 int serve(CommandContext& context, std::string_view role, Result<Options> options,
           const ListenAddress& listen, const std::vector<gateway::UpstreamRoute>& routes,
-          const sigset_t& signals, std::string_view warning = {}) {
+          const sigset_t& signals, bool access_log, std::string_view warning = {}) {
   if (!options) return report_start_failure(context, options.error());
   options->http.host = listen.host;
   options->http.port = listen.port;
@@ -52,6 +64,13 @@ int serve(CommandContext& context, std::string_view role, Result<Options> option
     const std::lock_guard lock{log_mutex};
     err << "freshauth gateway: " << line << std::endl;
   };
+  if (access_log) {
+    options->http.access_log = [&err = context.err](const server::AccessLogEntry& entry) {
+      const std::string line = access_line(entry);
+      const std::lock_guard lock{log_mutex};
+      err << line << std::endl;
+    };
+  }
   auto started = Gateway::start(std::move(*options));
   if (!started) return report_start_failure(context, started.error());
   {
@@ -95,11 +114,13 @@ int run(const GatewayOptions& options, CommandContext& context) {
   pthread_sigmask(SIG_BLOCK, &signals, &previous);
   int exit_code = kExitOk;
   if (options.sidecar) {
-    exit_code = serve<gateway::SidecarGateway>(
-        context, "sidecar", sidecar_options(options, context), *listen, *routes, signals);
+    exit_code =
+        serve<gateway::SidecarGateway>(context, "sidecar", sidecar_options(options, context),
+                                       *listen, *routes, signals, options.access_log);
   } else {
     exit_code = serve<gateway::BffGateway>(
         context, "BFF", bff_options(options, context), *listen, *routes, signals,
+        options.access_log,
         options.session_db ? ""
                            : "no --session-db: sessions are kept in memory only, and a restart "
                              "signs every user out");
@@ -139,6 +160,9 @@ void add_gateway_command(CLI::App& app, CommandContext& context, int& exit_code)
                            {kExitWrongCredentials, "wrong username or password for the sidecar"}}));
   command->add_flag("--sidecar", options->sidecar, "Run the service-facing sidecar, not the BFF");
   command->add_option("--listen", options->listen, "HOST:PORT to listen on [127.0.0.1:8080]");
+  command->add_flag("--access-log", options->access_log,
+                    "One JSON line per request on stderr: remote, method, path (no query), "
+                    "status, duration; never a header");
   command->add_option("--route", options->routes, "PREFIX=URL to proxy (repeatable)")
       ->allow_extra_args(false);
   command

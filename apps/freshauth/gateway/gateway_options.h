@@ -16,6 +16,7 @@ struct GatewayOptions {
   std::vector<std::string> routes;          // PREFIX=URL
   std::vector<std::string> partner_routes;  // PREFIX=URL, with X-Preferred-Partner-Id
   ProfileRequest profile;                   // provider, endpoint, issuer, client id, username...
+  bool access_log = false;                  // a JSON line per request on stderr
   std::optional<std::string> client_secret_env;
 
   // BFF

@@ -33,7 +33,7 @@ TEST(GatewayEndToEndTest, TheSidecarForwardsWithFreshHeadersUntilSigterm) {
   ChildProcess sidecar{
       {FRESHAUTH_BINARY, "gateway", "--sidecar", "--listen", "127.0.0.1:0", "--endpoint",
        idp.base_url(), "--username", "alice", "--password-env", "SVC_PASSWORD", "--partner-id",
-       "partner-7", "--partner-route", "/api/=" + api.url()},
+       "partner-7", "--partner-route", "/api/=" + api.url(), "--access-log"},
       {"HOME=" + home.path().string(), "PATH=/usr/bin:/bin",
        std::string{"SVC_PASSWORD="} + PartnerIdp::kPassword}};
   const auto line = sidecar.read_line(30s);
@@ -64,6 +64,13 @@ TEST(GatewayEndToEndTest, TheSidecarForwardsWithFreshHeadersUntilSigterm) {
   sidecar.signal(SIGTERM);
   const ProcessResult result = sidecar.wait(30s);
   EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find(R"({"duration_us":)"), std::string::npos) << result.err;
+  EXPECT_NE(
+      result.err.find(R"("method":"GET","path":"/api/items","remote":"127.0.0.1","status":200})"),
+      std::string::npos)
+      << "the access log has the path without its query";
+  EXPECT_EQ(result.err.find("x=1"), std::string::npos);
+  EXPECT_EQ(result.err.find("not-mine"), std::string::npos) << "no header is logged";
   const std::string token = seen[0].authorization.substr(7);
   for (const std::string& output : {*line, result.out, result.err, status->body}) {
     EXPECT_EQ(output.find(token), std::string::npos);
