@@ -36,6 +36,7 @@ std::string serving_line(std::string_view role, std::uint16_t port, const std::s
   for (std::size_t i = 0; i < routes.size(); ++i) {
     line += (i == 0 ? " " : ", ") + routes[i].prefix + " -> " + routes[i].upstream;
     if (routes[i].partner_header) line += " (with X-Preferred-Partner-Id)";
+    if (routes[i].without_session) line += " (without a session)";
   }
   return line;
 }
@@ -168,6 +169,11 @@ void add_gateway_command(CLI::App& app, CommandContext& context, int& exit_code)
   command
       ->add_option("--partner-route", options->partner_routes,
                    "PREFIX=URL to proxy with X-Preferred-Partner-Id (repeatable)")
+      ->allow_extra_args(false);
+  command
+      ->add_option("--route-without-session", options->routes_without_session,
+                   "PREFIX=URL to proxy for anyone, with no credentials added: the web app's own "
+                   "pages (repeatable)")
       ->allow_extra_args(false);
   add_profile_options(*command, options->profile,
                       {"provider", "endpoint", "partner_id", "username", "client_id", "client_auth",

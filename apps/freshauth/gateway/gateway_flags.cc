@@ -8,8 +8,10 @@ namespace {
 
 Error usage_error(std::string message) { return {Errc::invalid_argument, std::move(message), {}}; }
 
+enum class RouteKind { session, partner, without_session };
+
 Result<gateway::UpstreamRoute> route_of(std::string_view flag, const std::string& text,
-                                        bool partner_header) {
+                                        RouteKind kind) {
   const auto equals = text.find('=');
   const std::string prefix = text.substr(0, equals);
   const std::string url = equals == std::string::npos ? "" : text.substr(equals + 1);
@@ -20,18 +22,22 @@ Result<gateway::UpstreamRoute> route_of(std::string_view flag, const std::string
         "the prefix starting and ending with '/' and the upstream plain http://, not `" + text +
         "`");
   }
-  return gateway::UpstreamRoute{prefix, url, partner_header};
+  gateway::UpstreamRoute route{prefix, url, kind == RouteKind::partner};
+  route.without_session = kind == RouteKind::without_session;
+  return route;
 }
 
 }  // namespace
 
 Result<std::vector<gateway::UpstreamRoute>> gateway_routes(const GatewayOptions& options) {
   std::vector<gateway::UpstreamRoute> routes;
-  for (const auto& [flag, texts, partner] :
-       {std::tuple{"--route", &options.routes, false},
-        std::tuple{"--partner-route", &options.partner_routes, true}}) {
+  for (const auto& [flag, texts, kind] :
+       {std::tuple{"--route", &options.routes, RouteKind::session},
+        std::tuple{"--partner-route", &options.partner_routes, RouteKind::partner},
+        std::tuple{"--route-without-session", &options.routes_without_session,
+                   RouteKind::without_session}}) {
     for (const auto& text : *texts) {
-      auto route = route_of(flag, text, partner);
+      auto route = route_of(flag, text, kind);
       if (!route) return route.error();
       routes.push_back(std::move(*route));
     }

@@ -13,10 +13,11 @@ namespace freshauth::cli {
 struct GatewayOptions {
   bool sidecar = false;  // the service-facing role; the browser-facing BFF otherwise
   std::string listen = "127.0.0.1:8080";
-  std::vector<std::string> routes;          // PREFIX=URL
-  std::vector<std::string> partner_routes;  // PREFIX=URL, with X-Preferred-Partner-Id
-  ProfileRequest profile;                   // provider, endpoint, issuer, client id, username...
-  bool access_log = false;                  // a JSON line per request on stderr
+  std::vector<std::string> routes;                  // PREFIX=URL
+  std::vector<std::string> partner_routes;          // PREFIX=URL, with X-Preferred-Partner-Id
+  std::vector<std::string> routes_without_session;  // PREFIX=URL: no session, no credentials
+  ProfileRequest profile;   // provider, endpoint, issuer, client id, username...
+  bool access_log = false;  // a JSON line per request on stderr
   std::optional<std::string> client_secret_env;
 
   // BFF

@@ -10,6 +10,7 @@
 #include "common/exit_codes.h"
 #include "common/listen_address.h"
 #include "freshauth/stores/encryption_key.h"
+#include "gateway/gateway_flags.h"
 #include "support/temp_dir.h"
 
 namespace freshauth::testing {
@@ -118,6 +119,21 @@ TEST(GatewayCommandTest, BadRoutesListenAddressesAndDurationsAreUsageErrors) {
   options = bff();
   options.idle_timeout = "30 minutes";
   expect_usage(run(options), "--idle-timeout takes a duration");
+}
+
+TEST(GatewayCommandTest, RoutesWithoutASessionAddNoCredentials) {
+  auto options = bff();
+  options.partner_routes = {"/partner/=http://127.0.0.1:9001"};
+  options.routes_without_session = {"/app/=http://127.0.0.1:9002"};
+  auto routes = cli::gateway_routes(options);
+  ASSERT_TRUE(routes.ok()) << routes.error().message;
+  ASSERT_EQ(routes->size(), 3u);
+  EXPECT_FALSE((*routes)[0].partner_header || (*routes)[0].without_session);
+  EXPECT_TRUE((*routes)[1].partner_header);
+  EXPECT_TRUE((*routes)[2].without_session);
+  EXPECT_FALSE((*routes)[2].partner_header);
+  options.routes_without_session = {"/app=http://127.0.0.1:9002"};
+  expect_usage(run(options), "--route-without-session takes PREFIX=URL");
 }
 
 TEST(GatewayCommandTest, EachRoleRefusesTheOtherRolesFlags) {

@@ -99,16 +99,34 @@ TEST(GatewayEndToEndTest, TheBffDiscoversTheIssuerAndSendsBrowsersThereToSignIn)
   std::filesystem::permissions(key, std::filesystem::perms::owner_read);
 
   ChildProcess bff{
-      {FRESHAUTH_BINARY, "gateway", "--listen", "127.0.0.1:0", "--issuer", (*idp)->issuer(),
-       "--client-id", client->client_id, "--client-secret-env", "WEB_SECRET", "--redirect-uri",
-       kRedirect, "--route", "/api/=http://127.0.0.1:9", "--session-db",
-       (dir / "sessions.db").string(), "--key-file", key.string()},
+      {FRESHAUTH_BINARY,
+       "gateway",
+       "--listen",
+       "127.0.0.1:0",
+       "--issuer",
+       (*idp)->issuer(),
+       "--client-id",
+       client->client_id,
+       "--client-secret-env",
+       "WEB_SECRET",
+       "--redirect-uri",
+       kRedirect,
+       "--route",
+       "/api/=http://127.0.0.1:9",
+       "--route-without-session",
+       "/app/=http://127.0.0.1:9",
+       "--session-db",
+       (dir / "sessions.db").string(),
+       "--key-file",
+       key.string()},
       {"HOME=" + dir.path().string(), "PATH=/usr/bin:/bin", "WEB_SECRET=" + *client->secret}};
   const auto line = bff.read_line(30s);
   ASSERT_TRUE(line) << bff.stderr_so_far();
   std::smatch port;
   ASSERT_TRUE(
       std::regex_search(*line, port, std::regex{"BFF listening on http://127\\.0\\.0\\.1:(\\d+)"}))
+      << *line;
+  EXPECT_NE(line->find("/app/ -> http://127.0.0.1:9 (without a session)"), std::string::npos)
       << *line;
   HttpProbe browser{"http://127.0.0.1:" + port[1].str()};
   auto login = browser.get("/auth/login");
