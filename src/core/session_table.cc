@@ -11,8 +11,8 @@
 
 #include "core/deadline_queue.h"
 #include "core/session_errors.h"
-#include "freshauth/core/expiry.h"
 #include "freshauth/core/executor.h"
+#include "freshauth/core/expiry.h"
 
 namespace freshauth {
 namespace {
@@ -92,12 +92,12 @@ class SessionTable::Impl {
   std::optional<TimePoint> ends_at_locked(const Entry& entry) const;
   // Schedules the entry's next timer check if it needs one sooner than the one armed.
   void arm_locked(const EntryPtr& entry);
-  void on_due(std::vector<Due> due);
+  void on_due(const std::vector<Due>& due);
   void check(const EntryPtr& entry, std::uint64_t stamp);
 
   void start_refresh_locked(const EntryPtr& entry);
   void refresh(const EntryPtr& entry);
-  static void deliver(Deliveries deliveries);
+  static void deliver(Deliveries&& deliveries);
   std::vector<std::shared_ptr<SessionObserver>> observers() const { return options_.observers; }
 
   std::shared_ptr<Authenticator> authenticator_;
@@ -121,7 +121,7 @@ SessionTable::Impl::Impl(std::shared_ptr<Authenticator> authenticator, SessionTa
       pool_(options_.refresh_threads) {
   if (!options_.clock) options_.clock = std::make_shared<SystemClock>();
   timer_ = std::make_unique<detail::DeadlineQueue<Due>>(
-      options_.clock, [this](std::vector<Due> due) { on_due(std::move(due)); });
+      options_.clock, [this](const std::vector<Due>& due) { on_due(due); });
 }
 
 SessionTable::Impl::~Impl() { timer_->stop(); }
@@ -411,7 +411,7 @@ void SessionTable::Impl::refresh(const EntryPtr& entry) {
   deliver(std::move(deliveries));
 }
 
-void SessionTable::Impl::deliver(Deliveries deliveries) {
+void SessionTable::Impl::deliver(Deliveries&& deliveries) {
   for (auto& [callback, answer] : deliveries) callback(std::move(answer));
 }
 
@@ -428,8 +428,8 @@ void SessionTable::Impl::arm_locked(const EntryPtr& entry) {
   timer_->schedule(*next, Due{entry, entry->timer_stamp});
 }
 
-void SessionTable::Impl::on_due(std::vector<Due> due) {
-  for (auto& item : due) {
+void SessionTable::Impl::on_due(const std::vector<Due>& due) {
+  for (const auto& item : due) {
     if (auto entry = item.entry.lock()) check(entry, item.stamp);
   }
 }

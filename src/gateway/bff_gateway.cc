@@ -29,7 +29,7 @@ class BffGateway::Impl {
   SessionTable& sessions() { return *table_; }
 
  private:
-  void proxy(ServerRequest request, server::Responder respond);
+  void proxy(const ServerRequest& request, const server::Responder& respond);
 
   BffOptions options_;
   std::shared_ptr<GatewayMetrics> metrics_ = std::make_shared<GatewayMetrics>();
@@ -105,8 +105,8 @@ Result<void> BffGateway::Impl::start() {
   sign_in_->add_to(router);
   for (const auto& route : options_.routes) {
     router.add_prefix(std::string{server::kAnyMethod}, route.prefix,
-                      [this](ServerRequest request, server::Responder respond) {
-                        proxy(std::move(request), std::move(respond));
+                      [this](const ServerRequest& request, const server::Responder& respond) {
+                        proxy(request, respond);
                       });
   }
   options_.http.extra_metrics = [metrics = metrics_] { return metrics->render(); };
@@ -114,9 +114,9 @@ Result<void> BffGateway::Impl::start() {
   return server_->start();
 }
 
-void BffGateway::Impl::proxy(ServerRequest request, server::Responder respond) {
+void BffGateway::Impl::proxy(const ServerRequest& request, const server::Responder& respond) {
   if (proxy_->serves_without_session(request.path)) {
-    return proxy_->forward_without_session(request, std::move(respond));
+    return proxy_->forward_without_session(request, respond);
   }
   if (auto refusal = csrf_refusal(request.headers, csrf_)) {
     return respond(json_error(403, "csrf", *refusal));

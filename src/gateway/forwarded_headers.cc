@@ -45,7 +45,7 @@ std::set<std::string> connection_options(std::string_view value) {
 bool lowered_in(std::string_view name, const std::set<std::string>& names) {
   std::string lowered;
   for (char c : name) lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return names.count(lowered) > 0;
+  return names.contains(lowered);
 }
 
 bool unsafe(std::string_view text) {

@@ -8,11 +8,11 @@ class TableObserver : public SessionObserver {
   TableObserver(metrics::Family<metrics::Counter>& refreshes,
                 metrics::Family<metrics::Counter>& ends)
       : refreshes_(refreshes), ends_(ends) {}
-  void on_refreshed(const Session&) override { refreshes_.with({"ok"}).inc(); }
-  void on_refresh_failed(FailureClass failure, const Error&) override {
+  void on_refreshed(const Session& /*session*/) override { refreshes_.with({"ok"}).inc(); }
+  void on_refresh_failed(FailureClass failure, const Error& /*error*/) override {
     refreshes_.with({failure == FailureClass::fatal ? "fatal" : "transient"}).inc();
   }
-  void on_session_expired(const Error&) override { ends_.with({"expired"}).inc(); }
+  void on_session_expired(const Error& /*reason*/) override { ends_.with({"expired"}).inc(); }
 
  private:
   metrics::Family<metrics::Counter>& refreshes_;

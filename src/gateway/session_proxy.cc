@@ -89,7 +89,7 @@ void SessionProxy::forward_without_session(const server::ServerRequest& request,
   server::UpstreamRequest outgoing{request.method, target->host,        target->port,
                                    target->target, std::move(*headers), request.body};
   const auto sent_at = std::chrono::steady_clock::now();
-  upstream_->send(std::move(outgoing), [metrics = metrics_, route, respond,
+  upstream_->send(std::move(outgoing), [metrics = metrics_, route, respond = std::move(respond),
                                         sent_at](Result<server::UpstreamResponse> response) {
     if (response) metrics->upstream_answered(route, response->status, since(sent_at));
     ServerResponse answer =
@@ -123,7 +123,7 @@ void SessionProxy::forward(const server::ServerRequest& request, const std::stri
     auto headers = upstream_request_headers(request.headers, auth, partner_header, context, csrf);
     if (!headers) return answer(json_error(400, "bad_header", headers.error().message));
     server::UpstreamRequest outgoing{request.method, target.host,         target.port,
-                                     target.target,  std::move(*headers), std::move(request.body)};
+                                     target.target,  std::move(*headers), request.body};
     const auto sent_at = std::chrono::steady_clock::now();
     upstream->send(std::move(outgoing), [table, metrics, session_key, route, answer, sent_at,
                                          generation = auth.generation](

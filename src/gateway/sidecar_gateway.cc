@@ -30,7 +30,7 @@ bool is_loopback_host(const std::string& host) {
 class SessionEnded final : public SessionObserver {
  public:
   void attach(SidecarSignIn* sign_in) { sign_in_.store(sign_in); }
-  void on_session_expired(const Error&) override {
+  void on_session_expired(const Error& /*reason*/) override {
     if (auto* sign_in = sign_in_.load()) sign_in->renew();
   }
 
@@ -56,7 +56,7 @@ class SidecarGateway::Impl {
   void stop() { server_->stop(); }
 
  private:
-  void proxy(ServerRequest request, server::Responder respond);
+  void proxy(const ServerRequest& request, const server::Responder& respond);
   ServerResponse not_signed_in();
   ServerResponse status() const;
 
@@ -109,8 +109,8 @@ Result<void> SidecarGateway::Impl::start() {
   router.add("GET", "/sidecar/status", [this](const ServerRequest&) { return status(); });
   for (const auto& route : options_.routes) {
     router.add_prefix(std::string{server::kAnyMethod}, route.prefix,
-                      [this](ServerRequest request, server::Responder respond) {
-                        proxy(std::move(request), std::move(respond));
+                      [this](const ServerRequest& request, const server::Responder& respond) {
+                        proxy(request, respond);
                       });
   }
   options_.http.extra_metrics = [metrics = metrics_] { return metrics->render(); };
@@ -118,9 +118,9 @@ Result<void> SidecarGateway::Impl::start() {
   return server_->start();
 }
 
-void SidecarGateway::Impl::proxy(ServerRequest request, server::Responder respond) {
+void SidecarGateway::Impl::proxy(const ServerRequest& request, const server::Responder& respond) {
   if (proxy_->serves_without_session(request.path)) {
-    return proxy_->forward_without_session(request, std::move(respond));
+    return proxy_->forward_without_session(request, respond);
   }
   if (!table_->status(kServiceKey)) return respond(not_signed_in());
   // The proxy has ended the session on a 401 (unless it was an older one's): sign in again.

@@ -108,12 +108,12 @@ SignInRoutes::SignInRoutes(SignInSettings settings, std::shared_ptr<OAuth2Authen
 void SignInRoutes::add_to(server::Router& router) {
   router.add("GET", "/auth/login", [this](const ServerRequest& request) { return login(request); });
   router.add_async("GET", "/auth/callback",
-                   [this](ServerRequest request, server::Responder respond) {
-                     callback(std::move(request), std::move(respond));
+                   [this](const ServerRequest& request, const server::Responder& respond) {
+                     callback(request, respond);
                    });
   router.add_async("POST", "/auth/logout",
-                   [this](ServerRequest request, server::Responder respond) {
-                     logout(std::move(request), std::move(respond));
+                   [this](const ServerRequest& request, const server::Responder& respond) {
+                     logout(request, respond);
                    });
   router.add("GET", "/auth/session",
              [this](const ServerRequest& request) { return session(request); });
@@ -145,7 +145,7 @@ ServerResponse SignInRoutes::login(const ServerRequest& request) {
   return no_store(std::move(redirect));
 }
 
-void SignInRoutes::callback(ServerRequest request, server::Responder respond) {
+void SignInRoutes::callback(const ServerRequest& request, const server::Responder& respond) {
   const auto query = server::parse_form_fields(request.query);
   if (!query) return respond(json_error(400, "bad_request", "the query string is malformed"));
   if (const auto error = query->find("error"); error != query->end()) {
@@ -200,7 +200,7 @@ void SignInRoutes::callback(ServerRequest request, server::Responder respond) {
   });
 }
 
-void SignInRoutes::logout(ServerRequest request, server::Responder respond) {
+void SignInRoutes::logout(const ServerRequest& request, const server::Responder& respond) {
   if (auto refusal = csrf_refusal(request.headers, csrf_)) {
     return respond(json_error(403, "csrf", *refusal));
   }

@@ -37,8 +37,8 @@ class SignInRoutes {
 
  private:
   server::ServerResponse login(const server::ServerRequest& request);
-  void callback(server::ServerRequest request, server::Responder respond);
-  void logout(server::ServerRequest request, server::Responder respond);
+  void callback(const server::ServerRequest& request, const server::Responder& respond);
+  void logout(const server::ServerRequest& request, const server::Responder& respond);
   server::ServerResponse session(const server::ServerRequest& request) const;
 
   SignInSettings settings_;

@@ -1,5 +1,6 @@
 #include "freshauth/server/router.h"
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <memory>
@@ -76,11 +77,11 @@ void Router::dispatch_async(ServerRequest request, Responder respond) const {
   if (const auto it = async_routes_.find({request.method, request.path});
       it != async_routes_.end()) {
     handler = &it->second;
-  } else if (serves(request.path)) {
-    return respond(json_error(405, "MethodNotAllowed", "method not allowed for this path"));
-  } else if (const auto* prefix = longest_prefix(request.path, request.method)) {
+  } else if (const auto* prefix =
+                 serves(request.path) ? nullptr : longest_prefix(request.path, request.method);
+             prefix != nullptr) {
     handler = &prefix->handler;
-  } else if (longest_prefix(request.path, {})) {
+  } else if (serves(request.path) || longest_prefix(request.path, {}) != nullptr) {
     return respond(json_error(405, "MethodNotAllowed", "method not allowed for this path"));
   } else {
     return respond(json_error(404, "NotFound", "no such endpoint"));
@@ -100,19 +101,15 @@ const Router::PrefixRoute* Router::longest_prefix(std::string_view path,
   for (const auto& route : prefixes_) {
     if (!path.starts_with(route.prefix)) continue;
     if (!method.empty() && route.method != kAnyMethod && route.method != method) continue;
-    if (!best || route.prefix.size() > best->prefix.size()) best = &route;
+    if (best == nullptr || route.prefix.size() > best->prefix.size()) best = &route;
   }
   return best;
 }
 
 bool Router::serves(const std::string& path) const {
-  for (const auto& [route, handler] : routes_) {
-    if (route.second == path) return true;
-  }
-  for (const auto& [route, handler] : async_routes_) {
-    if (route.second == path) return true;
-  }
-  return false;
+  const auto named = [&path](const auto& entry) { return entry.first.second == path; };
+  return std::any_of(routes_.begin(), routes_.end(), named) ||
+         std::any_of(async_routes_.begin(), async_routes_.end(), named);
 }
 
 std::vector<std::string> Router::paths() const {

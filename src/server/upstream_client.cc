@@ -4,6 +4,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -42,9 +43,9 @@ std::string milliseconds(std::chrono::milliseconds duration) {
 }
 
 bool managed_by_the_client(std::string_view name) {
-  static constexpr std::string_view kManaged[] = {"connection", "content-length",
-                                                  "transfer-encoding"};
-  return std::any_of(std::begin(kManaged), std::end(kManaged),
+  static constexpr std::array<std::string_view, 3> kManaged = {"connection", "content-length",
+                                                               "transfer-encoding"};
+  return std::any_of(kManaged.begin(), kManaged.end(),
                      [&](std::string_view managed) { return beast::iequals(name, managed); });
 }
 
@@ -197,14 +198,14 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
       self->resolve_timed_out_ = true;
       self->resolver_.cancel();
     });
-    resolver_.async_resolve(
-        key_.first, std::to_string(key_.second),
-        [self = shared_from_this()](beast::error_code ec, tcp::resolver::results_type results) {
-          self->resolve_timer_.cancel();
-          if (self->resolve_timed_out_) return self->fail_to_connect_in_time();
-          if (ec) return self->fail("cannot resolve the host: " + ec.message());
-          self->connect(std::move(results));
-        });
+    resolver_.async_resolve(key_.first, std::to_string(key_.second),
+                            [self = shared_from_this()](
+                                beast::error_code ec, const tcp::resolver::results_type& results) {
+                              self->resolve_timer_.cancel();
+                              if (self->resolve_timed_out_) return self->fail_to_connect_in_time();
+                              if (ec) return self->fail("cannot resolve the host: " + ec.message());
+                              self->connect(results);
+                            });
   }
 
   void fail_to_connect_in_time() {
@@ -326,7 +327,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
 };
 
 UpstreamPool::UpstreamPool(UpstreamClientOptions options)
-    : options_(std::move(options)), io_(std::max(1, options_.threads)) {
+    : options_(options), io_(std::max(1, options_.threads)) {
   work_.emplace(asio::make_work_guard(io_));
   const int threads = std::max(1, options_.threads);
   threads_running_ = threads;
@@ -378,8 +379,8 @@ void UpstreamPool::send(UpstreamRequest request, Done done) {
   {
     const std::lock_guard lock{mutex_};
     if (stopping_) {
-      return fail_soon(std::move(exchange),
-                       transient(exchange->key, "the upstream client stopped"));
+      Error stopped = transient(exchange->key, "the upstream client stopped");
+      return fail_soon(std::move(exchange), std::move(stopped));
     }
     auto& pool = pools_[exchange->key];
     while (!pool.idle.empty()) {
@@ -425,7 +426,8 @@ void UpstreamPool::retry_on_fresh(std::shared_ptr<Exchange> exchange) {
   const std::lock_guard lock{mutex_};
   if (stopping_) {
     --pools_[exchange->key].open;
-    return fail_soon(std::move(exchange), transient(exchange->key, "the upstream client stopped"));
+    Error stopped = transient(exchange->key, "the upstream client stopped");
+    return fail_soon(std::move(exchange), std::move(stopped));
   }
   start_on_new_connection(std::move(exchange));
 }
@@ -449,7 +451,7 @@ class UpstreamClient::Impl : public UpstreamPool {
 };
 
 UpstreamClient::UpstreamClient(UpstreamClientOptions options)
-    : impl_(std::make_unique<Impl>(std::move(options))) {}
+    : impl_(std::make_unique<Impl>(options)) {}
 UpstreamClient::~UpstreamClient() = default;
 void UpstreamClient::send(UpstreamRequest request, Done done) {
   impl_->send(std::move(request), std::move(done));

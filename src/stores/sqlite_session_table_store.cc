@@ -84,7 +84,7 @@ struct Row {
 }  // namespace
 
 Result<std::shared_ptr<SqliteSessionTableStore>> SqliteSessionTableStore::open(
-    const std::filesystem::path& path, EncryptionKey key) {
+    const std::filesystem::path& path, const EncryptionKey& key) {
   if (sodium_init() < 0) {
     return Error{Errc::storage, "libsodium could not be initialized", {}};
   }
@@ -94,12 +94,13 @@ Result<std::shared_ptr<SqliteSessionTableStore>> SqliteSessionTableStore::open(
   if (!db) return db.error();
   if (auto created = (*db)->exec(kSchema); !created) return created.error();
   return std::shared_ptr<SqliteSessionTableStore>{
-      new SqliteSessionTableStore(std::move(*db), path, std::move(key))};
+      new SqliteSessionTableStore(std::move(*db), path, key)};
 }
 
 SqliteSessionTableStore::SqliteSessionTableStore(std::shared_ptr<sqlite::Database> db,
-                                                 std::filesystem::path path, EncryptionKey key)
-    : db_(std::move(db)), path_(std::move(path)), key_(std::move(key)) {}
+                                                 std::filesystem::path path,
+                                                 const EncryptionKey& key)
+    : db_(std::move(db)), path_(std::move(path)), key_(key) {}
 
 SqliteSessionTableStore::~SqliteSessionTableStore() = default;
 

@@ -43,7 +43,7 @@ struct LoadedTableSessions {
 class SqliteSessionTableStore final : public SessionTableStore {
  public:
   static Result<std::shared_ptr<SqliteSessionTableStore>> open(const std::filesystem::path& path,
-                                                               EncryptionKey key);
+                                                               const EncryptionKey& key);
   ~SqliteSessionTableStore() override;
   SqliteSessionTableStore(const SqliteSessionTableStore&) = delete;
   SqliteSessionTableStore& operator=(const SqliteSessionTableStore&) = delete;
@@ -61,7 +61,7 @@ class SqliteSessionTableStore final : public SessionTableStore {
 
  private:
   SqliteSessionTableStore(std::shared_ptr<sqlite::Database> db, std::filesystem::path path,
-                          EncryptionKey key);
+                          const EncryptionKey& key);
 
   std::shared_ptr<sqlite::Database> db_;
   std::filesystem::path path_;
