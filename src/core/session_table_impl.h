@@ -1,0 +1,117 @@
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/deadline_queue.h"
+#include "freshauth/core/executor.h"
+#include "freshauth/core/session_table.h"
+
+namespace freshauth {
+
+// The table's insides, shared by session_table.cc (lookups, sign-ins, ends) and
+// session_table_refresh.cc (refreshes and the timer that starts them).
+class SessionTable::Impl {
+ public:
+  static constexpr std::size_t kShards = 64;
+
+  Impl(std::shared_ptr<Authenticator> authenticator, SessionTableOptions options);
+  ~Impl();
+
+  Result<SessionSnapshot> adopt(const std::string& key, const TokenGrant& grant,
+                                TimePoint requested_at, const SessionContext& context);
+  void restore(const std::string& key, Session session, TimePoint created_at);
+  void acquire(const std::string& key, SnapshotCallback done);
+  bool report_unauthorized(const std::string& key, std::uint64_t generation);
+  void sign_out(const std::string& key, std::function<void(Result<void>)> done);
+  std::optional<SessionStatus> status(const std::string& key) const;
+  std::size_t size() const;
+  std::size_t refreshes_in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
+
+ private:
+  // One session. `key` is immutable; everything else is guarded by `mutex`.
+  struct Entry {
+    Entry(std::string key_, TimePoint created_at_)
+        : key(std::move(key_)), created_at(created_at_) {}
+    const std::string key;
+    const TimePoint created_at;
+    std::mutex mutex;
+    std::shared_ptr<const Session> current;  // null once the session has ended
+    RefreshDeadlines deadlines{};
+    TimePoint refresh_at{};  // jittered, before deadlines.soft: when the timer refreshes
+    TimePoint last_used{};
+    bool refreshing = false;
+    int failed_attempts = 0;
+    TimePoint next_attempt_at{};
+    std::optional<Error> last_error;
+    std::vector<SnapshotCallback> waiters;  // hard-window callers, answered by the refresh
+    std::uint64_t timer_stamp = 0;          // the one timer item that counts (0: none armed)
+    TimePoint timer_at{};
+  };
+  using EntryPtr = std::shared_ptr<Entry>;
+
+  // The map's keys view each entry's own key, so a session's id is stored once.
+  struct Shard {
+    mutable std::shared_mutex mutex;
+    std::unordered_map<std::string_view, EntryPtr> entries;
+  };
+
+  struct Due {
+    std::weak_ptr<Entry> entry;
+    std::uint64_t stamp;
+  };
+
+  using Deliveries = std::vector<std::pair<SnapshotCallback, Result<SessionSnapshot>>>;
+
+  Shard& shard_for(std::string_view key) const {
+    return shards_[std::hash<std::string_view>{}(key) % kShards];
+  }
+  EntryPtr find(std::string_view key) const;
+  // Replaces whatever `key` had.
+  void insert(const EntryPtr& entry);
+  // Ends the session held by `entry` (locked by the caller): drops it from the map and the store.
+  void end_locked(Entry& entry);
+
+  Session make_session(const TokenGrant& grant, TimePoint requested_at,
+                       const SessionContext& context, const std::string& refresh_token);
+  // Sets the entry's session and deadlines; the caller holds its lock.
+  void publish_locked(Entry& entry, std::shared_ptr<const Session> session);
+  TimePoint jittered_refresh_at(const Session& session, const RefreshDeadlines& deadlines);
+  std::optional<TimePoint> ends_at_locked(const Entry& entry) const;
+  // Schedules the entry's next timer check if it needs one sooner than the one armed.
+  void arm_locked(const EntryPtr& entry);
+  void on_due(const std::vector<Due>& due);
+  void check(const EntryPtr& entry, std::uint64_t stamp);
+
+  void start_refresh_locked(const EntryPtr& entry);
+  void refresh(const EntryPtr& entry);
+  static void deliver(Deliveries&& deliveries);
+  std::vector<std::shared_ptr<SessionObserver>> observers() const { return options_.observers; }
+
+  std::shared_ptr<Authenticator> authenticator_;
+  SessionTableOptions options_;
+  mutable std::array<Shard, kShards> shards_;
+  std::atomic<std::uint64_t> last_generation_{0};
+  std::atomic<std::uint64_t> last_stamp_{0};
+  std::atomic<std::size_t> in_flight_{0};
+  std::mutex random_mutex_;
+  std::mt19937_64 random_;
+  // Stopped first (its thread starts refreshes on the pool), destroyed last (refreshes the pool
+  // finishes while draining still schedule into it).
+  std::unique_ptr<detail::DeadlineQueue<Due>> timer_;
+  ThreadPool pool_;
+};
+
+}  // namespace freshauth

@@ -1,0 +1,168 @@
+#include <algorithm>
+
+#include "core/session_errors.h"
+#include "core/session_table_impl.h"
+
+// Refreshes and the one timer: how a session's tokens are renewed, and what a failure means.
+namespace freshauth {
+namespace {
+
+using detail::is_fatal;
+using detail::session_expired;
+
+}  // namespace
+
+void SessionTable::Impl::start_refresh_locked(const EntryPtr& entry) {
+  entry->refreshing = true;
+  in_flight_.fetch_add(1, std::memory_order_relaxed);
+  pool_.post([this, entry] { refresh(entry); });
+}
+
+void SessionTable::Impl::refresh(const EntryPtr& entry) {
+  std::shared_ptr<const Session> base;
+  {
+    const std::lock_guard lock(entry->mutex);
+    base = entry->current;
+  }
+  std::optional<Result<TokenGrant>> grant;
+  TimePoint requested_at{};
+  if (base) {
+    requested_at = options_.clock->now();
+    grant.emplace(authenticator_->refresh(
+        {base->refresh_token, base->device_key, base->device_group_key, base->access_token}));
+  }
+
+  Deliveries deliveries;
+  std::optional<Error> store_failure;
+  std::optional<FailureClass> failure;
+  std::optional<Error> failure_error;
+  std::optional<Error> expired;
+  std::shared_ptr<const Session> refreshed;
+  {
+    const std::lock_guard lock(entry->mutex);
+    entry->refreshing = false;
+    auto waiters = std::exchange(entry->waiters, {});
+    const auto answer_all = [&](const Result<SessionSnapshot>& answer) {
+      for (auto& waiter : waiters) deliveries.emplace_back(std::move(waiter), answer);
+    };
+    if (!base || entry->current != base) {
+      // Ended or replaced while the refresh ran: its result belongs to nobody.
+      if (entry->current) {
+        answer_all(SessionSnapshot{entry->current});
+      } else {
+        answer_all(session_expired("the session has ended"));
+      }
+    } else if (*grant) {
+      TokenGrant& fresh = **grant;
+      // The partner API never rotates the refresh token; OAuth2 servers may.
+      const std::string& refresh_token = fresh.refresh_token && !fresh.refresh_token->empty()
+                                             ? *fresh.refresh_token
+                                             : base->refresh_token;
+      if (fresh.id_token.empty()) fresh.id_token = base->id_token;
+      const SessionContext context{base->partner_id, base->device_key, base->device_group_key};
+      refreshed = std::make_shared<const Session>(
+          make_session(fresh, requested_at, context, refresh_token));
+      if (options_.store) {
+        // Under the session's lock, so that a sign-out cannot erase the record in between and
+        // have this save bring it back.
+        if (auto saved = options_.store->save(entry->key, *refreshed, entry->created_at); !saved) {
+          store_failure = saved.error();
+        }
+      }
+      publish_locked(*entry, refreshed);
+      answer_all(SessionSnapshot{refreshed});
+    } else {
+      const Error& error = grant->error();
+      failure_error = error;
+      if (is_fatal(error)) {
+        failure = FailureClass::fatal;
+        end_locked(*entry);
+        expired = session_expired("the refresh token was rejected (" + error.message + ")");
+        answer_all(*expired);
+      } else {
+        failure = FailureClass::transient;
+        ++entry->failed_attempts;
+        double unit = 0;
+        {
+          const std::lock_guard random_lock(random_mutex_);
+          unit = std::uniform_real_distribution<double>{0.0, 1.0}(random_);
+        }
+        Duration delay = options_.policy.backoff_after(entry->failed_attempts, unit);
+        const TimePoint now = options_.clock->now();
+        // Keep several attempts inside the token's remaining life rather than backing off past it.
+        if (now < base->expires_at) {
+          delay = std::min(delay,
+                           std::max((base->expires_at - now) / 2, options_.policy.backoff_initial));
+        }
+        if (error.retry_after) delay = std::max<Duration>(delay, *error.retry_after);
+        entry->next_attempt_at = now + delay;
+        entry->last_error = error;
+        if (now < base->expires_at) {
+          answer_all(SessionSnapshot{base});
+        } else {
+          answer_all(error);
+        }
+      }
+    }
+    if (entry->current) arm_locked(entry);
+  }
+  in_flight_.fetch_sub(1, std::memory_order_relaxed);
+
+  for (const auto& observer : observers()) {
+    if (store_failure) observer->on_store_failed(*store_failure);
+    if (refreshed) observer->on_refreshed(*refreshed);
+    if (failure) observer->on_refresh_failed(*failure, *failure_error);
+    if (expired) observer->on_session_expired(*expired);
+  }
+  deliver(std::move(deliveries));
+}
+
+void SessionTable::Impl::deliver(Deliveries&& deliveries) {
+  for (auto& [callback, answer] : deliveries) callback(std::move(answer));
+}
+
+void SessionTable::Impl::arm_locked(const EntryPtr& entry) {
+  std::optional<TimePoint> next = ends_at_locked(*entry);
+  if (options_.refresh_ahead && !entry->refreshing) {
+    const TimePoint refresh = std::max(entry->refresh_at, entry->next_attempt_at);
+    next = next ? std::min(*next, refresh) : refresh;
+  }
+  if (!next) return;
+  if (entry->timer_stamp != 0 && entry->timer_at <= *next) return;  // an earlier check will do
+  entry->timer_stamp = last_stamp_.fetch_add(1, std::memory_order_relaxed) + 1;
+  entry->timer_at = *next;
+  timer_->schedule(*next, Due{entry, entry->timer_stamp});
+}
+
+void SessionTable::Impl::on_due(const std::vector<Due>& due) {
+  for (const auto& item : due) {
+    if (auto entry = item.entry.lock()) check(entry, item.stamp);
+  }
+}
+
+void SessionTable::Impl::check(const EntryPtr& entry, std::uint64_t stamp) {
+  bool timed_out = false;
+  {
+    const std::lock_guard lock(entry->mutex);
+    if (!entry->current || entry->timer_stamp != stamp) return;  // ended, or a stale item
+    entry->timer_stamp = 0;
+    const TimePoint now = options_.clock->now();
+    if (auto ends = ends_at_locked(*entry); ends && now >= *ends) {
+      end_locked(*entry);
+      timed_out = true;
+    } else {
+      if (options_.refresh_ahead && !entry->refreshing && now >= entry->refresh_at &&
+          now >= entry->next_attempt_at) {
+        start_refresh_locked(entry);
+      }
+      arm_locked(entry);
+    }
+  }
+  if (timed_out) {
+    for (const auto& observer : observers()) {
+      observer->on_session_expired(session_expired("the session timed out"));
+    }
+  }
+}
+
+}  // namespace freshauth
