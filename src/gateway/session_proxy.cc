@@ -9,12 +9,12 @@ namespace {
 using server::json_error;
 using server::ServerResponse;
 
-ServerResponse refusal_for(const Error& error) {
+ServerResponse refusal_for(const Error& error, const std::string& sign_in_hint) {
   switch (error.code) {
     case Errc::not_signed_in:
-      return json_error(401, "not_signed_in", "no session: sign in at /auth/login");
+      return json_error(401, "not_signed_in", "no session: " + sign_in_hint);
     case Errc::session_expired:
-      return json_error(401, "session_expired", "the session has ended: sign in again");
+      return json_error(401, "session_expired", "the session has ended: " + sign_in_hint);
     default: {
       ServerResponse response = json_error(
           503, "refresh_unavailable",
@@ -115,10 +115,10 @@ void SessionProxy::forward(const server::ServerRequest& request, const std::stri
     respond(std::move(response));
   };
   table_->acquire(session_key, [table = table_, upstream = upstream_, metrics = metrics_,
-                                csrf = options_.csrf_header, request, target = std::move(*target),
-                                session_key, partner_header, context, route,
-                                answer](Result<SessionSnapshot> snapshot) mutable {
-    if (!snapshot) return answer(refusal_for(snapshot.error()));
+                                csrf = options_.csrf_header, hint = options_.sign_in_hint, request,
+                                target = std::move(*target), session_key, partner_header, context,
+                                route, answer](Result<SessionSnapshot> snapshot) mutable {
+    if (!snapshot) return answer(refusal_for(snapshot.error(), hint));
     const AuthHeaders auth = AuthHeaders::from(*snapshot);
     auto headers = upstream_request_headers(request.headers, auth, partner_header, context, csrf);
     if (!headers) return answer(json_error(400, "bad_header", headers.error().message));

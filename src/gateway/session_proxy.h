@@ -21,6 +21,8 @@ namespace freshauth::gateway {
 struct ProxyOptions {
   std::string csrf_header;  ///< stripped before forwarding; empty for the sidecar
   std::string forwarded_proto = "https";
+  /// What a caller without a live session should do, in the 401's message.
+  std::string sign_in_hint = "sign in at /auth/login";
 };
 
 class SessionProxy {

@@ -103,8 +103,12 @@ Result<void> SidecarGateway::Impl::start() {
   ended_->attach(sign_in_.get());
 
   upstream_ = std::make_shared<server::UpstreamClient>(options_.upstream);
-  proxy_ = std::make_unique<SessionProxy>(table_, upstream_, std::move(*routes), metrics_,
-                                          ProxyOptions{"", "http"});
+  proxy_ = std::make_unique<SessionProxy>(
+      table_, upstream_, std::move(*routes), metrics_,
+      ProxyOptions{"", "http",
+                   options_.credentials
+                       ? "the sidecar signs in again by itself; retry shortly"
+                       : "the sidecar has no credentials to sign in again: restart it"});
   server::Router router;
   router.add("GET", "/sidecar/status", [this](const ServerRequest&) { return status(); });
   for (const auto& route : options_.routes) {
