@@ -6,6 +6,7 @@
 #include "freshauth/stores/sqlite_session_table_store.h"
 #include "gateway/csrf_policy.h"
 #include "gateway/gateway_metrics.h"
+#include "gateway/gateway_server.h"
 #include "gateway/session_cookie.h"
 #include "gateway/session_proxy.h"
 #include "gateway/sign_in_routes.h"
@@ -103,21 +104,18 @@ Result<void> BffGateway::Impl::start() {
 
   server::Router router;
   sign_in_->add_to(router);
-  for (const auto& route : options_.routes) {
-    router.add_prefix(std::string{server::kAnyMethod}, route.prefix,
-                      [this](const ServerRequest& request, const server::Responder& respond) {
-                        proxy(request, respond);
-                      });
-  }
-  options_.http.extra_metrics = [metrics = metrics_] { return metrics->render(); };
-  server_ = std::make_unique<server::HttpServer>(options_.http, std::move(router));
-  return server_->start();
+  auto server = start_gateway_server(
+      options_.http, std::move(router), options_.routes, *proxy_,
+      [this](const ServerRequest& request, const server::Responder& respond) {
+        proxy(request, respond);
+      },
+      metrics_);
+  if (!server) return server.error();
+  server_ = std::move(*server);
+  return {};
 }
 
 void BffGateway::Impl::proxy(const ServerRequest& request, const server::Responder& respond) {
-  if (proxy_->serves_without_session(request.path)) {
-    return proxy_->forward_without_session(request, respond);
-  }
   if (auto refusal = csrf_refusal(request.headers, csrf_)) {
     return respond(json_error(403, "csrf", *refusal));
   }

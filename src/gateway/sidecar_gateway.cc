@@ -6,6 +6,7 @@
 
 #include "freshauth/server/server_response.h"
 #include "gateway/gateway_metrics.h"
+#include "gateway/gateway_server.h"
 #include "gateway/session_proxy.h"
 #include "gateway/sidecar_sign_in.h"
 
@@ -111,21 +112,18 @@ Result<void> SidecarGateway::Impl::start() {
                        : "the sidecar has no credentials to sign in again: restart it"});
   server::Router router;
   router.add("GET", "/sidecar/status", [this](const ServerRequest&) { return status(); });
-  for (const auto& route : options_.routes) {
-    router.add_prefix(std::string{server::kAnyMethod}, route.prefix,
-                      [this](const ServerRequest& request, const server::Responder& respond) {
-                        proxy(request, respond);
-                      });
-  }
-  options_.http.extra_metrics = [metrics = metrics_] { return metrics->render(); };
-  server_ = std::make_unique<server::HttpServer>(options_.http, std::move(router));
-  return server_->start();
+  auto server = start_gateway_server(
+      options_.http, std::move(router), options_.routes, *proxy_,
+      [this](const ServerRequest& request, const server::Responder& respond) {
+        proxy(request, respond);
+      },
+      metrics_);
+  if (!server) return server.error();
+  server_ = std::move(*server);
+  return {};
 }
 
 void SidecarGateway::Impl::proxy(const ServerRequest& request, const server::Responder& respond) {
-  if (proxy_->serves_without_session(request.path)) {
-    return proxy_->forward_without_session(request, respond);
-  }
   if (!table_->status(kServiceKey)) return respond(not_signed_in());
   // The proxy has ended the session on a 401 (unless it was an older one's): sign in again.
   auto renewing = [this, respond](ServerResponse response) {
