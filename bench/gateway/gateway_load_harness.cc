@@ -1,8 +1,12 @@
-// What bench/gateway/run_wrk.sh puts wrk in front of: a trivial upstream, the embedded idp with
-// short-lived tokens (so they expire and refresh during a run), the BFF gateway holding 100,000
-// sessions plus one signed in through the real code flow, and the sidecar with one service
-// session. Prints one JSON line with the addresses and the BFF session's cookie, then serves
-// until standard input closes.
+// What bench/gateway/run_wrk.sh puts wrk in front of, in two processes so that each can be pinned
+// to its own core:
+//   gateway_load_harness upstream          a trivial upstream (GET /api/..., one thread)
+//   gateway_load_harness gateways URL      the embedded idp with short-lived tokens (so they
+//       expire and refresh during a run), the BFF holding 100,000 sessions plus one signed in
+//       through the real code flow, and the sidecar with one service session, both in front of
+//       the upstream at URL
+// Each prints one JSON line (addresses; the BFF session's cookie), then serves until standard
+// input closes.
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -70,12 +74,13 @@ std::string sign_in_through_the_bff(const std::string& gateway, idp::IdpServer& 
   fail("no session cookie");
 }
 
-}  // namespace
+void serve_until_stdin_closes() {
+  std::string ignored;
+  while (std::getline(std::cin, ignored)) {
+  }
+}
 
-int main() {
-  testing::TempDir dir;
-  const auto clock = std::make_shared<SystemClock>();
-
+int run_upstream() {
   server::Router upstream_routes;
   upstream_routes.add_prefix("GET", "/api/", [](server::ServerRequest, server::Responder respond) {
     respond(server::json_response(200, {{"ok", true}}));
@@ -84,7 +89,16 @@ int main() {
   upstream_options.threads = 1;
   server::HttpServer upstream{upstream_options, std::move(upstream_routes)};
   if (!upstream.start()) fail("the upstream did not start");
-  const std::string upstream_url = "http://127.0.0.1:" + std::to_string(upstream.port());
+  std::cout << nlohmann::json{{"direct", "http://127.0.0.1:" + std::to_string(upstream.port())}}.dump()
+            << std::endl;
+  serve_until_stdin_closes();
+  upstream.stop();
+  return 0;
+}
+
+int run_gateways(const std::string& upstream_url) {
+  testing::TempDir dir;
+  const auto clock = std::make_shared<SystemClock>();
 
   auto admin = value_or_fail(idp::IdpAdmin::open(dir / "idp.db", clock->now()), "idp database");
   const idp::TokenLifetimes lifetimes{kTokenLifetime, kTokenLifetime, 24h};
@@ -131,19 +145,25 @@ int main() {
   auto sidecar =
       value_or_fail(gateway::SidecarGateway::start(std::move(sidecar_options)), "sidecar");
 
-  std::cout << nlohmann::json{{"direct", upstream_url},
-                              {"bff", bff_url},
+  std::cout << nlohmann::json{{"bff", bff_url},
                               {"bff_cookie", cookie},
                               {"sidecar", "http://127.0.0.1:" + std::to_string(sidecar->port())},
                               {"sessions", bff->sessions().size()},
                               {"token_lifetime_seconds", kTokenLifetime.count()}}
                    .dump()
             << std::endl;
-  std::string ignored;
-  while (std::getline(std::cin, ignored)) {
-  }
+  serve_until_stdin_closes();
   sidecar->stop();
   bff->stop();
-  upstream.stop();
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string mode = argc > 1 ? argv[1] : "";
+  if (mode == "upstream" && argc == 2) return run_upstream();
+  if (mode == "gateways" && argc == 3) return run_gateways(argv[2]);
+  std::cerr << "usage: gateway_load_harness upstream | gateways http://127.0.0.1:PORT\n";
+  return 2;
 }
