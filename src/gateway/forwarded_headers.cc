@@ -4,19 +4,14 @@
 #include <cctype>
 #include <set>
 
+#include "freshauth/core/ascii_text.h"
+
 namespace freshauth::gateway {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 bool in(std::string_view name, std::initializer_list<std::string_view> names) {
   return std::any_of(names.begin(), names.end(),
-                     [&](std::string_view each) { return iequals(name, each); });
+                     [&](std::string_view each) { return equals_ignoring_case(name, each); });
 }
 
 // RFC 9110 §7.6.1: meaningful for one connection only, never forwarded.
@@ -34,23 +29,17 @@ std::set<std::string> connection_options(std::string_view value) {
     while (!token.empty() && (token.front() == ' ' || token.front() == '\t'))
       token.remove_prefix(1);
     while (!token.empty() && (token.back() == ' ' || token.back() == '\t')) token.remove_suffix(1);
-    std::string lowered;
-    for (char c : token) lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (!lowered.empty()) names.insert(lowered);
+    if (!token.empty()) names.insert(to_ascii_lower(token));
     value = comma == std::string_view::npos ? std::string_view{} : value.substr(comma + 1);
   }
   return names;
 }
 
 bool lowered_in(std::string_view name, const std::set<std::string>& names) {
-  std::string lowered;
-  for (char c : name) lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return names.contains(lowered);
+  return !names.empty() && names.contains(to_ascii_lower(name));
 }
 
-bool unsafe(std::string_view text) {
-  return text.find_first_of(std::string_view{"\r\n\0", 3}) != std::string_view::npos;
-}
+bool unsafe(std::string_view text) { return has_line_break_or_nul(text); }
 
 }  // namespace
 
@@ -70,11 +59,11 @@ Result<HeaderList> upstream_request_headers(const server::HeaderMap& incoming,
                        " holds a line break or NUL",
                    {}};
     }
-    if (iequals(name, "X-Forwarded-For")) {
+    if (equals_ignoring_case(name, "X-Forwarded-For")) {
       forwarded_for = value;
       continue;
     }
-    if (hop_by_hop(name) || lowered_in(name, declared) || iequals(name, csrf_header) ||
+    if (hop_by_hop(name) || lowered_in(name, declared) || equals_ignoring_case(name, csrf_header) ||
         in(name, {"Host", "Content-Length", "Cookie", "Authorization", "Forwarded",
                   "X-Forwarded-Host", "X-Forwarded-Proto", kPartnerIdHeader})) {
       continue;
@@ -108,7 +97,7 @@ Result<HeaderList> upstream_request_headers(const server::HeaderMap& incoming,
 HeaderList caller_response_headers(const HeaderList& upstream) {
   std::set<std::string> declared;
   for (const auto& [name, value] : upstream) {
-    if (iequals(name, "Connection")) declared.merge(connection_options(value));
+    if (equals_ignoring_case(name, "Connection")) declared.merge(connection_options(value));
   }
   HeaderList headers;
   for (const auto& [name, value] : upstream) {

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "freshauth/core/ascii_text.h"
+
 namespace freshauth::gateway {
 namespace {
 
@@ -11,11 +13,9 @@ Error invalid(const UpstreamRoute& route, const std::string& why) {
   return {Errc::invalid_argument, "upstream route " + route.prefix + ": " + why, {}};
 }
 
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
 bool forbidden_escape(char high, char low) {
-  high = lower(high);
-  low = lower(low);
+  high = ascii_lower(high);
+  low = ascii_lower(low);
   if (high == '0' || high == '1') return true;                 // control characters
   if (high == '2' && (low == 'e' || low == 'f')) return true;  // '.', '/'
   if (high == '5' && low == 'c') return true;                  // '\'

@@ -3,17 +3,6 @@
 #include <algorithm>
 
 namespace freshauth {
-namespace {
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-}  // namespace
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return lower(x) == lower(y); });
-}
-
 HttpHeaders::HttpHeaders(std::initializer_list<Field> fields) : fields_(fields) {}
 
 std::optional<std::string_view> HttpHeaders::find(std::string_view name) const {

@@ -1,26 +1,31 @@
 #include "freshauth/server/upstream_request.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <string_view>
+
+#include "freshauth/core/ascii_text.h"
 
 namespace freshauth::server {
 namespace {
 
 Error invalid(std::string message) { return {Errc::invalid_argument, std::move(message), {}}; }
 
-bool same_ignoring_case(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) ==
-           std::tolower(static_cast<unsigned char>(y));
-  });
-}
+// RFC 9110 §5.6.2 tchar, as a table: it is checked for every header of every request.
+constexpr std::array<bool, 256> kTokenChars = [] {
+  std::array<bool, 256> table{};
+  for (int c = '0'; c <= '9'; ++c) table[c] = true;
+  for (int c = 'a'; c <= 'z'; ++c) table[c] = true;
+  for (int c = 'A'; c <= 'Z'; ++c) table[c] = true;
+  for (const char c : std::string_view{"!#$%&'*+-.^_`|~"})
+    table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
 
 bool is_token(std::string_view text) {
-  static constexpr std::string_view kSymbols = "!#$%&'*+-.^_`|~";
   return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) ||
-           kSymbols.find(c) != std::string_view::npos;
+    return kTokenChars[static_cast<unsigned char>(c)];
   });
 }
 
@@ -33,14 +38,15 @@ bool is_control_or_space(char c) {
 
 std::optional<std::string> UpstreamResponse::header(std::string_view name) const {
   for (const auto& [field, value] : headers) {
-    if (same_ignoring_case(field, name)) return value;
+    if (equals_ignoring_case(field, name)) return value;
   }
   return std::nullopt;
 }
 
 Result<UpstreamRequest> upstream_request(std::string method, std::string_view url) {
   static constexpr std::string_view kScheme = "http://";
-  if (url.size() < kScheme.size() || !same_ignoring_case(url.substr(0, kScheme.size()), kScheme)) {
+  if (url.size() < kScheme.size() ||
+      !equals_ignoring_case(url.substr(0, kScheme.size()), kScheme)) {
     return invalid("upstream URL: only http:// URLs are supported");
   }
   std::string_view rest = url.substr(kScheme.size());
@@ -92,7 +98,7 @@ Result<void> check_upstream_request(const UpstreamRequest& request) {
   }
   for (const auto& [name, value] : request.headers) {
     if (!is_token(name)) return invalid("upstream request: a header name is not a token");
-    if (value.find_first_of(std::string_view{"\r\n\0", 3}) != std::string::npos) {
+    if (has_line_break_or_nul(value)) {
       // The name only: the value may hold a token.
       return invalid("upstream request: the value of header " + name + " holds CR, LF or NUL");
     }

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "freshauth/core/ascii_text.h"  // equals_ignoring_case, for the header names
+
 namespace freshauth {
 
 /// HTTP header fields in arrival order. Names compare case-insensitively, as HTTP requires.
@@ -32,7 +34,5 @@ class HttpHeaders {
  private:
   std::vector<Field> fields_;
 };
-
-bool equals_ignoring_case(std::string_view a, std::string_view b);
 
 }  // namespace freshauth
