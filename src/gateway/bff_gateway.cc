@@ -36,6 +36,8 @@ class BffGateway::Impl {
   std::shared_ptr<GatewayMetrics> metrics_ = std::make_shared<GatewayMetrics>();
   std::shared_ptr<SqliteSessionTableStore> store_;
   std::shared_ptr<SessionTable> table_;
+  // The server's and the upstream client's threads: a request stays on one thread throughout.
+  std::shared_ptr<server::IoThreads> io_;
   std::shared_ptr<server::UpstreamClient> upstream_;
   std::unique_ptr<SessionProxy> proxy_;
   CsrfPolicy csrf_;
@@ -91,6 +93,10 @@ Result<void> BffGateway::Impl::start() {
     for (const auto& skipped : loaded->skipped) (void)store_->erase(skipped.key);
   }
 
+  io_ = options_.http.io ? options_.http.io
+                        : std::make_shared<server::IoThreads>(options_.http.threads);
+  options_.http.io = io_;
+  if (!options_.upstream.io) options_.upstream.io = io_;
   upstream_ = std::make_shared<server::UpstreamClient>(options_.upstream);
   csrf_ = CsrfPolicy{options_.csrf_header, options_.allowed_origins};
   proxy_ =

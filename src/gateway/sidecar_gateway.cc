@@ -66,6 +66,8 @@ class SidecarGateway::Impl {
   std::shared_ptr<SessionEnded> ended_ = std::make_shared<SessionEnded>();
   std::unique_ptr<SidecarSignIn> sign_in_;
   std::shared_ptr<SessionTable> table_;
+  // The server's and the upstream client's threads: a request stays on one thread throughout.
+  std::shared_ptr<server::IoThreads> io_;
   std::shared_ptr<server::UpstreamClient> upstream_;
   std::unique_ptr<SessionProxy> proxy_;
   std::unique_ptr<server::HttpServer> server_;
@@ -103,6 +105,10 @@ Result<void> SidecarGateway::Impl::start() {
   }
   ended_->attach(sign_in_.get());
 
+  io_ = options_.http.io ? options_.http.io
+                        : std::make_shared<server::IoThreads>(options_.http.threads);
+  options_.http.io = io_;
+  if (!options_.upstream.io) options_.upstream.io = io_;
   upstream_ = std::make_shared<server::UpstreamClient>(options_.upstream);
   proxy_ = std::make_unique<SessionProxy>(
       table_, upstream_, std::move(*routes), metrics_,

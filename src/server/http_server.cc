@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "server/connection_counters.h"
+#include "server/io_threads_impl.h"
 #include "server/route_metrics.h"
 
 namespace freshauth::server {
@@ -303,7 +304,9 @@ class HttpServer::Impl {
       : options_(std::move(options)),
         router_(std::move(router)),
         shared_{options_, router_, counters_, route_metrics_, std::make_shared<Serving>()},
-        io_(std::max(1, options_.threads)),
+        own_io_(options_.io ? nullptr
+                            : std::make_unique<asio::io_context>(std::max(1, options_.threads))),
+        io_(options_.io ? options_.io->impl().io() : *own_io_),
         acceptor_(asio::make_strand(io_)) {}
 
   Result<void> listen() {
@@ -324,17 +327,21 @@ class HttpServer::Impl {
 
   Result<void> start() {
     if (auto listening = listen(); !listening) return listening;
-    if (!workers_.empty()) return {};
+    if (serving_) return {};
+    serving_ = true;
     accept();
-    for (int i = 0; i < std::max(1, options_.threads); ++i)
-      workers_.emplace_back([this] { io_.run(); });
+    if (own_io_) {
+      for (int i = 0; i < std::max(1, options_.threads); ++i)
+        workers_.emplace_back([this] { io_.run(); });
+    }
     return {};
   }
 
   std::uint16_t port() const { return port_; }
 
   void stop() {
-    if (workers_.empty()) return;
+    if (!serving_) return;
+    serving_ = false;
     // Wait for the close: io_.stop() below may otherwise drop it, and a listening socket left
     // open accepts into its backlog, so clients hang until their timeout instead of failing.
     std::promise<void> closed;
@@ -344,6 +351,9 @@ class HttpServer::Impl {
       closed.set_value();
     });
     closed.get_future().wait();
+    // On shared threads nothing is destroyed with the context: the aborted accept must have run
+    // before this object may go.
+    accept_ended_.get_future().wait();
     {
       std::lock_guard lock{mutex_};
       for (auto& weak : connections_) {
@@ -367,9 +377,18 @@ class HttpServer::Impl {
         std::this_thread::sleep_for(std::chrono::milliseconds{2});
       }
     }
-    io_.stop();
-    for (auto& worker : workers_) worker.join();
-    workers_.clear();
+    if (own_io_) {
+      io_.stop();
+      for (auto& worker : workers_) worker.join();
+      workers_.clear();
+    } else {
+      // Every connection runs on the shared threads and points at this object: all must be gone.
+      // They are, one turn of those threads after force_close(); the bound guards a stuck one.
+      const auto gone_deadline = std::chrono::steady_clock::now() + std::chrono::seconds{5};
+      while (counters_.open() > 0 && std::chrono::steady_clock::now() < gone_deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds{2});
+      }
+    }
     // Responders called from now on are ignored; connections still waiting for one are destroyed
     // with the I/O context.
     const std::unique_lock lock{shared_.serving->mutex};
@@ -382,7 +401,9 @@ class HttpServer::Impl {
   void accept() {
     acceptor_.async_accept(
         asio::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
-          if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+          if (ec == asio::error::operation_aborted || !acceptor_.is_open()) {
+            return accept_ended_.set_value();
+          }
           if (!ec) {
             auto connection = std::make_shared<Connection>(std::move(socket), shared_);
             track(connection);
@@ -406,8 +427,11 @@ class HttpServer::Impl {
   std::mutex mutex_;
   std::list<std::weak_ptr<Connection>> connections_;
   // Declared after everything connections use: destroying the context destroys them first.
-  asio::io_context io_;
+  std::unique_ptr<asio::io_context> own_io_;  // none on shared threads (HttpServerOptions::io)
+  asio::io_context& io_;
   tcp::acceptor acceptor_;
+  std::promise<void> accept_ended_;
+  bool serving_ = false;
   std::vector<std::thread> workers_;
   std::uint16_t port_ = 0;
 };

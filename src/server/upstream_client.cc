@@ -18,9 +18,10 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <utility>
 #include <vector>
+
+#include "server/io_threads_impl.h"
 
 namespace freshauth::server {
 namespace {
@@ -91,16 +92,22 @@ void deliver(UpstreamClient::Done& done, Result<UpstreamResponse> result) {
 
 class UpstreamConnection;
 
-// The client's state: the I/O context and its threads, and a pool of connections per host.
-class UpstreamPool {
+// The client's state: a pool of connections per host. Every connection holds it shared, so it
+// lives until the last one is gone, whichever thread that happens on.
+class UpstreamPool : public std::enable_shared_from_this<UpstreamPool> {
  public:
   using Done = UpstreamClient::Done;
-  explicit UpstreamPool(UpstreamClientOptions options);
-  ~UpstreamPool();
+  UpstreamPool(UpstreamClientOptions options, asio::io_context& io);
   UpstreamPool(const UpstreamPool&) = delete;
   UpstreamPool& operator=(const UpstreamPool&) = delete;
 
   void send(UpstreamRequest request, Done done);
+  // Fails what waits and aborts what is in flight (their `done` hears it); nothing is sent after.
+  void shut_down();
+  // Whether every connection is gone by `deadline`, so every `done` has been called.
+  bool wait_until_all_closed(std::chrono::steady_clock::time_point deadline);
+  void connection_opened();
+  void connection_gone();
   // From a connection's strand once its exchange is over.
   void release(const std::shared_ptr<UpstreamConnection>& connection, bool reusable);
   // The exchange goes to a new connection in the slot of the broken one.
@@ -119,27 +126,31 @@ class UpstreamPool {
   void start_on_new_connection(std::shared_ptr<Exchange> exchange);
   void fail_soon(std::shared_ptr<Exchange> exchange, Error error);
 
-  const UpstreamClientOptions options_;
-  asio::io_context io_;
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work_;
+  UpstreamClientOptions options_;  // without `io`
+  asio::io_context& io_;
   std::mutex mutex_;
-  std::condition_variable threads_done_;
-  int threads_running_ = 0;
   bool stopping_ = false;
   std::map<HostKey, Pool> pools_;
   std::list<std::weak_ptr<UpstreamConnection>> live_;
-  std::vector<std::thread> threads_;
+  std::mutex count_mutex_;  // apart from mutex_: a connection may be destroyed under it
+  std::condition_variable all_closed_;
+  int connections_ = 0;
 };
 
 // One keep-alive connection; everything it does runs on its strand.
 class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnection> {
  public:
-  UpstreamConnection(UpstreamPool& client, HostKey key)
-      : client_(client),
+  UpstreamConnection(std::shared_ptr<UpstreamPool> client, HostKey key)
+      : client_(std::move(client)),
         key_(std::move(key)),
-        stream_(asio::make_strand(client.io())),
+        stream_(asio::make_strand(client_->io())),
         resolver_(stream_.get_executor()),
-        resolve_timer_(stream_.get_executor()) {}
+        resolve_timer_(stream_.get_executor()) {
+    client_->connection_opened();
+  }
+  ~UpstreamConnection() { client_->connection_gone(); }
+  UpstreamConnection(const UpstreamConnection&) = delete;
+  UpstreamConnection& operator=(const UpstreamConnection&) = delete;
 
   const HostKey& key() const { return key_; }
 
@@ -179,7 +190,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
       return write();
     }
     reused_ = false;
-    connect_deadline_ = std::chrono::steady_clock::now() + client_.options().connect_timeout;
+    connect_deadline_ = std::chrono::steady_clock::now() + client_->options().connect_timeout;
     beast::error_code not_an_address;
     const auto address = asio::ip::make_address(key_.first, not_an_address);
     if (!not_an_address) {
@@ -209,7 +220,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   }
 
   void fail_to_connect_in_time() {
-    fail("no connection within " + milliseconds(client_.options().connect_timeout));
+    fail("no connection within " + milliseconds(client_->options().connect_timeout));
   }
 
   void connect(const tcp::resolver::results_type& endpoints) {
@@ -226,7 +237,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   }
 
   void write() {
-    stream_.expires_after(client_.options().response_timeout);  // the write and the read
+    stream_.expires_after(client_->options().response_timeout);  // the write and the read
     http::async_write(stream_, message_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t sent) {
                         if (!ec) return self->read();
@@ -242,7 +253,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
 
   void read() {
     parser_.emplace();
-    parser_->body_limit(client_.options().max_response_body);
+    parser_->body_limit(client_->options().max_response_body);
     if (exchange_->request.method == "HEAD") parser_->skip(true);
     buffer_.clear();
     http::async_read(stream_, buffer_, *parser_,
@@ -267,11 +278,11 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   void fail_on(beast::error_code ec, const std::string& step) {
     if (shut_down_) return fail("the upstream client stopped");
     if (ec == beast::error::timeout) {
-      return fail("no response within " + milliseconds(client_.options().response_timeout));
+      return fail("no response within " + milliseconds(client_->options().response_timeout));
     }
     if (ec == http::error::body_limit) {
       return fail("the response body is larger than " +
-                  std::to_string(client_.options().max_response_body) + " bytes");
+                  std::to_string(client_->options().max_response_body) + " bytes");
     }
     if (ec == http::error::end_of_stream || ec == asio::error::eof ||
         ec == asio::error::connection_reset || ec == http::error::partial_message) {
@@ -290,7 +301,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
     exchange->retried = true;
     exchange->request.body = std::move(message_.body());
     close();
-    client_.retry_on_fresh(std::move(exchange));
+    client_->retry_on_fresh(std::move(exchange));
   }
 
   void finish(Result<UpstreamResponse> result, bool reusable) {
@@ -299,7 +310,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
     message_ = {};
     if (!reusable) close();
     stream_.expires_never();
-    client_.release(shared_from_this(), reusable);
+    client_->release(shared_from_this(), reusable);
     deliver(exchange->done, std::move(result));
   }
 
@@ -310,7 +321,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
     connected_ = false;
   }
 
-  UpstreamPool& client_;
+  std::shared_ptr<UpstreamPool> client_;
   const HostKey key_;
   beast::tcp_stream stream_;
   tcp::resolver resolver_;
@@ -326,29 +337,23 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   bool shut_down_ = false;
 };
 
-UpstreamPool::UpstreamPool(UpstreamClientOptions options)
-    : options_(options), io_(std::max(1, options_.threads)) {
-  work_.emplace(asio::make_work_guard(io_));
-  const int threads = std::max(1, options_.threads);
-  threads_running_ = threads;
-  for (int i = 0; i < threads; ++i) {
-    threads_.emplace_back([this] {
-      io_.run();
-      const std::lock_guard lock{mutex_};
-      --threads_running_;
-      threads_done_.notify_all();
-    });
-  }
+UpstreamPool::UpstreamPool(UpstreamClientOptions options, asio::io_context& io)
+    : options_(std::move(options)), io_(io) {
+  // The pool may outlive the client on one of those threads: it must not own them.
+  options_.io.reset();
 }
 
-UpstreamPool::~UpstreamPool() {
+void UpstreamPool::shut_down() {
   std::vector<std::shared_ptr<Exchange>> waiting;
+  std::vector<std::shared_ptr<UpstreamConnection>> idle;
   {
     const std::lock_guard lock{mutex_};
     stopping_ = true;
     for (auto& [key, pool] : pools_) {
       waiting.insert(waiting.end(), pool.waiting.begin(), pool.waiting.end());
       pool.waiting.clear();
+      idle.insert(idle.end(), pool.idle.begin(), pool.idle.end());
+      pool.idle.clear();
     }
     for (auto& weak : live_) {
       if (auto connection = weak.lock()) connection->shut();
@@ -356,17 +361,21 @@ UpstreamPool::~UpstreamPool() {
   }
   for (auto& exchange : waiting)
     fail_soon(exchange, transient(exchange->key, "the upstream client stopped"));
-  work_.reset();
-  {
-    // Every pending operation was aborted, so the threads run out of work at once; the bound is
-    // only there so that a stuck resolver cannot hang the owner.
-    std::unique_lock lock{mutex_};
-    threads_done_.wait_for(lock, std::chrono::seconds{5}, [this] { return threads_running_ == 0; });
-  }
-  io_.stop();
-  for (auto& thread : threads_) thread.join();
-  const std::lock_guard lock{mutex_};
-  pools_.clear();  // before the I/O context the connections live on
+}
+
+bool UpstreamPool::wait_until_all_closed(std::chrono::steady_clock::time_point deadline) {
+  std::unique_lock lock{count_mutex_};
+  return all_closed_.wait_until(lock, deadline, [this] { return connections_ == 0; });
+}
+
+void UpstreamPool::connection_opened() {
+  const std::lock_guard lock{count_mutex_};
+  ++connections_;
+}
+
+void UpstreamPool::connection_gone() {
+  const std::lock_guard lock{count_mutex_};
+  if (--connections_ == 0) all_closed_.notify_all();
 }
 
 void UpstreamPool::send(UpstreamRequest request, Done done) {
@@ -434,7 +443,7 @@ void UpstreamPool::retry_on_fresh(std::shared_ptr<Exchange> exchange) {
 
 void UpstreamPool::start_on_new_connection(std::shared_ptr<Exchange> exchange) {
   live_.remove_if([](const auto& weak) { return weak.expired(); });
-  auto connection = std::make_shared<UpstreamConnection>(*this, exchange->key);
+  auto connection = std::make_shared<UpstreamConnection>(shared_from_this(), exchange->key);
   live_.push_back(connection);
   connection->run(std::move(exchange));
 }
@@ -445,16 +454,37 @@ void UpstreamPool::fail_soon(std::shared_ptr<Exchange> exchange, Error error) {
   });
 }
 
-class UpstreamClient::Impl : public UpstreamPool {
+class UpstreamClient::Impl {
  public:
-  using UpstreamPool::UpstreamPool;
+  explicit Impl(UpstreamClientOptions options)
+      : threads_(options.io ? options.io : std::make_shared<IoThreads>(options.threads)),
+        pool_(std::make_shared<UpstreamPool>(options, threads_->impl().io())) {}
+
+  ~Impl() {
+    pool_->shut_down();
+    // Every aborted exchange hears of it on the I/O threads; waiting for that from one of them
+    // would wait for itself (the pool outlives this then, held by its connections).
+    if (!threads_->impl().io().get_executor().running_in_this_thread()) {
+      // The bound only guards against a stuck resolver.
+      (void)pool_->wait_until_all_closed(std::chrono::steady_clock::now() +
+                                         std::chrono::seconds{5});
+    }
+  }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+
+  UpstreamPool& pool() { return *pool_; }
+
+ private:
+  std::shared_ptr<IoThreads> threads_;  // destroyed last: an own one joins its threads
+  std::shared_ptr<UpstreamPool> pool_;
 };
 
 UpstreamClient::UpstreamClient(UpstreamClientOptions options)
-    : impl_(std::make_unique<Impl>(options)) {}
+    : impl_(std::make_unique<Impl>(std::move(options))) {}
 UpstreamClient::~UpstreamClient() = default;
 void UpstreamClient::send(UpstreamRequest request, Done done) {
-  impl_->send(std::move(request), std::move(done));
+  impl_->pool().send(std::move(request), std::move(done));
 }
 
 }  // namespace freshauth::server

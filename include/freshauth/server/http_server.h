@@ -7,6 +7,7 @@
 #include <string>
 
 #include "freshauth/core/error.h"
+#include "freshauth/server/io_threads.h"
 #include "freshauth/server/router.h"
 
 namespace freshauth::server {
@@ -35,6 +36,9 @@ struct HttpServerOptions {
   /// More Prometheus text for /metrics, after the server's own (an application's families).
   std::function<std::string()> extra_metrics;
   std::function<void(const AccessLogEntry&)> access_log;  ///< optional
+  /// Threads to serve on instead of `threads` of its own, shared with an UpstreamClient so that
+  /// a proxied request never changes thread (see IoThreads). They must outlive the server.
+  std::shared_ptr<IoThreads> io;
 };
 
 /// Counters for /metrics. Read any time; updated with relaxed atomics.

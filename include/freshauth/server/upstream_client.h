@@ -6,16 +6,20 @@
 #include <memory>
 
 #include "freshauth/core/error.h"
+#include "freshauth/server/io_threads.h"
 #include "freshauth/server/upstream_request.h"
 
 namespace freshauth::server {
 
 struct UpstreamClientOptions {
-  int threads = 2;                                       ///< run every I/O step and every `done`
+  int threads = 2;  ///< run every I/O step and every `done`, unless `io` is given
   std::size_t max_connections_per_host = 16;             ///< more requests wait for a free one
   std::chrono::milliseconds connect_timeout{5'000};      ///< resolve and connect, together
   std::chrono::milliseconds response_timeout{30'000};    ///< request sent and response read
   std::size_t max_response_body = std::size_t{4} << 20;  ///< larger answers are an error
+  /// Threads to run on instead of threads of its own: an HttpServer's, so that a proxied request
+  /// never changes thread (see IoThreads).
+  std::shared_ptr<IoThreads> io;
 };
 
 /// An asynchronous HTTP/1.1 client for a gateway's upstream calls: no thread waits on the
@@ -31,8 +35,8 @@ class UpstreamClient {
   using Done = std::function<void(Result<UpstreamResponse>)>;
 
   explicit UpstreamClient(UpstreamClientOptions options = {});
-  /// Fails the requests still queued or in flight (their `done` is called), then joins the
-  /// threads. Call it from outside `done`.
+  /// Fails the requests still queued or in flight (their `done` is called) and waits for that,
+  /// then joins its own threads, if it has any. Call it from outside `done`.
   ~UpstreamClient();
   UpstreamClient(const UpstreamClient&) = delete;
   UpstreamClient& operator=(const UpstreamClient&) = delete;
