@@ -240,6 +240,7 @@ TEST_F(SidecarGatewayTest, OnAUnixSocketItForwardsWithFreshAuthorizationAndServe
     EXPECT_EQ(request.target, "/api/items?page=1");
     EXPECT_TRUE(request.authorization.starts_with("Bearer "));
     EXPECT_EQ(request.partner_id, kPartner);
+    EXPECT_EQ(request.forwarded_for, "unix") << "the caller has no address to forward";
     tokens.insert(request.authorization.substr(7));
   }
   EXPECT_GE(tokens.size(), 2u) << "refreshed while served on the socket";
