@@ -7,11 +7,16 @@
 
 #include <cerrno>
 #include <cstring>
+#include <system_error>
 
 namespace freshauth::server {
 namespace {
 
 constexpr mode_t kOwnerOnly = 0600;
+
+std::string last_system_error() {
+  return std::error_code{errno, std::generic_category()}.message();
+}
 
 Error refusal(const std::string& path, const std::string& why) {
   return Error{Errc::invalid_argument, "listen on unix:" + path + ": " + why, {}};
@@ -42,14 +47,14 @@ Result<void> UnixSocketFile::clear_stale() const {
   struct stat info {};
   if (::lstat(path_.c_str(), &info) != 0) {
     if (errno == ENOENT) return {};
-    return refusal(path_, std::strerror(errno));
+    return refusal(path_, last_system_error());
   }
   if (!S_ISSOCK(info.st_mode)) {
     return refusal(path_, "the path exists and is not a socket; it is left as it is");
   }
   if (someone_accepts_on(path_)) return refusal(path_, "another server is listening there");
   if (::unlink(path_.c_str()) != 0 && errno != ENOENT) {
-    return refusal(path_, std::string{"cannot remove the stale socket: "} + std::strerror(errno));
+    return refusal(path_, std::string{"cannot remove the stale socket: "} + last_system_error());
   }
   return {};
 }
@@ -61,7 +66,7 @@ void UnixSocketFile::narrow_mode_before_bind(int socket_fd) {
 Result<void> UnixSocketFile::claim() {
   struct stat info {};
   if (::chmod(path_.c_str(), kOwnerOnly) != 0 || ::lstat(path_.c_str(), &info) != 0) {
-    return refusal(path_, std::string{"cannot make the socket 0600: "} + std::strerror(errno));
+    return refusal(path_, std::string{"cannot make the socket 0600: "} + last_system_error());
   }
   claimed_ = true;
   device_ = info.st_dev;

@@ -243,7 +243,7 @@ TEST_F(SidecarGatewayTest, OnAUnixSocketItForwardsWithFreshAuthorizationAndServe
     EXPECT_EQ(request.forwarded_for, "unix") << "the caller has no address to forward";
     tokens.insert(request.authorization.substr(7));
   }
-  EXPECT_GE(tokens.size(), 2u) << "refreshed while served on the socket";
+  EXPECT_GE(tokens.size(), 2U) << "refreshed while served on the socket";
   const auto status = client.get("/sidecar/status");
   ASSERT_EQ(status.status, 200) << status.error;
   EXPECT_EQ(nlohmann::json::parse(status.body)["signed_in"], true);

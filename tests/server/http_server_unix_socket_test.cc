@@ -70,7 +70,7 @@ TEST_F(HttpServerUnixSocketTest, AnswersOnTheSocketWithKeepAliveAndHasNoPort) {
     ASSERT_EQ(response.status, 200) << response.error;
     EXPECT_EQ(nlohmann::json::parse(response.body)["got"]["a"], 1);
   }
-  EXPECT_EQ(server_->stats().connections_total, 1u);
+  EXPECT_EQ(server_->stats().connections_total, 1U);
   EXPECT_EQ(client.get("/healthz").status, 200);
   const auto metrics = client.get("/metrics");
   EXPECT_EQ(metrics.status, 200);
@@ -113,7 +113,7 @@ TEST_F(HttpServerUnixSocketTest, AsynchronousAnswersFromAnotherThreadAndTheAcces
   EXPECT_EQ(nlohmann::json::parse(response.body)["from"], "another thread");
   server_->stop();
   const std::lock_guard lock{logged_mutex};
-  ASSERT_EQ(logged.size(), 1u);
+  ASSERT_EQ(logged.size(), 1U);
   EXPECT_EQ(logged[0].remote_address, "unix");
   EXPECT_EQ(logged[0].path, "/later");
 }

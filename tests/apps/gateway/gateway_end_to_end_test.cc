@@ -107,7 +107,7 @@ TEST(GatewayEndToEndTest, TheSidecarServesOnAUnixSocketAndRemovesItAtTheEnd) {
   ASSERT_EQ(status.status, 200) << status.error;
   EXPECT_EQ(nlohmann::json::parse(status.body)["signed_in"], true);
   const auto seen = api.seen();
-  ASSERT_EQ(seen.size(), 1u);
+  ASSERT_EQ(seen.size(), 1U);
   EXPECT_TRUE(seen[0].authorization.starts_with("Bearer ey"));
   EXPECT_FALSE(seen[0].expired);
   EXPECT_EQ(seen[0].partner_id, "partner-7");
