@@ -480,7 +480,7 @@ class HttpServer::Impl {
   // Declared after everything connections use: destroying the context destroys them first.
   asio::io_context io_;
   tcp::acceptor acceptor_;
-  local_stream::acceptor unix_acceptor_;  ///< instead of acceptor_ when options_.unix_socket is set
+  local_stream::acceptor unix_acceptor_;  // instead of acceptor_ when options_.unix_socket is set
   UnixSocketFile unix_socket_file_;
   std::vector<std::thread> workers_;
   std::uint16_t port_ = 0;
