@@ -75,7 +75,8 @@ class SidecarGateway::Impl {
 
 Result<void> SidecarGateway::Impl::start() {
   if (!options_.clock) options_.clock = std::make_shared<SystemClock>();
-  if (!options_.allow_remote && !is_loopback_host(options_.http.host)) {
+  const bool local = !options_.http.unix_socket.empty() || is_loopback_host(options_.http.host);
+  if (!options_.allow_remote && !local) {
     return Error{Errc::invalid_argument,
                  "the sidecar adds credentials to every request it is sent, so it listens on "
                  "loopback only; " +

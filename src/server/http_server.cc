@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
@@ -21,6 +22,7 @@
 #include "server/connection_counters.h"
 #include "server/io_threads_impl.h"
 #include "server/route_metrics.h"
+#include "server/unix_socket_file.h"
 
 namespace freshauth::server {
 namespace {
@@ -29,6 +31,7 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
+using local_stream = asio::local::stream_protocol;
 
 // Whether answers may still reach the connections. A Responder may be called from any thread at
 // any time, even while the server is destroyed: it holds this shared, so the server's stop() (which
@@ -76,17 +79,38 @@ ServerRequest to_server_request(const http::request<http::string_body>& message,
   return request;
 }
 
-class Connection : public std::enable_shared_from_this<Connection> {
+// What differs between the kinds of socket a connection runs on: their setup and the peer's name.
+std::string prepare_and_name_peer(tcp::socket& socket) {
+  beast::error_code ignored;
+  // Small JSON answers: do not let Nagle hold them back waiting for the client's ACK.
+  socket.set_option(tcp::no_delay(true), ignored);
+  return socket.remote_endpoint(ignored).address().to_string();
+}
+
+std::string prepare_and_name_peer(local_stream::socket& /*socket*/) { return "unix"; }
+
+// What stop() asks of every connection, whatever its socket.
+class StoppableConnection {
  public:
-  Connection(tcp::socket socket, const Shared& shared)
+  virtual ~StoppableConnection() = default;
+  virtual void request_stop() = 0;
+  virtual void force_close() = 0;
+};
+
+// One connection on a TCP or Unix socket (Protocol): the same reading, handling and writing.
+template <class Protocol>
+class Connection final : public StoppableConnection,
+                         public std::enable_shared_from_this<Connection<Protocol>> {
+ public:
+  using std::enable_shared_from_this<Connection>::shared_from_this;
+  using std::enable_shared_from_this<Connection>::weak_from_this;
+
+  Connection(typename Protocol::socket socket, const Shared& shared)
       : stream_(std::move(socket)), response_timer_(stream_.get_executor()), shared_(shared) {
     shared_.counters.opened();
-    beast::error_code ignored;
-    // Small JSON answers: do not let Nagle hold them back waiting for the client's ACK.
-    stream_.socket().set_option(tcp::no_delay(true), ignored);
-    remote_ = stream_.socket().remote_endpoint(ignored).address().to_string();
+    remote_ = prepare_and_name_peer(stream_.socket());
   }
-  ~Connection() { shared_.counters.closed(); }
+  ~Connection() override { shared_.counters.closed(); }
 
   void start() {
     asio::dispatch(stream_.get_executor(),
@@ -94,7 +118,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   // Idle connections close now; a request in progress is answered, then the connection closes.
-  void request_stop() {
+  void request_stop() override {
     asio::post(stream_.get_executor(), [self = shared_from_this()] {
       self->stopping_ = true;
       if (self->reading_) self->stream_.cancel();
@@ -103,7 +127,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // The grace period is over: whatever the connection was doing (most likely waiting for an
   // asynchronous handler), it closes now, so that its client sees it instead of its own timeout.
-  void force_close() {
+  void force_close() override {
     asio::post(stream_.get_executor(), [self = shared_from_this()] {
       self->stopping_ = true;
       self->awaiting_ = false;
@@ -275,11 +299,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void close() {
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.socket().shutdown(asio::socket_base::shutdown_both, ignored);
     stream_.close();
   }
 
-  beast::tcp_stream stream_;
+  beast::basic_stream<Protocol> stream_;
   asio::steady_timer response_timer_;
   const Shared& shared_;
   beast::flat_buffer buffer_;
@@ -307,10 +331,13 @@ class HttpServer::Impl {
         own_io_(options_.io ? nullptr
                             : std::make_unique<asio::io_context>(std::max(1, options_.threads))),
         io_(options_.io ? options_.io->impl().io() : *own_io_),
-        acceptor_(asio::make_strand(io_)) {}
+        acceptor_(asio::make_strand(io_)),
+        unix_acceptor_(acceptor_.get_executor()),  // one strand: stop() closes both
+        unix_socket_file_(options_.unix_socket) {}
 
   Result<void> listen() {
-    if (acceptor_.is_open()) return {};
+    if (acceptor_.is_open() || unix_acceptor_.is_open()) return {};
+    if (!options_.unix_socket.empty()) return listen_on_unix_socket();
     beast::error_code ec;
     const auto address = asio::ip::make_address(options_.host, ec);
     if (ec) return Error{Errc::invalid_argument, "listen: not an IP address: " + options_.host, {}};
@@ -329,7 +356,11 @@ class HttpServer::Impl {
     if (auto listening = listen(); !listening) return listening;
     if (serving_) return {};
     serving_ = true;
-    accept();
+    if (unix_acceptor_.is_open()) {
+      accept(unix_acceptor_);
+    } else {
+      accept(acceptor_);
+    }
     if (own_io_) {
       for (int i = 0; i < std::max(1, options_.threads); ++i)
         workers_.emplace_back([this] { io_.run(); });
@@ -340,14 +371,16 @@ class HttpServer::Impl {
   std::uint16_t port() const { return port_; }
 
   void stop() {
-    if (!serving_) return;
+    if (!serving_) {
+      close_listening_sockets();
+      return;
+    }
     serving_ = false;
     // Wait for the close: io_.stop() below may otherwise drop it, and a listening socket left
     // open accepts into its backlog, so clients hang until their timeout instead of failing.
     std::promise<void> closed;
     asio::post(acceptor_.get_executor(), [this, &closed] {
-      beast::error_code ignored;
-      acceptor_.close(ignored);
+      close_listening_sockets();
       closed.set_value();
     });
     closed.get_future().wait();
@@ -398,22 +431,61 @@ class HttpServer::Impl {
   ServerStats stats() const { return counters_.snapshot(); }
 
  private:
-  void accept() {
-    acceptor_.async_accept(
-        asio::make_strand(io_), [this](beast::error_code ec, tcp::socket socket) {
-          if (ec == asio::error::operation_aborted || !acceptor_.is_open()) {
+  // Binds with the file's mode narrowed first and listens only once the file is 0600: there is no
+  // moment at which another user could connect.
+  Result<void> listen_on_unix_socket() {
+    if (auto cleared = unix_socket_file_.clear_stale(); !cleared) return cleared;
+    const local_stream::endpoint endpoint{options_.unix_socket};
+    beast::error_code ec;
+    unix_acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) UnixSocketFile::narrow_mode_before_bind(unix_acceptor_.native_handle());
+    if (!ec) unix_acceptor_.bind(endpoint, ec);
+    if (ec) {
+      unix_acceptor_.close(ec);
+      return Error{Errc::invalid_argument,
+                   "listen on unix:" + options_.unix_socket + ": " + ec.message(),
+                   {}};
+    }
+    if (auto claimed = unix_socket_file_.claim(); !claimed) {
+      unix_acceptor_.close(ec);
+      return claimed;
+    }
+    unix_acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+      close_listening_sockets();
+      return Error{Errc::invalid_argument,
+                   "listen on unix:" + options_.unix_socket + ": " + ec.message(),
+                   {}};
+    }
+    return {};
+  }
+
+  void close_listening_sockets() {
+    beast::error_code ignored;
+    acceptor_.close(ignored);
+    unix_acceptor_.close(ignored);
+    unix_socket_file_.remove();
+  }
+
+  template <class Acceptor>
+  void accept(Acceptor& acceptor) {
+    using Protocol = typename Acceptor::protocol_type;
+    acceptor.async_accept(
+        asio::make_strand(io_),
+        [this, &acceptor](beast::error_code ec, typename Protocol::socket socket) {
+          if (ec == asio::error::operation_aborted || !acceptor.is_open()) {
             return accept_ended_.set_value();
           }
           if (!ec) {
-            auto connection = std::make_shared<Connection>(std::move(socket), shared_);
+            auto connection = std::make_shared<Connection<Protocol>>(std::move(socket), shared_);
             track(connection);
             connection->start();
           }
-          accept();
+          accept(acceptor);
         });
   }
 
-  void track(const std::shared_ptr<Connection>& connection) {
+  void track(const std::shared_ptr<StoppableConnection>& connection) {
     std::lock_guard lock{mutex_};
     connections_.remove_if([](const auto& weak) { return weak.expired(); });
     connections_.push_back(connection);
@@ -425,11 +497,13 @@ class HttpServer::Impl {
   RouteMetrics route_metrics_;
   Shared shared_;
   std::mutex mutex_;
-  std::list<std::weak_ptr<Connection>> connections_;
+  std::list<std::weak_ptr<StoppableConnection>> connections_;
   // Declared after everything connections use: destroying the context destroys them first.
   std::unique_ptr<asio::io_context> own_io_;  // none on shared threads (HttpServerOptions::io)
   asio::io_context& io_;
   tcp::acceptor acceptor_;
+  local_stream::acceptor unix_acceptor_;  // instead of acceptor_ when options_.unix_socket is set
+  UnixSocketFile unix_socket_file_;
   std::promise<void> accept_ended_;
   bool serving_ = false;
   std::vector<std::thread> workers_;

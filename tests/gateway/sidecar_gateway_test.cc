@@ -10,6 +10,8 @@
 #include "support/http_probe.h"
 #include "support/partner_idp.h"
 #include "support/recording_upstream.h"
+#include "support/temp_dir.h"
+#include "support/unix_socket_client.h"
 #include "support/wait_until.h"
 
 namespace freshauth::testing {
@@ -213,6 +215,47 @@ TEST_F(SidecarGatewayTest, ANonLoopbackListenAddressIsRefused) {
   settings.http.host = "127.0.0.1";
   auto local = gateway::SidecarGateway::start(std::move(settings));
   EXPECT_TRUE(local.ok()) << local.error().describe();
+}
+
+TEST_F(SidecarGatewayTest, OnAUnixSocketItForwardsWithFreshAuthorizationAndServesItsOwnRoutes) {
+  TempDir dir;
+  const auto socket_path = dir / "sidecar.sock";
+  auto settings = options();
+  settings.http.unix_socket = socket_path.string();
+  settings.http.host = "0.0.0.0";  // not used on a Unix socket: no allow_remote needed
+  start(std::move(settings));
+  EXPECT_EQ(sidecar_->port(), 0);
+  EXPECT_EQ(mode_of(socket_path), 0600);
+  UnixSocketClient client{socket_path.string()};
+  for (auto elapsed = 0min; elapsed < 2 * kLifetime; elapsed += 20min) {
+    const auto answer = client.get("/api/items?page=1");
+    ASSERT_EQ(answer.status, 200) << answer.error;
+    clock_->advance(20min);
+  }
+  const auto seen = upstream_.seen();
+  ASSERT_EQ(seen.size(), std::size_t{2 * kLifetime / 20min});
+  std::set<std::string> tokens;
+  for (const auto& request : seen) {
+    EXPECT_FALSE(request.expired);
+    EXPECT_EQ(request.target, "/api/items?page=1");
+    EXPECT_TRUE(request.authorization.starts_with("Bearer "));
+    EXPECT_EQ(request.partner_id, kPartner);
+    EXPECT_EQ(request.forwarded_for, "unix") << "the caller has no address to forward";
+    tokens.insert(request.authorization.substr(7));
+  }
+  EXPECT_GE(tokens.size(), 2U) << "refreshed while served on the socket";
+  const auto status = client.get("/sidecar/status");
+  ASSERT_EQ(status.status, 200) << status.error;
+  EXPECT_EQ(nlohmann::json::parse(status.body)["signed_in"], true);
+  EXPECT_EQ(client.get("/healthz").status, 200);
+  const auto metrics = client.get("/metrics");
+  EXPECT_THAT(metrics.body, HasSubstr("freshauth_gateway_sessions 1"));
+  EXPECT_EQ(client.get("/admin/users").status, 404);
+  for (const auto& token : tokens) {
+    EXPECT_THAT(status.body + metrics.body, Not(HasSubstr(token)));
+  }
+  sidecar_->stop();
+  EXPECT_FALSE(std::filesystem::exists(socket_path));
 }
 
 TEST_F(SidecarGatewayTest, BadCredentialsFailTheStartWithAClearError) {

@@ -22,6 +22,7 @@ class RecordingUpstream {
   struct Seen {
     std::string target, authorization, partner_id, cookie, csrf;
     bool expired = false;
+    std::string forwarded_for;  // X-Forwarded-For: who called the gateway
   };
 
   explicit RecordingUpstream(std::shared_ptr<const Clock> clock) : clock_(std::move(clock)) {
@@ -47,9 +48,13 @@ class RecordingUpstream {
 
  private:
   server::ServerResponse answer(const server::ServerRequest& request) {
-    Seen seen{request.target, request.header("Authorization").value_or(""),
+    Seen seen{request.target,
+              request.header("Authorization").value_or(""),
               request.header("X-Preferred-Partner-Id").value_or(""),
-              request.header("Cookie").value_or(""), request.header("X-CSRF").value_or("")};
+              request.header("Cookie").value_or(""),
+              request.header("X-CSRF").value_or(""),
+              false,
+              request.header("X-Forwarded-For").value_or("")};
     const std::string token = seen.authorization.starts_with("Bearer ")
                                   ? seen.authorization.substr(std::string_view{"Bearer "}.size())
                                   : std::string{};
@@ -64,7 +69,8 @@ class RecordingUpstream {
   server::ServerResponse page(const server::ServerRequest& request) {
     record({request.target, request.header("Authorization").value_or(""),
             request.header("X-Preferred-Partner-Id").value_or(""),
-            request.header("Cookie").value_or(""), request.header("X-CSRF").value_or("")});
+            request.header("Cookie").value_or(""), request.header("X-CSRF").value_or(""), false,
+            request.header("X-Forwarded-For").value_or("")});
     server::ServerResponse response;
     response.set_header("Content-Type", "text/html; charset=utf-8");
     response.body = "<!doctype html><title>app</title>";

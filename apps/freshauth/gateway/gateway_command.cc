@@ -27,12 +27,18 @@ int report_start_failure(CommandContext& context, const Error& error) {
   return exit_code_for(error);
 }
 
+std::string where(const ListenAddress& listen, std::uint16_t port) {
+  if (!listen.unix_socket.empty()) return "unix:" + listen.unix_socket;
+  const std::string& host = listen.host;
+  return "http://" + (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
+         std::to_string(port);
+}
+
 // Where it listens and what it proxies: prefixes and upstream URLs, never a secret.
-std::string serving_line(std::string_view role, std::uint16_t port, const std::string& host,
+std::string serving_line(std::string_view role, const std::string& where,
                          const std::vector<gateway::UpstreamRoute>& routes) {
-  std::string line = "freshauth gateway: " + std::string{role} + " listening on http://" +
-                     (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" +
-                     std::to_string(port) + ", proxying";
+  std::string line =
+      "freshauth gateway: " + std::string{role} + " listening on " + where + ", proxying";
   for (std::size_t i = 0; i < routes.size(); ++i) {
     line += (i == 0 ? " " : ", ") + routes[i].prefix + " -> " + routes[i].upstream;
     if (routes[i].partner_header) line += " (with X-Preferred-Partner-Id)";
@@ -59,6 +65,7 @@ int serve(CommandContext& context, std::string_view role, Result<Options> option
   if (!options) return report_start_failure(context, options.error());
   options->http.host = listen.host;
   options->http.port = listen.port;
+  options->http.unix_socket = listen.unix_socket;
   options->routes = routes;
   static std::mutex log_mutex;
   options->log = [&err = context.err](std::string_view line) {
@@ -77,7 +84,7 @@ int serve(CommandContext& context, std::string_view role, Result<Options> option
   {
     const std::lock_guard lock{log_mutex};
     if (!warning.empty()) context.err << "freshauth gateway: WARNING: " << warning << std::endl;
-    context.out << serving_line(role, (*started)->port(), listen.host, routes) << std::endl;
+    context.out << serving_line(role, where(listen, (*started)->port()), routes) << std::endl;
   }
   int received = 0;
   sigwait(&signals, &received);
@@ -99,9 +106,15 @@ int run(const GatewayOptions& options, CommandContext& context) {
   }
   const auto listen = parse_listen_address(options.listen);
   if (!listen) {
-    return report_usage(
-        context.err, kCommand,
-        "--listen takes HOST:PORT, e.g. 127.0.0.1:8080, not `" + options.listen + "`");
+    return report_usage(context.err, kCommand,
+                        "--listen takes HOST:PORT or unix:PATH (an absolute path), e.g. "
+                        "127.0.0.1:8080 or unix:/run/app/sidecar.sock, not `" +
+                            options.listen + "`");
+  }
+  if (!listen->unix_socket.empty() && !options.sidecar) {
+    return report_usage(context.err, kCommand,
+                        "--listen unix:PATH is for --sidecar: browsers reach the BFF over TCP "
+                        "(behind the proxy that terminates TLS), so give it HOST:PORT");
   }
   auto routes = gateway_routes(options);
   if (!routes) return report_usage(context.err, kCommand, routes.error().message);
@@ -141,8 +154,9 @@ void add_gateway_command(CLI::App& app, CommandContext& context, int& exit_code)
       "and, with --allowed-origin, that Origin. Sessions are kept in --session-db, sealed with "
       "the key in --key-file (0600), or in memory only.\n"
       "--sidecar: one service session (partner, cognito or oauth2, as `freshauth login` reads "
-      "the settings) for local programs in any language: they send plain HTTP to 127.0.0.1. It "
-      "signs in with --username and the password in $VAR (--password-env VAR), or starts from "
+      "the settings) for local programs in any language: they send plain HTTP to 127.0.0.1, or "
+      "to the Unix socket of --listen unix:PATH (0600: this user's programs only). It signs in "
+      "with --username and the password in $VAR (--password-env VAR), or starts from "
       "the refresh token in --refresh-token-env, and signs in again when the session ends "
       "(meanwhile requests get 503 signing_in). /sidecar/status says whether it is signed in.\n"
       "Both serve /healthz and /metrics. Secrets never go on the command line: "
@@ -160,7 +174,10 @@ void add_gateway_command(CLI::App& app, CommandContext& context, int& exit_code)
                            {kExitUnreachable, "the provider could not be reached at start"},
                            {kExitWrongCredentials, "wrong username or password for the sidecar"}}));
   command->add_flag("--sidecar", options->sidecar, "Run the service-facing sidecar, not the BFF");
-  command->add_option("--listen", options->listen, "HOST:PORT to listen on [127.0.0.1:8080]");
+  command->add_option("--listen", options->listen,
+                      "HOST:PORT to listen on [127.0.0.1:8080]; with --sidecar also unix:PATH, a "
+                      "Unix socket created 0600 (only this user can connect) and removed when "
+                      "the sidecar stops (the BFF takes HOST:PORT only)");
   command->add_flag("--access-log", options->access_log,
                     "One JSON line per request on stderr: remote, method, path (no query), "
                     "status, duration; never a header");

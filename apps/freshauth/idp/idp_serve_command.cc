@@ -31,7 +31,7 @@ int run(const IdpServeOptions& options, CommandContext& context) {
   server.issuer = options.issuer;
   server.http.threads = options.threads;
   const auto listen = parse_listen_address(options.listen);
-  if (!listen) {
+  if (!listen || !listen->unix_socket.empty()) {  // TCP only: its issuer is an http(s) URL
     return usage(context,
                  "--listen takes HOST:PORT, e.g. 127.0.0.1:0, not `" + options.listen + "`");
   }

@@ -20,9 +20,10 @@
 namespace freshauth::gateway {
 
 struct SidecarOptions {
-  /// Where to listen: 127.0.0.1 by default. The sidecar adds credentials to whatever it is sent,
-  /// so a host that is not a loopback address (127.0.0.0/8, ::1) is refused unless `allow_remote`
-  /// is set.
+  /// Where to listen: 127.0.0.1 by default, or a Unix socket (`http.unix_socket`: created 0600,
+  /// so only this user's processes can connect; the host is then not used). The sidecar adds
+  /// credentials to whatever it is sent, so a host that is not a loopback address (127.0.0.0/8,
+  /// ::1) is refused unless `allow_remote` is set; a Unix socket is local and needs no override.
   server::HttpServerOptions http;
   bool allow_remote = false;
   std::shared_ptr<Authenticator> authenticator;  ///< any provider: partner, Cognito, OAuth2
@@ -49,8 +50,8 @@ struct SidecarOptions {
 /// failed attempts spaced out by the policy's backoff; meanwhile requests get 503
 /// {"error":"signing_in"} with Retry-After rather than waiting. Without credentials they get 401.
 /// Besides the proxied routes: /healthz, /metrics and /sidecar/status (signed in or not,
-/// generation, access token expiry in epoch seconds; never a token). TCP only: there is no Unix
-/// socket listener. See docs/gateway.md; `freshauth gateway --sidecar` runs one.
+/// generation, access token expiry in epoch seconds; never a token), on loopback TCP or on a
+/// Unix socket alike. See docs/gateway.md; `freshauth gateway --sidecar` runs one.
 class SidecarGateway {
  public:
   /// Signs in (or refreshes) before it listens: bad credentials, an MFA challenge (a service
@@ -60,8 +61,9 @@ class SidecarGateway {
   SidecarGateway(const SidecarGateway&) = delete;
   SidecarGateway& operator=(const SidecarGateway&) = delete;
 
-  std::uint16_t port() const;
-  /// Stops accepting and lets requests in flight finish (HttpServerOptions::stop_grace).
+  std::uint16_t port() const;  ///< 0 on a Unix socket
+  /// Stops accepting and lets requests in flight finish (HttpServerOptions::stop_grace); removes
+  /// a Unix socket's file.
   void stop();
 
  private:

@@ -13,7 +13,7 @@
 namespace freshauth::server {
 
 struct AccessLogEntry {
-  std::string remote_address;
+  std::string remote_address;  ///< the peer's IP address, or "unix" on a Unix socket
   std::string method;
   std::string path;  ///< never the query: it may carry codes or tokens
   int status = 0;
@@ -23,6 +23,11 @@ struct AccessLogEntry {
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;  ///< 0: the system picks a free port; see HttpServer::port()
+  /// Non-empty: listen on a Unix domain socket at this path instead of host:port. The file is
+  /// created 0600 (only this user may connect) and removed by stop(). A socket file left by a
+  /// process that died is replaced; a socket another server accepts on, or a path that is not a
+  /// socket, fails listen() and is left alone.
+  std::string unix_socket;
   int threads = 2;
   std::size_t body_limit = std::size_t{64} * 1024;  ///< larger bodies get 413
   std::size_t header_limit = std::size_t{16} * 1024;
@@ -66,8 +71,9 @@ class HttpServer {
   Result<void> listen();
   /// Listens (unless listen() was called) and starts the workers; returns at once.
   Result<void> start();
-  std::uint16_t port() const;
-  /// Stops accepting, closes idle connections, lets in-flight requests finish within stop_grace.
+  std::uint16_t port() const;  ///< 0 on a Unix socket
+  /// Stops accepting, closes idle connections, lets in-flight requests finish within stop_grace;
+  /// removes a Unix socket's file.
   void stop();
   ServerStats stats() const;
 

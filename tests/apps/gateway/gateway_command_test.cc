@@ -113,9 +113,12 @@ TEST(GatewayCommandTest, BadRoutesListenAddressesAndDurationsAreUsageErrors) {
   auto options = bff();
   options.routes.clear();
   expect_usage(run(options), "give at least one --route");
-  options = bff();
-  options.listen = "8080";
-  expect_usage(run(options), "--listen takes HOST:PORT");
+  for (const char* listen : {"8080", "unix:", "unix:relative/sidecar.sock"}) {
+    options = sidecar();
+    options.listen = listen;
+    expect_usage(run(options, {{"SVC_PASSWORD", kSecret}}),
+                 "--listen takes HOST:PORT or unix:PATH");
+  }
   options = bff();
   options.idle_timeout = "30 minutes";
   expect_usage(run(options), "--idle-timeout takes a duration");
@@ -166,6 +169,25 @@ TEST(GatewayCommandTest, ASidecarOnANonLoopbackAddressIsRefusedBeforeItSignsIn) 
   expect_usage(run(options, {{"SVC_PASSWORD", kSecret}}), "loopback");
 }
 
+TEST(GatewayCommandTest, TheSidecarTakesAUnixSocketAndGoesOnToSignIn) {
+  TempDir dir;
+  auto options = sidecar();
+  options.listen = "unix:" + (dir / "sidecar.sock").string();
+  const auto result = run(options, {{"SVC_PASSWORD", kSecret}});
+  // The listen address is accepted; the start fails later, at the provider (nothing listens at
+  // 127.0.0.1:1), before any socket is made.
+  EXPECT_EQ(result.code, cli::kExitUnreachable) << result.err;
+  EXPECT_THAT(result.err, Not(HasSubstr("--listen")));
+  EXPECT_THAT(result.err, Not(HasSubstr(kSecret)));
+  EXPECT_FALSE(std::filesystem::exists(dir / "sidecar.sock"));
+}
+
+TEST(GatewayCommandTest, TheBffRefusesAUnixSocket) {
+  auto options = bff();
+  options.listen = "unix:/tmp/bff.sock";
+  expect_usage(run(options), "--listen unix:PATH is for --sidecar");
+}
+
 TEST(GatewayCommandTest, DurationsAndListenAddressesParse) {
   EXPECT_EQ(cli::parse_duration("30m"), std::chrono::seconds{30min});
   EXPECT_EQ(cli::parse_duration("12h"), std::chrono::seconds{12h});
@@ -179,6 +201,21 @@ TEST(GatewayCommandTest, DurationsAndListenAddressesParse) {
   EXPECT_EQ(address->port, 8080);
   EXPECT_FALSE(cli::parse_listen_address("127.0.0.1:70000"));
   EXPECT_FALSE(cli::parse_listen_address("127.0.0.1:"));
+  EXPECT_TRUE(address->unix_socket.empty());
+}
+
+TEST(GatewayCommandTest, UnixSocketListenAddressesParse) {
+  auto address = cli::parse_listen_address("unix:/run/app/sidecar.sock");
+  ASSERT_TRUE(address);
+  EXPECT_EQ(address->unix_socket, "/run/app/sidecar.sock");
+  EXPECT_TRUE(address->host.empty());
+  EXPECT_EQ(address->port, 0);
+  address = cli::parse_listen_address("unix:/tmp/with:colon:8080");
+  ASSERT_TRUE(address) << "the path is taken whole, colons included";
+  EXPECT_EQ(address->unix_socket, "/tmp/with:colon:8080");
+  EXPECT_FALSE(cli::parse_listen_address("unix:")) << "no path";
+  EXPECT_FALSE(cli::parse_listen_address("unix:sidecar.sock")) << "a relative path";
+  EXPECT_FALSE(cli::parse_listen_address("unix:8080")) << "not host `unix`, port 8080";
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "support/recording_upstream.h"
 #include "support/run_process.h"
 #include "support/temp_dir.h"
+#include "support/unix_socket_client.h"
 
 #ifndef FRESHAUTH_BINARY
 #error "FRESHAUTH_BINARY must name the freshauth executable under test"
@@ -73,6 +74,53 @@ TEST(GatewayEndToEndTest, TheSidecarForwardsWithFreshHeadersUntilSigterm) {
   EXPECT_EQ(result.err.find("not-mine"), std::string::npos) << "no header is logged";
   const std::string token = seen[0].authorization.substr(7);
   for (const std::string& output : {*line, result.out, result.err, status->body}) {
+    EXPECT_EQ(output.find(token), std::string::npos);
+    EXPECT_EQ(output.find(PartnerIdp::kPassword), std::string::npos);
+  }
+}
+
+// `--listen unix:PATH`: the same service on a Unix socket only this user can connect to, its file
+// removed when SIGTERM stops the sidecar.
+TEST(GatewayEndToEndTest, TheSidecarServesOnAUnixSocketAndRemovesItAtTheEnd) {
+  auto clock = std::make_shared<SystemClock>();
+  PartnerIdp idp{clock};
+  RecordingUpstream api{clock};
+  TempDir home;
+  const auto socket_path = home / "sidecar.sock";
+  ChildProcess sidecar{
+      {FRESHAUTH_BINARY, "gateway", "--sidecar", "--listen", "unix:" + socket_path.string(),
+       "--endpoint", idp.base_url(), "--username", "alice", "--password-env", "SVC_PASSWORD",
+       "--partner-id", "partner-7", "--partner-route", "/api/=" + api.url(), "--access-log"},
+      {"HOME=" + home.path().string(), "PATH=/usr/bin:/bin",
+       std::string{"SVC_PASSWORD="} + PartnerIdp::kPassword}};
+  const auto line = sidecar.read_line(30s);
+  ASSERT_TRUE(line) << sidecar.stderr_so_far();
+  EXPECT_NE(line->find("sidecar listening on unix:" + socket_path.string() + ", proxying"),
+            std::string::npos)
+      << *line;
+  EXPECT_EQ(mode_of(socket_path), 0600);
+
+  UnixSocketClient service{socket_path.string()};
+  const auto answer = service.get("/api/items?x=1");
+  EXPECT_EQ(answer.status, 200) << answer.error << answer.body;
+  const auto status = service.get("/sidecar/status");
+  ASSERT_EQ(status.status, 200) << status.error;
+  EXPECT_EQ(nlohmann::json::parse(status.body)["signed_in"], true);
+  const auto seen = api.seen();
+  ASSERT_EQ(seen.size(), 1U);
+  EXPECT_TRUE(seen[0].authorization.starts_with("Bearer ey"));
+  EXPECT_FALSE(seen[0].expired);
+  EXPECT_EQ(seen[0].partner_id, "partner-7");
+
+  sidecar.signal(SIGTERM);
+  const ProcessResult result = sidecar.wait(30s);
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.err.find(R"("method":"GET","path":"/api/items","remote":"unix","status":200})"),
+            std::string::npos)
+      << result.err;
+  EXPECT_FALSE(std::filesystem::exists(socket_path)) << "removed when the sidecar stopped";
+  const std::string token = seen[0].authorization.substr(7);
+  for (const std::string& output : {*line, result.out, result.err, status.body}) {
     EXPECT_EQ(output.find(token), std::string::npos);
     EXPECT_EQ(output.find(PartnerIdp::kPassword), std::string::npos);
   }

@@ -36,6 +36,16 @@ TEST(IdpServeCommandTest, ABadListenAddressIsAUsageErrorBeforeAnythingStarts) {
   EXPECT_EQ(test.out.str(), "");
 }
 
+TEST(IdpServeCommandTest, AUnixSocketIsRefusedSinceItsIssuerIsAnHttpUrl) {
+  TestContext test;
+  IdpServeOptions options;
+  options.database.db_path = "/nonexistent/never-created.db";
+  options.listen = "unix:/tmp/idp.sock";
+  EXPECT_EQ(run(options, test.context), kExitUsage);
+  EXPECT_THAT(test.err.str(), HasSubstr("--listen takes HOST:PORT"));
+  EXPECT_EQ(test.out.str(), "");
+}
+
 TEST(IdpServeCommandTest, ALyingServerNeedsDev) {
   TestContext test;
   IdpServeOptions options;
