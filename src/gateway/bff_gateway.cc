@@ -30,7 +30,7 @@ class BffGateway::Impl {
   SessionTable& sessions() { return *table_; }
 
  private:
-  void proxy(const ServerRequest& request, const server::Responder& respond);
+  void proxy(ServerRequest request, server::Responder respond);
 
   BffOptions options_;
   std::shared_ptr<GatewayMetrics> metrics_ = std::make_shared<GatewayMetrics>();
@@ -94,7 +94,7 @@ Result<void> BffGateway::Impl::start() {
   }
 
   io_ = options_.http.io ? options_.http.io
-                        : std::make_shared<server::IoThreads>(options_.http.threads);
+                         : std::make_shared<server::IoThreads>(options_.http.threads);
   options_.http.io = io_;
   if (!options_.upstream.io) options_.upstream.io = io_;
   upstream_ = std::make_shared<server::UpstreamClient>(options_.upstream);
@@ -112,8 +112,8 @@ Result<void> BffGateway::Impl::start() {
   sign_in_->add_to(router);
   auto server = start_gateway_server(
       options_.http, std::move(router), options_.routes, *proxy_,
-      [this](const ServerRequest& request, const server::Responder& respond) {
-        proxy(request, respond);
+      [this](ServerRequest request, server::Responder respond) {
+        proxy(std::move(request), std::move(respond));
       },
       metrics_);
   if (!server) return server.error();
@@ -121,18 +121,18 @@ Result<void> BffGateway::Impl::start() {
   return {};
 }
 
-void BffGateway::Impl::proxy(const ServerRequest& request, const server::Responder& respond) {
+void BffGateway::Impl::proxy(ServerRequest request, server::Responder respond) {
   if (auto refusal = csrf_refusal(request.headers, csrf_)) {
     return respond(json_error(403, "csrf", *refusal));
   }
   const auto id = request_session_id(request);
   if (!id) return respond(json_error(401, "not_signed_in", "no session: sign in at /auth/login"));
   // Any 401 means this browser's session is over: its cookie goes with the answer.
-  auto clearing = [respond](ServerResponse response) {
+  auto clearing = [respond = std::move(respond)](ServerResponse response) {
     if (response.status == 401) response.set_header("Set-Cookie", cleared_session_cookie());
     respond(std::move(response));
   };
-  proxy_->forward(request, session_key(*id), std::move(clearing));
+  proxy_->forward(std::move(request), session_key(*id), std::move(clearing));
 }
 
 BffGateway::BffGateway(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

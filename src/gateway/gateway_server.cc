@@ -6,12 +6,12 @@ Result<std::unique_ptr<server::HttpServer>> start_gateway_server(
     server::HttpServerOptions http, server::Router router, const std::vector<UpstreamRoute>& routes,
     const SessionProxy& proxy, server::AsyncHandler with_session,
     std::shared_ptr<GatewayMetrics> metrics) {
-  auto handler = [&proxy, with_session = std::move(with_session)](
-                     const server::ServerRequest& request, const server::Responder& respond) {
+  auto handler = [&proxy, with_session = std::move(with_session)](server::ServerRequest request,
+                                                                  server::Responder respond) {
     if (proxy.serves_without_session(request.path)) {
-      return proxy.forward_without_session(request, respond);
+      return proxy.forward_without_session(std::move(request), std::move(respond));
     }
-    with_session(request, respond);
+    with_session(std::move(request), std::move(respond));
   };
   for (const auto& route : routes) {
     router.add_prefix(std::string{server::kAnyMethod}, route.prefix, handler);

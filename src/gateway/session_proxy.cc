@@ -54,6 +54,62 @@ std::chrono::microseconds since(std::chrono::steady_clock::time_point start) {
                                                                start);
 }
 
+// One proxied request, from the session lookup to the answer: allocated once and shared by the
+// steps' callbacks, which capture only it (so std::function keeps them without allocating).
+struct ProxyCall {
+  std::shared_ptr<SessionTable> table;
+  std::shared_ptr<server::UpstreamClient> upstream;  // let go of once the request is sent
+  std::shared_ptr<GatewayMetrics> metrics;
+  std::shared_ptr<const ProxyOptions> options;
+  server::ServerRequest request;
+  UpstreamTarget target;
+  std::string route;  // the route's prefix, the metrics' label
+  std::string session_key;
+  server::Responder respond;
+  std::chrono::steady_clock::time_point sent_at;
+  std::uint64_t generation = 0;
+
+  void answer(ServerResponse response) {
+    metrics->responded(route, response.status);
+    respond(std::move(response));
+  }
+};
+
+void relay(ProxyCall& call, Result<server::UpstreamResponse> response) {
+  if (!response) return call.answer(unreachable(response.error()));
+  call.metrics->upstream_answered(call.route, response->status, since(call.sent_at));
+  if (response->status == 401) {
+    // The token of this generation was refused: that session is dead. No retry.
+    if (call.table->report_unauthorized(call.session_key, call.generation)) {
+      call.metrics->session_ended("rejected_by_upstream");
+    }
+    return call.answer(
+        json_error(401, "session_expired", "the API refused the session's token: sign in again"));
+  }
+  call.answer(relayed(std::move(*response)));
+}
+
+void send_upstream(const std::shared_ptr<ProxyCall>& call, Result<SessionSnapshot> snapshot) {
+  const ProxyOptions& options = *call->options;
+  if (!snapshot) return call->answer(refusal_for(snapshot.error(), options.sign_in_hint));
+  const AuthHeaders auth = AuthHeaders::from(*snapshot);
+  server::ServerRequest& request = call->request;
+  auto headers = upstream_request_headers(
+      request.headers, auth, call->target.route->partner_header,
+      {request.remote_address, request.header("Host").value_or(""), options.forwarded_proto},
+      options.csrf_header);
+  if (!headers) return call->answer(json_error(400, "bad_header", headers.error().message));
+  call->generation = auth.generation;
+  server::UpstreamRequest outgoing{std::move(request.method), std::move(call->target.host),
+                                   call->target.port,         std::move(call->target.target),
+                                   std::move(*headers),       std::move(request.body)};
+  call->sent_at = std::chrono::steady_clock::now();
+  const auto upstream = std::move(call->upstream);
+  upstream->send(std::move(outgoing), [call](Result<server::UpstreamResponse> response) {
+    relay(*call, std::move(response));
+  });
+}
+
 }  // namespace
 
 SessionProxy::SessionProxy(std::shared_ptr<SessionTable> table,
@@ -63,7 +119,7 @@ SessionProxy::SessionProxy(std::shared_ptr<SessionTable> table,
       upstream_(std::move(upstream)),
       routes_(std::move(routes)),
       metrics_(std::move(metrics)),
-      options_(std::move(options)) {}
+      options_(std::make_shared<const ProxyOptions>(std::move(options))) {}
 
 bool SessionProxy::serves(std::string_view path) const {
   return routes_.match(path, "").has_value();
@@ -74,7 +130,7 @@ bool SessionProxy::serves_without_session(std::string_view path) const {
   return target && target->route->without_session;
 }
 
-void SessionProxy::forward_without_session(const server::ServerRequest& request,
+void SessionProxy::forward_without_session(server::ServerRequest request,
                                            server::Responder respond) const {
   auto target = routes_.match(request.path, request.query);
   if (!target || !target->route->without_session) {
@@ -83,11 +139,12 @@ void SessionProxy::forward_without_session(const server::ServerRequest& request,
   const std::string route = target->route->prefix;
   auto headers = upstream_request_headers(
       request.headers,
-      {request.remote_address, request.header("Host").value_or(""), options_.forwarded_proto},
-      options_.csrf_header);
+      {request.remote_address, request.header("Host").value_or(""), options_->forwarded_proto},
+      options_->csrf_header);
   if (!headers) return respond(json_error(400, "bad_header", headers.error().message));
-  server::UpstreamRequest outgoing{request.method, target->host,        target->port,
-                                   target->target, std::move(*headers), request.body};
+  server::UpstreamRequest outgoing{
+      std::move(request.method), target->host,           target->port, target->target,
+      std::move(*headers),       std::move(request.body)};
   const auto sent_at = std::chrono::steady_clock::now();
   upstream_->send(std::move(outgoing), [metrics = metrics_, route, respond = std::move(respond),
                                         sent_at](Result<server::UpstreamResponse> response) {
@@ -99,47 +156,22 @@ void SessionProxy::forward_without_session(const server::ServerRequest& request,
   });
 }
 
-void SessionProxy::forward(const server::ServerRequest& request, const std::string& session_key,
+void SessionProxy::forward(server::ServerRequest request, std::string session_key,
                            server::Responder respond) const {
   auto target = routes_.match(request.path, request.query);
   if (!target) {
     return respond(json_error(404, "not_proxied", "this path is not on the gateway's allowlist"));
   }
-  if (target->route->without_session) return forward_without_session(request, std::move(respond));
-  const std::string route = target->route->prefix;
-  const bool partner_header = target->route->partner_header;
-  ForwardContext context{request.remote_address, request.header("Host").value_or(""),
-                         options_.forwarded_proto};
-  auto answer = [metrics = metrics_, route, respond](ServerResponse response) {
-    metrics->responded(route, response.status);
-    respond(std::move(response));
-  };
-  table_->acquire(session_key, [table = table_, upstream = upstream_, metrics = metrics_,
-                                csrf = options_.csrf_header, hint = options_.sign_in_hint, request,
-                                target = std::move(*target), session_key, partner_header, context,
-                                route, answer](Result<SessionSnapshot> snapshot) mutable {
-    if (!snapshot) return answer(refusal_for(snapshot.error(), hint));
-    const AuthHeaders auth = AuthHeaders::from(*snapshot);
-    auto headers = upstream_request_headers(request.headers, auth, partner_header, context, csrf);
-    if (!headers) return answer(json_error(400, "bad_header", headers.error().message));
-    server::UpstreamRequest outgoing{request.method, target.host,         target.port,
-                                     target.target,  std::move(*headers), request.body};
-    const auto sent_at = std::chrono::steady_clock::now();
-    upstream->send(std::move(outgoing), [table, metrics, session_key, route, answer, sent_at,
-                                         generation = auth.generation](
-                                            Result<server::UpstreamResponse> response) {
-      if (!response) return answer(unreachable(response.error()));
-      metrics->upstream_answered(route, response->status, since(sent_at));
-      if (response->status == 401) {
-        // The token of this generation was refused: that session is dead. No retry.
-        if (table->report_unauthorized(session_key, generation)) {
-          metrics->session_ended("rejected_by_upstream");
-        }
-        return answer(json_error(401, "session_expired",
-                                 "the API refused the session's token: sign in again"));
-      }
-      answer(relayed(std::move(*response)));
-    });
+  if (target->route->without_session) {
+    return forward_without_session(std::move(request), std::move(respond));
+  }
+  std::string route = target->route->prefix;
+  auto call = std::make_shared<ProxyCall>(
+      ProxyCall{table_, upstream_, metrics_, options_, std::move(request), std::move(*target),
+                std::move(route), std::move(session_key), std::move(respond),
+                std::chrono::steady_clock::time_point{}, 0});
+  table_->acquire(call->session_key, [call](Result<SessionSnapshot> snapshot) {
+    send_upstream(call, std::move(snapshot));
   });
 }
 

@@ -35,11 +35,10 @@ class SessionProxy {
   // forwarded, 401 not_signed_in / session_expired, 503 while refreshing fails and the token has
   // expired, 502 / 504 when the upstream cannot be reached or is too slow, else the upstream's
   // answer.
-  void forward(const server::ServerRequest& request, const std::string& session_key,
+  void forward(server::ServerRequest request, std::string session_key,
                server::Responder respond) const;
   // For a route without a session (404 for any other path): the upstream's answer as it is.
-  void forward_without_session(const server::ServerRequest& request,
-                               server::Responder respond) const;
+  void forward_without_session(server::ServerRequest request, server::Responder respond) const;
 
   bool serves(std::string_view path) const;
   bool serves_without_session(std::string_view path) const;
@@ -49,7 +48,7 @@ class SessionProxy {
   std::shared_ptr<server::UpstreamClient> upstream_;
   UpstreamRoutes routes_;
   std::shared_ptr<GatewayMetrics> metrics_;
-  ProxyOptions options_;
+  std::shared_ptr<const ProxyOptions> options_;
 };
 
 }  // namespace freshauth::gateway

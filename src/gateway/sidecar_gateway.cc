@@ -57,7 +57,7 @@ class SidecarGateway::Impl {
   void stop() { server_->stop(); }
 
  private:
-  void proxy(const ServerRequest& request, const server::Responder& respond);
+  void proxy(ServerRequest request, server::Responder respond);
   ServerResponse not_signed_in();
   ServerResponse status() const;
 
@@ -107,7 +107,7 @@ Result<void> SidecarGateway::Impl::start() {
   ended_->attach(sign_in_.get());
 
   io_ = options_.http.io ? options_.http.io
-                        : std::make_shared<server::IoThreads>(options_.http.threads);
+                         : std::make_shared<server::IoThreads>(options_.http.threads);
   options_.http.io = io_;
   if (!options_.upstream.io) options_.upstream.io = io_;
   upstream_ = std::make_shared<server::UpstreamClient>(options_.upstream);
@@ -121,8 +121,8 @@ Result<void> SidecarGateway::Impl::start() {
   router.add("GET", "/sidecar/status", [this](const ServerRequest&) { return status(); });
   auto server = start_gateway_server(
       options_.http, std::move(router), options_.routes, *proxy_,
-      [this](const ServerRequest& request, const server::Responder& respond) {
-        proxy(request, respond);
+      [this](ServerRequest request, server::Responder respond) {
+        proxy(std::move(request), std::move(respond));
       },
       metrics_);
   if (!server) return server.error();
@@ -130,14 +130,14 @@ Result<void> SidecarGateway::Impl::start() {
   return {};
 }
 
-void SidecarGateway::Impl::proxy(const ServerRequest& request, const server::Responder& respond) {
+void SidecarGateway::Impl::proxy(ServerRequest request, server::Responder respond) {
   if (!table_->status(kServiceKey)) return respond(not_signed_in());
   // The proxy has ended the session on a 401 (unless it was an older one's): sign in again.
-  auto renewing = [this, respond](ServerResponse response) {
+  auto renewing = [this, respond = std::move(respond)](ServerResponse response) {
     if (response.status == 401 && !table_->status(kServiceKey)) sign_in_->renew();
     respond(std::move(response));
   };
-  proxy_->forward(request, kServiceKey, std::move(renewing));
+  proxy_->forward(std::move(request), kServiceKey, std::move(renewing));
 }
 
 ServerResponse SidecarGateway::Impl::not_signed_in() {

@@ -471,7 +471,7 @@ class HttpServer::Impl {
   void accept(Acceptor& acceptor) {
     using Protocol = typename Acceptor::protocol_type;
     acceptor.async_accept(
-        asio::make_strand(io_),
+        connection_executor(),
         [this, &acceptor](beast::error_code ec, typename Protocol::socket socket) {
           if (ec == asio::error::operation_aborted || !acceptor.is_open()) {
             return accept_ended_.set_value();
@@ -483,6 +483,13 @@ class HttpServer::Impl {
           }
           accept(acceptor);
         });
+  }
+
+  // A strand only where several threads run the context: on one, it is pure overhead.
+  asio::any_io_executor connection_executor() {
+    const int threads = options_.io ? options_.io->size() : std::max(1, options_.threads);
+    if (threads == 1) return io_.get_executor();
+    return asio::make_strand(io_);
   }
 
   void track(const std::shared_ptr<StoppableConnection>& connection) {

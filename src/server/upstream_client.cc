@@ -97,7 +97,7 @@ class UpstreamConnection;
 class UpstreamPool : public std::enable_shared_from_this<UpstreamPool> {
  public:
   using Done = UpstreamClient::Done;
-  UpstreamPool(UpstreamClientOptions options, asio::io_context& io);
+  UpstreamPool(UpstreamClientOptions options, asio::io_context& io, int threads);
   UpstreamPool(const UpstreamPool&) = delete;
   UpstreamPool& operator=(const UpstreamPool&) = delete;
 
@@ -114,6 +114,11 @@ class UpstreamPool : public std::enable_shared_from_this<UpstreamPool> {
   void retry_on_fresh(std::shared_ptr<Exchange> exchange);
 
   asio::io_context& io() { return io_; }
+  // A strand only where several threads run the context: on one, it is pure overhead.
+  asio::any_io_executor connection_executor() {
+    if (threads_ == 1) return io_.get_executor();
+    return asio::make_strand(io_);
+  }
   const UpstreamClientOptions& options() const { return options_; }
 
  private:
@@ -128,6 +133,7 @@ class UpstreamPool : public std::enable_shared_from_this<UpstreamPool> {
 
   UpstreamClientOptions options_;  // without `io`
   asio::io_context& io_;
+  const int threads_;  // running io_
   std::mutex mutex_;
   bool stopping_ = false;
   std::map<HostKey, Pool> pools_;
@@ -143,7 +149,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   UpstreamConnection(std::shared_ptr<UpstreamPool> client, HostKey key)
       : client_(std::move(client)),
         key_(std::move(key)),
-        stream_(asio::make_strand(client_->io())),
+        stream_(client_->connection_executor()),
         resolver_(stream_.get_executor()),
         resolve_timer_(stream_.get_executor()) {
     client_->connection_opened();
@@ -337,8 +343,8 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   bool shut_down_ = false;
 };
 
-UpstreamPool::UpstreamPool(UpstreamClientOptions options, asio::io_context& io)
-    : options_(std::move(options)), io_(io) {
+UpstreamPool::UpstreamPool(UpstreamClientOptions options, asio::io_context& io, int threads)
+    : options_(std::move(options)), io_(io), threads_(threads) {
   // The pool may outlive the client on one of those threads: it must not own them.
   options_.io.reset();
 }
@@ -458,7 +464,7 @@ class UpstreamClient::Impl {
  public:
   explicit Impl(UpstreamClientOptions options)
       : threads_(options.io ? options.io : std::make_shared<IoThreads>(options.threads)),
-        pool_(std::make_shared<UpstreamPool>(options, threads_->impl().io())) {}
+        pool_(std::make_shared<UpstreamPool>(options, threads_->impl().io(), threads_->size())) {}
 
   ~Impl() {
     pool_->shut_down();
