@@ -3,6 +3,7 @@
 #include "freshauth/server/http_server.h"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
@@ -15,7 +16,6 @@
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
-#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -23,6 +23,7 @@
 #include "server/io_threads_impl.h"
 #include "server/route_metrics.h"
 #include "server/unix_socket_file.h"
+#include "server/wire_format.h"
 
 namespace freshauth::server {
 namespace {
@@ -260,17 +261,18 @@ class Connection final : public StoppableConnection,
   }
 
   void write(ServerResponse response, bool keep_alive) {
-    auto message = std::make_shared<http::response<http::string_body>>();
-    message->version(11);
-    message->result(static_cast<unsigned>(response.status));
-    for (auto& [name, value] : response.headers) message->insert(name, value);
-    message->body() = std::move(response.body);
-    message->keep_alive(keep_alive);
-    message->prepare_payload();
+    struct Wire {
+      std::string head;
+      std::string body;
+    };
+    auto wire = std::make_shared<Wire>(
+        Wire{response_head(response.status, response.headers, response.body.size(), keep_alive),
+             std::move(response.body)});
     stream_.expires_after(shared_.options.body_timeout);
-    http::async_write(
-        stream_, *message,
-        [self = shared_from_this(), message, keep_alive](beast::error_code ec, std::size_t) {
+    asio::async_write(
+        stream_,
+        std::array<asio::const_buffer, 2>{asio::buffer(wire->head), asio::buffer(wire->body)},
+        [self = shared_from_this(), wire, keep_alive](beast::error_code ec, std::size_t) {
           if (ec || !keep_alive) return self->close();
           self->read_header(false);
         });
@@ -279,18 +281,9 @@ class Connection final : public StoppableConnection,
   // The headers and the start of the body as announced, then a close: a transfer cut short.
   void write_cut(ServerResponse response) {
     const std::size_t sent = std::min(*response.cut_body_at, response.body.size());
-    const std::size_t unsent = response.body.size() - sent;
-    http::response<http::string_body> message;
-    message.version(11);
-    message.result(static_cast<unsigned>(response.status));
-    for (auto& [name, value] : response.headers) message.insert(name, value);
-    message.body() = std::move(response.body);
-    message.keep_alive(false);
-    message.prepare_payload();
-    std::ostringstream wire;
-    wire << message;
-    auto bytes = std::make_shared<std::string>(wire.str());
-    bytes->resize(bytes->size() - unsent);
+    auto bytes = std::make_shared<std::string>(
+        response_head(response.status, response.headers, response.body.size(), false));
+    bytes->append(response.body, 0, sent);
     stream_.expires_after(shared_.options.body_timeout);
     asio::async_write(
         stream_, asio::buffer(*bytes),

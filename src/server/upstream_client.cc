@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "server/io_threads_impl.h"
+#include "server/wire_format.h"
 
 namespace freshauth::server {
 namespace {
@@ -43,34 +44,12 @@ std::string milliseconds(std::chrono::milliseconds duration) {
   return std::to_string(duration.count()) + " ms";
 }
 
-bool managed_by_the_client(std::string_view name) {
-  static constexpr std::array<std::string_view, 3> kManaged = {"connection", "content-length",
-                                                               "transfer-encoding"};
-  return std::any_of(kManaged.begin(), kManaged.end(),
-                     [&](std::string_view managed) { return beast::iequals(name, managed); });
-}
-
-http::request<http::string_body> to_message(UpstreamRequest& request) {
-  http::request<http::string_body> message;
-  message.version(11);
-  message.method_string(request.method);
-  message.target(request.target);
-  bool has_host = false;
-  for (const auto& [name, value] : request.headers) {
-    if (managed_by_the_client(name)) continue;
-    has_host = has_host || beast::iequals(name, "host");
-    message.insert(name, value);
-  }
-  if (!has_host) {
-    const bool ipv6 = request.host.find(':') != std::string::npos;
-    std::string host = ipv6 ? "[" + request.host + "]" : request.host;
-    if (request.port != 80) host += ":" + std::to_string(request.port);
-    message.set(http::field::host, host);
-  }
-  message.body() = std::move(request.body);
-  message.keep_alive(true);
-  message.prepare_payload();
-  return message;
+// The Host header's value for a request that has none.
+std::string host_for(const UpstreamRequest& request) {
+  const bool ipv6 = request.host.find(':') != std::string::npos;
+  std::string host = ipv6 ? "[" + request.host + "]" : request.host;
+  if (request.port != 80) host += ":" + std::to_string(request.port);
+  return host;
 }
 
 struct Exchange {
@@ -190,7 +169,9 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   void begin(std::shared_ptr<Exchange> exchange) {
     exchange_ = std::move(exchange);
     if (shut_down_) return fail("the upstream client stopped");
-    message_ = to_message(exchange_->request);
+    const UpstreamRequest& request = exchange_->request;
+    head_ = request_head(request.method, request.target, request.headers, host_for(request),
+                         request.body.size());
     if (connected_) {
       reused_ = true;
       return write();
@@ -244,7 +225,9 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
 
   void write() {
     stream_.expires_after(client_->options().response_timeout);  // the write and the read
-    http::async_write(stream_, message_,
+    asio::async_write(stream_,
+                      std::array<asio::const_buffer, 2>{asio::buffer(head_),
+                                                        asio::buffer(exchange_->request.body)},
                       [self = shared_from_this()](beast::error_code ec, std::size_t sent) {
                         if (!ec) return self->read();
                         // A kept-alive connection that broke before a byte of this request left:
@@ -305,7 +288,6 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   void retry() {
     auto exchange = std::move(exchange_);
     exchange->retried = true;
-    exchange->request.body = std::move(message_.body());
     close();
     client_->retry_on_fresh(std::move(exchange));
   }
@@ -313,7 +295,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   void finish(Result<UpstreamResponse> result, bool reusable) {
     auto exchange = std::move(exchange_);
     parser_.reset();
-    message_ = {};
+    head_.clear();
     if (!reusable) close();
     stream_.expires_never();
     client_->release(shared_from_this(), reusable);
@@ -336,7 +318,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   bool resolve_timed_out_ = false;
   beast::flat_buffer buffer_;
   std::shared_ptr<Exchange> exchange_;
-  http::request<http::string_body> message_;
+  std::string head_;  // of the request in flight; its body stays in the exchange
   std::optional<http::response_parser<http::string_body>> parser_;
   bool connected_ = false;
   bool reused_ = false;
