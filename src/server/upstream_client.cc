@@ -446,7 +446,8 @@ class UpstreamClient::Impl {
  public:
   explicit Impl(UpstreamClientOptions options)
       : threads_(options.io ? options.io : std::make_shared<IoThreads>(options.threads)),
-        pool_(std::make_shared<UpstreamPool>(options, threads_->impl().io(), threads_->size())) {}
+        pool_(std::make_shared<UpstreamPool>(std::move(options), threads_->impl().io(),
+                                             threads_->size())) {}
 
   ~Impl() {
     pool_->shut_down();

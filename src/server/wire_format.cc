@@ -1,10 +1,9 @@
 #include "server/wire_format.h"
 
 #include <array>
+#include <boost/beast/http/status.hpp>
 #include <charconv>
 #include <ostream>  // before Beast: its string_view streams
-
-#include <boost/beast/http/status.hpp>
 
 #include "freshauth/core/ascii_text.h"
 
@@ -19,7 +18,7 @@ bool framing(std::string_view name) {
 
 void append_number(std::string& out, std::size_t number) {
   std::array<char, 24> digits{};
-  const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), number).ptr;
+  auto* const end = std::to_chars(digits.data(), digits.data() + digits.size(), number).ptr;
   out.append(digits.data(), end);
 }
 
