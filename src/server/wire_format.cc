@@ -3,7 +3,7 @@
 #include <array>
 #include <boost/beast/http/status.hpp>
 #include <charconv>
-#include <ostream>  // before Beast: its string_view streams
+#include <ostream>  // Beast's string_view needs it and does not include it
 
 #include "freshauth/core/ascii_text.h"
 
