@@ -18,6 +18,7 @@
 #include "core/deadline_queue.h"
 #include "freshauth/core/executor.h"
 #include "freshauth/core/session_table.h"
+#include "freshauth/core/shared_session_store.h"
 
 namespace freshauth {
 
@@ -59,6 +60,7 @@ class SessionTable::Impl {
     std::vector<SnapshotCallback> waiters;  // hard-window callers, answered by the refresh
     std::uint64_t timer_stamp = 0;          // the one timer item that counts (0: none armed)
     TimePoint timer_at{};
+    std::uint64_t fence = 0;  // with a shared store: the fence of the record this session is
   };
   using EntryPtr = std::shared_ptr<Entry>;
 
@@ -81,8 +83,12 @@ class SessionTable::Impl {
   EntryPtr find(std::string_view key) const;
   // Replaces whatever `key` had.
   void insert(const EntryPtr& entry);
+  // Where an ending reaches with a shared store: a sign-out ends the session for every replica;
+  // a dead token only if no replica saved a newer one; a timeout only here (the store's record
+  // expires on its own, and idleness is per replica).
+  enum class EndScope { everywhere, unless_newer, here_only };
   // Ends the session held by `entry` (locked by the caller): drops it from the map and the store.
-  void end_locked(Entry& entry);
+  void end_locked(Entry& entry, EndScope scope = EndScope::everywhere);
 
   Session make_session(const TokenGrant& grant, TimePoint requested_at,
                        const SessionContext& context, const std::string& refresh_token);
@@ -95,13 +101,32 @@ class SessionTable::Impl {
   void on_due(const std::vector<Due>& due);
   void check(const EntryPtr& entry, std::uint64_t stamp);
 
+  // What a replica learned from the shared store before refreshing (session_table_shared.cc).
+  struct Coordination {
+    std::optional<SharedRecord> newer;  // another replica refreshed: use its session
+    std::optional<RefreshLease> lease;  // ours: refresh, then save fenced
+    bool gone = false;                  // the record is gone: ended elsewhere
+    std::optional<Error> error;         // the store is unreachable, or the lease never came
+  };
+  Coordination coordinate(const std::string& key, std::uint64_t base_fence);
+  // A key this replica has not seen, from the shared store: null when the store has none.
+  Result<EntryPtr> load_shared(const std::string& key);
+  // Installs another replica's session under a generation of this table.
+  void adopt_record_locked(Entry& entry, SharedRecord record);
+  std::uint64_t next_generation() {
+    return last_generation_.fetch_add(1, std::memory_order_relaxed) + 1;
+  }
+
   void start_refresh_locked(const EntryPtr& entry);
   void refresh(const EntryPtr& entry);
+  // After a transient failure: when the next attempt may start.
+  void back_off_locked(Entry& entry, const Session& base, const Error& error);
   static void deliver(Deliveries&& deliveries);
   std::vector<std::shared_ptr<SessionObserver>> observers() const { return options_.observers; }
 
   std::shared_ptr<Authenticator> authenticator_;
   SessionTableOptions options_;
+  std::shared_ptr<SharedSessionStore> shared_;  // options_.store, when shared
   mutable std::array<Shard, kShards> shards_;
   std::atomic<std::uint64_t> last_generation_{0};
   std::atomic<std::uint64_t> last_stamp_{0};

@@ -1,0 +1,90 @@
+#include <thread>
+
+#include "core/session_table_impl.h"
+
+// A replica of a fleet: sessions other replicas signed in or refreshed, taken from the shared
+// store, and the lease that lets one replica at a time refresh a session (docs/fleet.md).
+namespace freshauth {
+namespace {
+
+Error unreachable(const Error& error) {
+  return Error{Errc::transient, "the session store is unreachable: " + error.message, {}};
+}
+
+}  // namespace
+
+SessionTable::Impl::Coordination SessionTable::Impl::coordinate(const std::string& key,
+                                                                std::uint64_t base_fence) {
+  const auto give_up_at = std::chrono::steady_clock::now() + options_.lease_wait;
+  Coordination outcome;
+  // A newer record than ours, or none: the answer without the lease.
+  const auto settled_by = [&](Result<std::optional<SharedRecord>>& record) {
+    if (!record) {
+      outcome.error = unreachable(record.error());
+    } else if (!*record) {
+      outcome.gone = true;
+    } else if ((*record)->fence > base_fence) {
+      outcome.newer = std::move(**record);
+    } else {
+      return false;
+    }
+    return true;
+  };
+  for (;;) {
+    auto record = shared_->load(key);
+    if (settled_by(record)) return outcome;
+    auto attempt = shared_->try_lease(key, options_.lease_ttl);
+    if (!attempt) {
+      outcome.error = unreachable(attempt.error());
+      return outcome;
+    }
+    if (attempt->record_missing) {
+      outcome.gone = true;
+      return outcome;
+    }
+    if (attempt->lease) {
+      // Another replica may have saved and let go between our read and our lease.
+      auto again = shared_->load(key);
+      if (settled_by(again)) {
+        (void)shared_->release(key, *attempt->lease);
+        return outcome;
+      }
+      outcome.lease = std::move(attempt->lease);
+      return outcome;
+    }
+    if (std::chrono::steady_clock::now() >= give_up_at) {
+      outcome.error = Error{
+          Errc::transient, "another replica has been refreshing this session for too long", {}};
+      return outcome;
+    }
+    // The holder's save, or its lease's expiry, is what ends this wait: both are the store's,
+    // in real time.
+    std::this_thread::sleep_for(options_.lease_poll);
+  }
+}
+
+Result<SessionTable::Impl::EntryPtr> SessionTable::Impl::load_shared(const std::string& key) {
+  auto record = shared_->load(key);
+  if (!record) return unreachable(record.error());
+  if (!*record) return EntryPtr{};
+  auto entry = std::make_shared<Entry>(key, (*record)->created_at);
+  {
+    const std::lock_guard lock(entry->mutex);
+    entry->last_used = options_.clock->now();
+    adopt_record_locked(*entry, std::move(**record));
+    arm_locked(entry);
+  }
+  // Another request may have loaded it meanwhile: the first one in the map is the one used.
+  Shard& shard = shard_for(entry->key);
+  const std::unique_lock lock(shard.mutex);
+  const auto [found, inserted] = shard.entries.emplace(entry->key, entry);
+  return found->second;
+}
+
+void SessionTable::Impl::adopt_record_locked(Entry& entry, SharedRecord record) {
+  record.session.generation = next_generation();
+  entry.fence = record.fence;
+  publish_locked(entry, std::make_shared<const Session>(std::move(record.session)));
+}
+
+}  // namespace freshauth
