@@ -112,3 +112,19 @@ class RedisServer {
     FRESHAUTH_REQUIRE_PEER(::freshauth::testing::redis_server_available(), "redis-server"); \
     ASSERT_TRUE((server).start()) << "redis-server did not start";                          \
   } while (0)
+
+namespace freshauth::testing {
+
+// Until `key` is gone (a lease's PX ran out), polling the server; false after the deadline.
+inline bool wait_until_expired(redis::Client& client, const std::string& key,
+                               std::chrono::seconds limit = std::chrono::seconds{30}) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto exists = client.command({"EXISTS", key});
+    if (exists && exists->integer == 0) return true;
+    std::this_thread::yield();
+  }
+  return false;
+}
+
+}  // namespace freshauth::testing
