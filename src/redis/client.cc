@@ -11,7 +11,7 @@ Client::~Client() = default;
 
 Result<std::shared_ptr<Client>> Client::connect(Endpoint endpoint, std::size_t max_idle) {
   std::shared_ptr<Client> client{new Client(std::move(endpoint), max_idle)};
-  auto connection = client->borrow();
+  auto connection = client->borrow(true);
   if (!connection) return connection.error();
   client->give_back(std::move(*connection));
   return client;
@@ -21,8 +21,8 @@ std::shared_ptr<Client> Client::lazy(Endpoint endpoint, std::size_t max_idle) {
   return std::shared_ptr<Client>{new Client(std::move(endpoint), max_idle)};
 }
 
-Result<std::unique_ptr<Connection>> Client::borrow() {
-  {
+Result<std::unique_ptr<Connection>> Client::borrow(bool fresh) {
+  if (!fresh) {
     const std::lock_guard lock(mutex_);
     if (!idle_.empty()) {
       auto connection = std::move(idle_.back());
@@ -45,9 +45,17 @@ void Client::give_back(std::unique_ptr<Connection> connection) {
 }
 
 Result<Reply> Client::command(const std::vector<std::string>& argv) {
-  auto connection = borrow();
+  auto connection = borrow(false);
   if (!connection) return connection.error();
   auto reply = (*connection)->command(argv);
+  if (!reply && (*connection)->found_closed()) {
+    // An idle connection the server closed (it restarted): the command never ran, so it is
+    // sent once more on a new connection rather than failing a request after every restart.
+    give_back(std::move(*connection));
+    connection = borrow(true);
+    if (!connection) return connection.error();
+    reply = (*connection)->command(argv);
+  }
   give_back(std::move(*connection));
   return reply;
 }

@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <sys/time.h>
 
+#include <cerrno>
 #include <csignal>
 #include <ctime>
 
@@ -120,6 +121,8 @@ Result<Reply> Connection::command(const std::vector<std::string>& argv) {
       redisCommandArgv(context_, static_cast<int>(argv.size()), pointers.data(), lengths.data()));
   if (reply == nullptr) {
     broken_ = true;
+    found_closed_ = context_->err == REDIS_ERR_EOF ||
+                    (context_->err == REDIS_ERR_IO && (errno == EPIPE || errno == ECONNRESET));
     return storage_error(where_ + " did not answer: " +
                          (context_->err != 0 ? std::string{context_->errstr} : "no reply"));
   }

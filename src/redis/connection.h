@@ -25,6 +25,8 @@ class Connection {
   // "NOSCRIPT ..."), which names no value.
   Result<Reply> command(const std::vector<std::string>& argv);
   bool broken() const { return broken_; }
+  // Broken because the server had closed it (a restart): nothing of the command was run.
+  bool found_closed() const { return found_closed_; }
 
  private:
   Connection(redisContext* context, std::string where)
@@ -33,6 +35,7 @@ class Connection {
   redisContext* context_;
   std::string where_;
   bool broken_ = false;
+  bool found_closed_ = false;
 };
 
 }  // namespace freshauth::redis

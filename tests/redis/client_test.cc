@@ -92,6 +92,19 @@ TEST(RedisClient, FailsClearlyWhileDownAndReconnectsAfterARestart) {
   EXPECT_EQ(back->text, "yes");
 }
 
+TEST(RedisClient, AnIdleConnectionARestartClosedIsReplacedWithoutAFailedCommand) {
+  RedisServer server{true};
+  FRESHAUTH_START_REDIS(server);
+  auto client = Client::connect(server.endpoint());
+  ASSERT_TRUE(client);
+  ASSERT_TRUE((*client)->command({"SET", "kept", "yes"}));
+  server.stop();
+  ASSERT_TRUE(server.start());
+  auto first = (*client)->command({"GET", "kept"});
+  ASSERT_TRUE(first) << first.error().message;
+  EXPECT_EQ(first->text, "yes");
+}
+
 TEST(RedisClient, ALazyClientStartsWhileTheServerIsDown) {
   RedisServer server;
   auto client = Client::lazy(server.endpoint());

@@ -41,7 +41,8 @@ class Client {
 
  private:
   Client(Endpoint endpoint, std::size_t max_idle);
-  Result<std::unique_ptr<Connection>> borrow();
+  // An idle connection, or a new one (always when `fresh`).
+  Result<std::unique_ptr<Connection>> borrow(bool fresh);
   void give_back(std::unique_ptr<Connection> connection);
   Result<std::string> script_sha(const std::string& script, bool reload);
 
