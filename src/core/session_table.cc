@@ -162,11 +162,13 @@ void SessionTable::Impl::restore(const std::string& key, Session session, TimePo
 }
 
 void SessionTable::Impl::acquire(const std::string& key, SnapshotCallback done) {
-  EntryPtr entry = find(key);
-  if (!entry && shared_) {
-    auto loaded = load_shared(key);
-    if (!loaded) return done(loaded.error());
-    entry = *loaded;
+  EntryPtr entry;
+  if (shared_) {
+    auto found = lookup_shared(key);
+    if (!found) return done(found.error());
+    entry = std::move(*found);
+  } else {
+    entry = find(key);
   }
   if (!entry) return done(not_signed_in());
   std::optional<Result<SessionSnapshot>> answer;
@@ -186,6 +188,7 @@ void SessionTable::Impl::acquire(const std::string& key, SnapshotCallback done) 
       return done(session_expired("the session timed out"));
     }
     entry->last_used = now;
+    if (shared_) touch_locked(*entry, now);
     const Session& session = *entry->current;
     if (now < entry->deadlines.soft) {
       answer.emplace(SessionSnapshot{entry->current});

@@ -61,6 +61,7 @@ class SessionTable::Impl {
     std::uint64_t timer_stamp = 0;          // the one timer item that counts (0: none armed)
     TimePoint timer_at{};
     std::uint64_t fence = 0;  // with a shared store: the fence of the record this session is
+    TimePoint touched_at{};   // with a shared store: when this replica last pushed its idle end
   };
   using EntryPtr = std::shared_ptr<Entry>;
 
@@ -111,6 +112,11 @@ class SessionTable::Impl {
   Coordination coordinate(const std::string& key, std::uint64_t base_fence);
   // A key this replica has not seen, from the shared store: null when the store has none.
   Result<EntryPtr> load_shared(const std::string& key);
+  // The entry a request uses with a shared store: the local copy, unless it has been idle here
+  // (the session may be in use at other replicas), then the store's record.
+  Result<EntryPtr> lookup_shared(const std::string& key);
+  // Tells the store, now and then, that a request used the session (its idle expiry).
+  void touch_locked(Entry& entry, TimePoint now);
   // Installs another replica's session under a generation of this table.
   void adopt_record_locked(Entry& entry, SharedRecord record);
   std::uint64_t next_generation() {

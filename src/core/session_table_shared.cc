@@ -81,6 +81,31 @@ Result<SessionTable::Impl::EntryPtr> SessionTable::Impl::load_shared(const std::
   return found->second;
 }
 
+Result<SessionTable::Impl::EntryPtr> SessionTable::Impl::lookup_shared(const std::string& key) {
+  if (EntryPtr entry = find(key)) {
+    const std::lock_guard lock(entry->mutex);
+    const bool idle_here = options_.idle_timeout > Duration::zero() && entry->current &&
+                           !entry->refreshing &&
+                           options_.clock->now() >= entry->last_used + options_.idle_timeout;
+    if (!idle_here) return entry;
+    end_locked(*entry, EndScope::here_only);
+  }
+  return load_shared(key);
+}
+
+void SessionTable::Impl::touch_locked(Entry& entry, TimePoint now) {
+  if (options_.idle_timeout <= Duration::zero()) return;
+  if (entry.touched_at != TimePoint{} && now - entry.touched_at < options_.idle_timeout / 10) {
+    return;
+  }
+  entry.touched_at = now;
+  pool_.post([this, key = entry.key, now] {
+    if (auto touched = shared_->touch(key, now); !touched) {
+      for (const auto& observer : observers()) observer->on_store_failed(touched.error());
+    }
+  });
+}
+
 void SessionTable::Impl::adopt_record_locked(Entry& entry, SharedRecord record) {
   record.session.generation = next_generation();
   entry.fence = record.fence;

@@ -76,9 +76,10 @@ Result<void> BffGateway::Impl::start() {
     // answered 503 until Redis is back. Sessions are loaded from it when first asked for.
     auto client = redis::Client::connect(options_.redis->endpoint);
     if (!client) return client.error();
-    table.store = RedisSessionTableStore::open(
-        *client, options_.redis->key,
-        {.prefix = options_.redis->prefix, .absolute_timeout = options_.absolute_timeout});
+    table.store = RedisSessionTableStore::open(*client, options_.redis->key,
+                                               {.prefix = options_.redis->prefix,
+                                                .absolute_timeout = options_.absolute_timeout,
+                                                .idle_timeout = options_.idle_timeout});
   }
   if (options_.database) {
     auto store = SqliteSessionTableStore::open(options_.database->path, options_.database->key);

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <chrono>
@@ -21,6 +22,10 @@ std::int64_t to_epoch_ms(TimePoint time) {
 
 TimePoint from_epoch_ms(std::int64_t ms) {
   return TimePoint{std::chrono::duration_cast<Duration>(std::chrono::milliseconds{ms})};
+}
+
+std::int64_t to_ms(Duration duration) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(duration).count();
 }
 
 template <class Number>
@@ -73,16 +78,10 @@ Result<std::uint64_t> RedisSessionTableStore::save_new(const std::string& key,
                                                        TimePoint created_at) {
   if (key.empty()) return Error{Errc::invalid_argument, "a session needs a non-empty key", {}};
   const std::int64_t created_at_ms = to_epoch_ms(created_at);
-  const std::int64_t expire_at_ms =
-      options_.absolute_timeout > Duration::zero()
-          ? created_at_ms +
-                std::chrono::duration_cast<std::chrono::milliseconds>(options_.absolute_timeout)
-                    .count()
-          : 0;
   auto reply = client_->eval(
       scripts::kSaveNew, {record_key(key), fence_key(key)},
       {std::to_string(created_at_ms), detail::seal_session(session, key, created_at_ms, key_),
-       std::to_string(expire_at_ms)});
+       std::to_string(expire_at_ms(created_at_ms, created_at))});
   if (!reply) return reply.error();
   return static_cast<std::uint64_t>(reply->integer);
 }
@@ -159,6 +158,29 @@ Result<void> RedisSessionTableStore::erase_unless_newer(const std::string& key,
                                                         std::uint64_t fence) {
   auto reply =
       client_->eval(scripts::kErase, {record_key(key), fence_key(key)}, {std::to_string(fence)});
+  if (!reply) return reply.error();
+  return {};
+}
+
+std::int64_t RedisSessionTableStore::expire_at_ms(std::int64_t created_at_ms, TimePoint now) const {
+  std::int64_t expire_at = 0;
+  if (options_.absolute_timeout > Duration::zero()) {
+    expire_at = created_at_ms + to_ms(options_.absolute_timeout);
+  }
+  if (options_.idle_timeout > Duration::zero()) {
+    const std::int64_t idle_end = to_epoch_ms(now) + to_ms(options_.idle_timeout);
+    expire_at = expire_at == 0 ? idle_end : std::min(expire_at, idle_end);
+  }
+  return expire_at;
+}
+
+Result<void> RedisSessionTableStore::touch(const std::string& key, TimePoint now) {
+  if (options_.idle_timeout <= Duration::zero()) return {};
+  auto reply = client_->eval(
+      scripts::kTouch, {record_key(key), fence_key(key)},
+      {std::to_string(to_epoch_ms(now) + to_ms(options_.idle_timeout)),
+       std::to_string(
+           options_.absolute_timeout > Duration::zero() ? to_ms(options_.absolute_timeout) : 0)});
   if (!reply) return reply.error();
   return {};
 }

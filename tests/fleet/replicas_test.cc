@@ -43,6 +43,30 @@ TEST_F(FleetTest, EachSessionIsRefreshedOncePerLifetimeAcrossThreeReplicas) {
   EXPECT_LE(idp_->refreshes, static_cast<int>(1.05 * kSessions * kLifetimes));
 }
 
+TEST_F(FleetTest, ASessionInUseElsewhereIsNotEndedByItsIdleTimeoutHere) {
+  start_redis();
+  std::vector<SessionTable*> replicas;
+  for (int i = 0; i < 3; ++i) {
+    SessionTableOptions options;
+    options.clock = clock_;
+    options.store = RedisSessionTableStore::open(redis::Client::lazy(server_->endpoint()), key_,
+                                                 {.prefix = "fleet:", .idle_timeout = minutes{10}});
+    options.idle_timeout = minutes{10};
+    replicas_.push_back(std::make_unique<SessionTable>(idp_, options));
+    replicas.push_back(replicas_.back().get());
+  }
+  sign_in(*replicas[0], "s");
+  // A request every 5 minutes, each to the next replica: every replica sees the session only
+  // every 15 minutes, longer than the idle timeout, while the session is never idle.
+  for (int step = 1; step <= 24; ++step) {
+    clock_->advance(minutes{5});
+    auto snapshot = replicas[step % 3]->acquire("s");
+    ASSERT_TRUE(snapshot) << "at minute " << step * 5 << ": " << snapshot.error().describe();
+  }
+  ASSERT_TRUE(all_idle());
+  EXPECT_EQ(idp_->reused, 0);
+}
+
 TEST_F(FleetTest, APausedReplicaThatWakesLateCannotOverwriteANewerSession) {
   start_redis();
   idp_ = std::make_shared<RotatingIdp>(*clock_, kLifetime, /*rotate=*/false);

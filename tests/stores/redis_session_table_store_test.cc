@@ -89,6 +89,27 @@ TEST_F(RedisSessionTableStoreTest, RecordsExpireWithTheAbsoluteTimeout) {
   EXPECT_EQ(number({"PTTL", forever->record_key("a")}), -1);
 }
 
+TEST_F(RedisSessionTableStoreTest,
+       WithAnIdleTimeoutRecordsExpireUnlessTouchedButNeverPastTheAbsoluteEnd) {
+  using std::chrono::minutes;
+  auto idle = RedisSessionTableStore::open(
+      client_, key_,
+      {.prefix = "idle:", .absolute_timeout = hours{8}, .idle_timeout = minutes{30}});
+  ASSERT_TRUE(idle->save_new("a", sample_session(1), kCreated));
+  const auto ttl = [&] { return number({"PTTL", idle->record_key("a")}); };
+  EXPECT_LE(ttl(), std::chrono::milliseconds{minutes{30}}.count());
+  EXPECT_GT(ttl(), std::chrono::milliseconds{minutes{29}}.count());
+  ASSERT_TRUE(idle->touch("a", kCreated + minutes{20}));
+  EXPECT_GT(ttl(), std::chrono::milliseconds{minutes{49}}.count());
+  EXPECT_LE(ttl(), std::chrono::milliseconds{minutes{50}}.count());
+  ASSERT_TRUE(idle->touch("a", kCreated + hours{9}));
+  EXPECT_LE(ttl(), std::chrono::milliseconds{hours{8}}.count()) << "capped at the absolute end";
+  EXPECT_GT(ttl(), std::chrono::milliseconds{hours{7}}.count());
+  EXPECT_EQ(number({"PTTL", idle->fence_key("a")}), ttl());
+  EXPECT_TRUE(idle->touch("nobody", kCreated));  // nothing to touch: not an error
+  EXPECT_EQ(number({"EXISTS", idle->record_key("nobody")}), 0);
+}
+
 TEST_F(RedisSessionTableStoreTest, ARecordMovedToAnotherKeyOrReadWithAnotherKeyDoesNotOpen) {
   ASSERT_TRUE(store_->save_new("victim", sample_session(1), kCreated));
   ASSERT_TRUE(store_->save_new("attacker", sample_session(2), kCreated));

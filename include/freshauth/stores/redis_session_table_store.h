@@ -18,6 +18,8 @@ struct RedisSessionTableStoreOptions {
   std::string prefix = "freshauth:";
   /// Records expire this long after sign-in (the table's absolute timeout); 0: never.
   Duration absolute_timeout{0};
+  /// ...and this long after the last request any replica served with them (touch()); 0: never.
+  Duration idle_timeout{0};
 };
 
 /// A SessionTable's sessions in Redis, shared by the replicas of a gateway (docs/fleet.md). Per
@@ -41,6 +43,7 @@ class RedisSessionTableStore final : public SharedSessionStore {
                            const RefreshLease& lease) override;
   Result<void> release(const std::string& key, const RefreshLease& lease) override;
   Result<void> erase_unless_newer(const std::string& key, std::uint64_t fence) override;
+  Result<void> touch(const std::string& key, TimePoint now) override;
 
   /// Every record under the prefix (SCAN); those that do not open are skipped and reported.
   Result<LoadedTableSessions> load_all();
@@ -54,6 +57,8 @@ class RedisSessionTableStore final : public SharedSessionStore {
   RedisSessionTableStore(std::shared_ptr<redis::Client> client, const EncryptionKey& key,
                          RedisSessionTableStoreOptions options);
   std::string origin() const;
+  // When a record created at `created_at_ms` and last used at `now` expires; 0: never.
+  std::int64_t expire_at_ms(std::int64_t created_at_ms, TimePoint now) const;
   Result<redis::Reply> fetch(const std::string& key);
   Result<std::optional<SharedRecord>> decode(const std::string& key,
                                              const redis::Reply& reply) const;
