@@ -249,6 +249,8 @@ void SessionTable::Impl::sign_out(const std::string& key, std::function<void(Res
     }
   }
   deliver(std::move(deliveries));
+  // Signed in through another replica: the record is ended, and its refresh token revoked.
+  if (!ended && shared_) ended = end_shared_record(key);
   if (!ended) {
     if (done) done(not_signed_in());
     return;
@@ -259,8 +261,14 @@ void SessionTable::Impl::sign_out(const std::string& key, std::function<void(Res
   });
 }
 
-std::optional<SessionStatus> SessionTable::Impl::status(const std::string& key) const {
-  const EntryPtr entry = find(key);
+std::optional<SessionStatus> SessionTable::Impl::status(const std::string& key) {
+  EntryPtr entry;
+  if (shared_) {
+    auto found = lookup_shared(key);
+    if (found) entry = std::move(*found);  // the store unreachable: as good as unknown here
+  } else {
+    entry = find(key);
+  }
   if (!entry) return std::nullopt;
   const std::lock_guard lock(entry->mutex);
   if (!entry->current) return std::nullopt;

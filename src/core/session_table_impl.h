@@ -37,7 +37,8 @@ class SessionTable::Impl {
   void acquire(const std::string& key, SnapshotCallback done);
   bool report_unauthorized(const std::string& key, std::uint64_t generation);
   void sign_out(const std::string& key, std::function<void(Result<void>)> done);
-  std::optional<SessionStatus> status(const std::string& key) const;
+  // Not const: with a shared store, a session this replica has not seen is loaded.
+  std::optional<SessionStatus> status(const std::string& key);
   std::size_t size() const;
   std::size_t refreshes_in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
 
@@ -115,6 +116,9 @@ class SessionTable::Impl {
   // The entry a request uses with a shared store: the local copy, unless it has been idle here
   // (the session may be in use at other replicas), then the store's record.
   Result<EntryPtr> lookup_shared(const std::string& key);
+  // Ends `key`'s record in the shared store when this replica has no copy: the session it held,
+  // to revoke, or null when there was none (or the store could not say).
+  std::shared_ptr<const Session> end_shared_record(const std::string& key);
   // Tells the store, now and then, that a request used the session (its idle expiry).
   void touch_locked(Entry& entry, TimePoint now);
   // Installs another replica's session under a generation of this table.

@@ -93,6 +93,20 @@ Result<SessionTable::Impl::EntryPtr> SessionTable::Impl::lookup_shared(const std
   return load_shared(key);
 }
 
+std::shared_ptr<const Session> SessionTable::Impl::end_shared_record(const std::string& key) {
+  auto record = shared_->load(key);
+  if (!record || !*record) {
+    if (!record) {
+      for (const auto& observer : observers()) observer->on_store_failed(record.error());
+    }
+    return nullptr;
+  }
+  if (auto erased = shared_->erase(key); !erased) {
+    for (const auto& observer : observers()) observer->on_store_failed(erased.error());
+  }
+  return std::make_shared<const Session>(std::move((*record)->session));
+}
+
 void SessionTable::Impl::touch_locked(Entry& entry, TimePoint now) {
   if (options_.idle_timeout <= Duration::zero()) return;
   if (entry.touched_at != TimePoint{} && now - entry.touched_at < options_.idle_timeout / 10) {

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <future>
+
 #include "fleet/fleet_test_support.h"
 
 // Three gateway replicas sharing their sessions in one redis-server, requests spread over them.
@@ -65,6 +67,33 @@ TEST_F(FleetTest, ASessionInUseElsewhereIsNotEndedByItsIdleTimeoutHere) {
   }
   ASSERT_TRUE(all_idle());
   EXPECT_EQ(idp_->reused, 0);
+}
+
+TEST_F(FleetTest, AReplicaThatNeverSawASessionReportsItAndSignsItOutEverywhere) {
+  start_redis();
+  auto& first = add_replica(false);
+  auto& second = add_replica(false);
+  auto& third = add_replica(false);
+  sign_in(first, "s");
+  auto status = second.status("s");
+  ASSERT_TRUE(status.has_value()) << "the session was signed in at another replica";
+  EXPECT_FALSE(status->id_token.empty());
+
+  std::promise<Result<void>> revoked;
+  third.sign_out("s", [&](Result<void> result) { revoked.set_value(std::move(result)); });
+  auto revocation = revoked.get_future();
+  ASSERT_EQ(revocation.wait_for(seconds{60}), std::future_status::ready);
+  EXPECT_TRUE(revocation.get()) << "the refresh token was revoked";
+  auto gone = store()->load("s");
+  ASSERT_TRUE(gone);
+  EXPECT_FALSE(gone->has_value());
+  EXPECT_FALSE(third.acquire("s"));
+  clock_->advance(minutes{59} + seconds{45});  // the other copies end at their next refresh
+  auto first_after = first.acquire("s");
+  ASSERT_FALSE(first_after);
+  EXPECT_EQ(first_after.error().code, Errc::session_expired);
+  EXPECT_FALSE(second.acquire("s"));
+  EXPECT_EQ(idp_->refreshes, 0);
 }
 
 TEST_F(FleetTest, APausedReplicaThatWakesLateCannotOverwriteANewerSession) {

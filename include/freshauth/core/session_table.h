@@ -91,9 +91,12 @@ class SessionTable {
   /// current generation it is dead and removed (everywhere); never retried. Whether it was.
   bool report_unauthorized(const std::string& key, std::uint64_t generation);
   /// Removes the session at once and revokes its refresh token on a refresh thread; `done`, if
-  /// given, hears how the revocation went. not_signed_in when there is no such session.
+  /// given, hears how the revocation went. not_signed_in when there is no such session. With a
+  /// SharedSessionStore, a session signed in at another replica is ended (and revoked) too.
   void sign_out(const std::string& key, std::function<void(Result<void>)> done = {});
 
+  /// With a SharedSessionStore, a session this replica has not seen is looked up in the store
+  /// (none when it cannot be reached).
   std::optional<SessionStatus> status(const std::string& key) const;
   std::size_t size() const;
   /// Refreshes started and not yet finished, across all sessions.
