@@ -121,6 +121,8 @@ class SessionTable::Impl {
   std::shared_ptr<const Session> end_shared_record(const std::string& key);
   // Tells the store, now and then, that a request used the session (its idle expiry).
   void touch_locked(Entry& entry, TimePoint now);
+  // Forgets this replica's copy of a session whose record is gone (ended at another replica).
+  void drop_copy(const std::string& key);
   // Installs another replica's session under a generation of this table.
   void adopt_record_locked(Entry& entry, SharedRecord record);
   std::uint64_t next_generation() {

@@ -1,5 +1,6 @@
 #include <thread>
 
+#include "core/session_errors.h"
 #include "core/session_table_impl.h"
 
 // A replica of a fleet: sessions other replicas signed in or refreshed, taken from the shared
@@ -108,16 +109,35 @@ std::shared_ptr<const Session> SessionTable::Impl::end_shared_record(const std::
 }
 
 void SessionTable::Impl::touch_locked(Entry& entry, TimePoint now) {
-  if (options_.idle_timeout <= Duration::zero()) return;
-  if (entry.touched_at != TimePoint{} && now - entry.touched_at < options_.idle_timeout / 10) {
-    return;
-  }
+  // Often enough that a sign-out at another replica ends this copy within half a minute, and
+  // that the record's idle expiry is pushed on well before it comes.
+  Duration every = std::chrono::seconds{30};
+  if (options_.idle_timeout > Duration::zero()) every = std::min(every, options_.idle_timeout / 10);
+  if (entry.touched_at != TimePoint{} && now - entry.touched_at < every) return;
   entry.touched_at = now;
   pool_.post([this, key = entry.key, now] {
-    if (auto touched = shared_->touch(key, now); !touched) {
+    auto touched = shared_->touch(key, now);
+    if (!touched) {
       for (const auto& observer : observers()) observer->on_store_failed(touched.error());
+    } else if (!*touched) {
+      drop_copy(key);
     }
   });
+}
+
+void SessionTable::Impl::drop_copy(const std::string& key) {
+  const EntryPtr entry = find(key);
+  if (!entry) return;
+  Deliveries deliveries;
+  {
+    const std::lock_guard lock(entry->mutex);
+    if (!entry->current || entry->refreshing) return;  // a refresh in flight finds out itself
+    end_locked(*entry, EndScope::here_only);
+    for (auto& waiter : std::exchange(entry->waiters, {})) {
+      deliveries.emplace_back(std::move(waiter), detail::session_expired("the session has ended"));
+    }
+  }
+  deliver(std::move(deliveries));
 }
 
 void SessionTable::Impl::adopt_record_locked(Entry& entry, SharedRecord record) {

@@ -43,12 +43,14 @@ if redis.call('GET', KEYS[3]) == ARGV[4] then redis.call('DEL', KEYS[3]) end
 return saved
 )lua";
 
-// KEYS record, fence; ARGV idle_end_ms, absolute_timeout_ms (0: none). A request used the
-// session: its expiry moves to its idle end, never past its absolute end. (Epoch milliseconds
-// have 13 digits: exact in Lua's doubles, and printed whole by its %.14g.)
+// KEYS record, fence; ARGV idle_end_ms (0: no idle timeout), absolute_timeout_ms (0: none). A
+// request used the session: its expiry moves to its idle end, never past its absolute end.
+// 1: the record exists. (Epoch milliseconds have 13 digits: exact in Lua's doubles, and printed
+// whole by its %.14g.)
 inline constexpr const char* kTouch = R"lua(
 local created = redis.call('HGET', KEYS[1], 'created_at_ms')
 if not created then return 0 end
+if ARGV[1] == '0' then return 1 end
 local expire_at = tonumber(ARGV[1])
 if ARGV[2] ~= '0' then expire_at = math.min(expire_at, tonumber(created) + tonumber(ARGV[2])) end
 redis.call('PEXPIREAT', KEYS[1], expire_at)

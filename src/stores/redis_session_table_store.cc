@@ -174,15 +174,16 @@ std::int64_t RedisSessionTableStore::expire_at_ms(std::int64_t created_at_ms, Ti
   return expire_at;
 }
 
-Result<void> RedisSessionTableStore::touch(const std::string& key, TimePoint now) {
-  if (options_.idle_timeout <= Duration::zero()) return {};
+Result<bool> RedisSessionTableStore::touch(const std::string& key, TimePoint now) {
   auto reply = client_->eval(
       scripts::kTouch, {record_key(key), fence_key(key)},
-      {std::to_string(to_epoch_ms(now) + to_ms(options_.idle_timeout)),
+      {options_.idle_timeout > Duration::zero()
+           ? std::to_string(to_epoch_ms(now) + to_ms(options_.idle_timeout))
+           : "0",
        std::to_string(
            options_.absolute_timeout > Duration::zero() ? to_ms(options_.absolute_timeout) : 0)});
   if (!reply) return reply.error();
-  return {};
+  return reply->integer == 1;
 }
 
 Result<void> RedisSessionTableStore::erase(const std::string& key) {

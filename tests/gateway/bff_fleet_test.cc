@@ -2,6 +2,7 @@
 
 #include "gateway/bff_fixture.h"
 #include "support/redis_server.h"
+#include "support/wait_until.h"
 
 // Three BFF replicas sharing their sessions in one redis-server, a browser's calls spread over
 // them as a load balancer would (docs/fleet.md).
@@ -74,6 +75,29 @@ TEST_F(BffFleetTest, ThreeReplicasServeEverySessionAndRefreshItOncePerLifetime) 
   const int refreshes = token_calls() - after_sign_in;
   EXPECT_GE(refreshes, kBrowsers * (kLifetimes - 1));
   EXPECT_LE(refreshes, static_cast<int>(1.05 * kBrowsers * kLifetimes));
+}
+
+TEST_F(BffFleetTest, AnotherReplicaSaysWhoIsSignedInAndSignsOutForTheWholeFleet) {
+  Browser browser;
+  ASSERT_EQ(sign_in(browser)->status, 200);
+  auto who = browser.get(replica(1), "/auth/session");
+  ASSERT_TRUE(who && who->status == 200);
+  EXPECT_EQ(nlohmann::json::parse(who->body)["signed_in"], true) << who->body;
+
+  ASSERT_EQ(call_api_at(browser, 0)->status, 200);
+  Browser stolen;  // whoever copied the cookie before the user signed out
+  stolen.cookies = browser.cookies;
+
+  auto out = browser.send(replica(2), "POST", "/auth/logout", {{"X-CSRF", "1"}});
+  ASSERT_TRUE(out && out->status == 200);
+  EXPECT_EQ(nlohmann::json::parse(out->body)["signed_out"], true) << out->body;
+  EXPECT_TRUE(idp_->faults().wait_for_calls("/oauth2/revoke", 1)) << "revoked at the provider";
+  EXPECT_EQ(call_api_at(stolen, 2)->status, 401);
+  // Replica 0 still holds a copy: it checks the record at most every 30 s of use, then drops it.
+  clock_->advance(31s);
+  const auto status_at_0 = [&] { return call_api_at(stolen, 0)->status; };
+  EXPECT_TRUE(wait_until([&] { return status_at_0() == 401; }, std::chrono::seconds{30}))
+      << "the copy at replica 0 outlived the sign-out";
 }
 
 TEST_F(BffFleetTest, WhileRedisIsDownCallsGetA503JsonErrorAndAfterItAllReplicasServeAgain) {

@@ -106,8 +106,13 @@ TEST_F(RedisSessionTableStoreTest,
   EXPECT_LE(ttl(), std::chrono::milliseconds{hours{8}}.count()) << "capped at the absolute end";
   EXPECT_GT(ttl(), std::chrono::milliseconds{hours{7}}.count());
   EXPECT_EQ(number({"PTTL", idle->fence_key("a")}), ttl());
-  EXPECT_TRUE(idle->touch("nobody", kCreated));  // nothing to touch: not an error
+  auto nobody = idle->touch("nobody", kCreated);
+  ASSERT_TRUE(nobody);
+  EXPECT_FALSE(*nobody) << "no record: touching says so and creates none";
   EXPECT_EQ(number({"EXISTS", idle->record_key("nobody")}), 0);
+  auto existing = idle->touch("a", kCreated);
+  ASSERT_TRUE(existing);
+  EXPECT_TRUE(*existing);
 }
 
 TEST_F(RedisSessionTableStoreTest, ARecordMovedToAnotherKeyOrReadWithAnotherKeyDoesNotOpen) {

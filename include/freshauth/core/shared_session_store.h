@@ -53,8 +53,9 @@ class SharedSessionStore : public SessionTableStore {
   /// Releases the lease if it is still ours.
   virtual Result<void> release(const std::string& key, const RefreshLease& lease) = 0;
   /// A request used the session at `now`: the record's idle expiry moves on (never past its
-  /// absolute end). Replicas call it at most every tenth of the idle timeout per session.
-  virtual Result<void> touch(const std::string& key, TimePoint now) = 0;
+  /// absolute end). Whether the record still exists (a sign-out elsewhere erased it). Replicas
+  /// call it now and then per session, not per request.
+  virtual Result<bool> touch(const std::string& key, TimePoint now) = 0;
   /// Erases the record only if nothing newer than `fence` was saved (a session a replica found
   /// dead must not take a newer one with it).
   virtual Result<void> erase_unless_newer(const std::string& key, std::uint64_t fence) = 0;

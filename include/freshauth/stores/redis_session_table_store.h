@@ -43,7 +43,7 @@ class RedisSessionTableStore final : public SharedSessionStore {
                            const RefreshLease& lease) override;
   Result<void> release(const std::string& key, const RefreshLease& lease) override;
   Result<void> erase_unless_newer(const std::string& key, std::uint64_t fence) override;
-  Result<void> touch(const std::string& key, TimePoint now) override;
+  Result<bool> touch(const std::string& key, TimePoint now) override;
 
   /// Every record under the prefix (SCAN); those that do not open are skipped and reported.
   Result<LoadedTableSessions> load_all();
