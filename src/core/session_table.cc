@@ -99,6 +99,11 @@ void SessionTable::Impl::publish_locked(Entry& entry, std::shared_ptr<const Sess
   entry.last_error.reset();
 }
 
+bool SessionTable::Impl::absolute_end_passed(const Entry& entry, TimePoint now) const {
+  return options_.absolute_timeout > Duration::zero() &&
+         now >= entry.created_at + options_.absolute_timeout;
+}
+
 std::optional<TimePoint> SessionTable::Impl::ends_at_locked(const Entry& entry) const {
   std::optional<TimePoint> ends;
   if (options_.absolute_timeout > Duration::zero()) {
@@ -179,7 +184,10 @@ void SessionTable::Impl::acquire(const std::string& key, SnapshotCallback done) 
       return done(not_signed_in());
     }
     const TimePoint now = options_.clock->now();
-    if (auto ends = ends_at_locked(*entry); ends && now >= *ends) {
+    // With a shared store only the absolute end ends a session here: idleness is the fleet's,
+    // and lookup_shared() has already swapped a copy idle here for the store's record.
+    if (auto ends = ends_at_locked(*entry);
+        ends && now >= *ends && (!shared_ || absolute_end_passed(*entry, now))) {
       end_locked(*entry, EndScope::here_only);
       lock.unlock();
       for (const auto& observer : observers()) {

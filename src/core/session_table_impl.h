@@ -98,6 +98,7 @@ class SessionTable::Impl {
   void publish_locked(Entry& entry, std::shared_ptr<const Session> session);
   TimePoint jittered_refresh_at(const Session& session, const RefreshDeadlines& deadlines);
   std::optional<TimePoint> ends_at_locked(const Entry& entry) const;
+  bool absolute_end_passed(const Entry& entry, TimePoint now) const;
   // Schedules the entry's next timer check if it needs one sooner than the one armed.
   void arm_locked(const EntryPtr& entry);
   void on_due(const std::vector<Due>& due);
@@ -131,6 +132,8 @@ class SessionTable::Impl {
 
   void start_refresh_locked(const EntryPtr& entry);
   void refresh(const EntryPtr& entry);
+  // The session a successful refresh of `base` makes.
+  Session refreshed_session(TokenGrant& fresh, const Session& base, TimePoint requested_at);
   // After a transient failure: when the next attempt may start.
   void back_off_locked(Entry& entry, const Session& base, const Error& error);
   static void deliver(Deliveries&& deliveries);

@@ -68,8 +68,18 @@ void SessionTable::Impl::refresh(const EntryPtr& entry) {
         newer = std::move(**reread);
       }
     }
+    if (base && entry->current != base && shared.lease && *grant) {
+      // The copy here was dropped (idle here) or replaced while the provider answered: the
+      // rotated refresh token must still reach the store, or the fleet is left holding a used
+      // one. A sign-out meanwhile moved the fence on, and then this save is refused.
+      const Session orphan = refreshed_session(**grant, *base, requested_at);
+      if (auto saved = shared_->save_fenced(entry->key, orphan, entry->created_at, *shared.lease);
+          !saved) {
+        store_failure = saved.error();
+      }
+    }
     if (!base || entry->current != base) {
-      // Ended or replaced while the refresh ran: its result belongs to nobody.
+      // Ended or replaced while the refresh ran: its result belongs to nobody here.
       if (entry->current) {
         answer_all(SessionSnapshot{entry->current});
       } else {
@@ -83,15 +93,7 @@ void SessionTable::Impl::refresh(const EntryPtr& entry) {
       expired = session_expired("the session was ended on another replica");
       answer_all(*expired);
     } else if (*grant) {
-      TokenGrant& fresh = **grant;
-      // The partner API never rotates the refresh token; OAuth2 servers may.
-      const std::string& refresh_token = fresh.refresh_token && !fresh.refresh_token->empty()
-                                             ? *fresh.refresh_token
-                                             : base->refresh_token;
-      if (fresh.id_token.empty()) fresh.id_token = base->id_token;
-      const SessionContext context{base->partner_id, base->device_key, base->device_group_key};
-      refreshed = std::make_shared<const Session>(
-          make_session(fresh, requested_at, context, refresh_token));
+      refreshed = std::make_shared<const Session>(refreshed_session(**grant, *base, requested_at));
       // Under the session's lock, so that a sign-out cannot erase the record in between and
       // have this save bring it back.
       if (shared.lease) {
@@ -158,6 +160,17 @@ void SessionTable::Impl::refresh(const EntryPtr& entry) {
   deliver(std::move(deliveries));
 }
 
+Session SessionTable::Impl::refreshed_session(TokenGrant& fresh, const Session& base,
+                                              TimePoint requested_at) {
+  // The partner API never rotates the refresh token; OAuth2 servers may.
+  const std::string& refresh_token = fresh.refresh_token && !fresh.refresh_token->empty()
+                                         ? *fresh.refresh_token
+                                         : base.refresh_token;
+  if (fresh.id_token.empty()) fresh.id_token = base.id_token;
+  const SessionContext context{base.partner_id, base.device_key, base.device_group_key};
+  return make_session(fresh, requested_at, context, refresh_token);
+}
+
 void SessionTable::Impl::back_off_locked(Entry& entry, const Session& base, const Error& error) {
   ++entry.failed_attempts;
   double unit = 0;
@@ -208,7 +221,9 @@ void SessionTable::Impl::check(const EntryPtr& entry, std::uint64_t stamp) {
     const TimePoint now = options_.clock->now();
     if (auto ends = ends_at_locked(*entry); ends && now >= *ends) {
       end_locked(*entry, EndScope::here_only);
-      timed_out = true;
+      // With a shared store an idle copy is only forgotten here: the session may be in use at
+      // other replicas, and the store's record expires on its own when it is not.
+      timed_out = !shared_ || absolute_end_passed(*entry, now);
     } else {
       if (options_.refresh_ahead && !entry->refreshing && now >= entry->refresh_at &&
           now >= entry->next_attempt_at) {
