@@ -151,7 +151,7 @@ TEST_F(FleetTest, ALeaseLeftByAKilledReplicaExpiresAndAnotherReplicaRefreshes) {
   EXPECT_EQ(idp_->refreshes, 1);
 }
 
-TEST_F(FleetTest, ASignOutOnOneReplicaEndsTheSessionForTheOthersAtTheirNextRefresh) {
+TEST_F(FleetTest, ASignOutOnOneReplicaEndsTheSessionForTheOthers) {
   start_redis();
   auto& first = add_replica(false);
   auto& second = add_replica(false);
@@ -161,7 +161,11 @@ TEST_F(FleetTest, ASignOutOnOneReplicaEndsTheSessionForTheOthersAtTheirNextRefre
   clock_->advance(minutes{59} + seconds{45});
   auto after = second.acquire("s");
   ASSERT_FALSE(after);
-  EXPECT_EQ(after.error().code, Errc::session_expired);
+  // Ended by its refresh (session_expired), or already forgotten when its periodic check of the
+  // record found it gone (not_signed_in): which one comes first is a race, both are right.
+  EXPECT_TRUE(after.error().code == Errc::session_expired ||
+              after.error().code == Errc::not_signed_in)
+      << after.error().describe();
   EXPECT_EQ(idp_->refreshes, 0);
 }
 
