@@ -13,6 +13,9 @@ Result<std::shared_ptr<Client>> Client::connect(Endpoint endpoint, std::size_t m
   std::shared_ptr<Client> client{new Client(std::move(endpoint), max_idle)};
   auto connection = client->borrow(true);
   if (!connection) return connection.error();
+  // A server that wants a password accepts the connection and refuses the first command.
+  auto answered = (*connection)->command({"PING"});
+  if (!answered) return answered.error();
   client->give_back(std::move(*connection));
   return client;
 }

@@ -111,6 +111,12 @@ TEST_F(BffFleetTest, WhileRedisIsDownCallsGetA503JsonErrorAndAfterItAllReplicasS
   EXPECT_EQ(unseen->status, 503) << unseen->body;
   EXPECT_TRUE(nlohmann::json::parse(unseen->body).contains("error")) << unseen->body;
   EXPECT_EQ(call_api_at(browser, 1)->status, 200) << "a fresh copy is served while it lasts";
+  Browser newcomer;
+  auto refused = sign_in(newcomer);  // the session cannot be stored: no half sign-in
+  ASSERT_TRUE(refused);
+  EXPECT_GE(refused->status, 500) << refused->body;
+  EXPECT_TRUE(nlohmann::json::parse(refused->body).contains("error")) << refused->body;
+  EXPECT_EQ(newcomer.cookies.count("__Host-freshauth-session"), 0u);
   clock_->advance(kLifetime + 10s);
   auto expired = call_api_at(browser, 0);
   ASSERT_TRUE(expired);

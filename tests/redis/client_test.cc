@@ -41,6 +41,24 @@ TEST(RedisClient, AnErrorReplyNamesTheCommandNotItsArguments) {
   EXPECT_EQ(wrong.error().message.find("secret-value"), std::string::npos);
 }
 
+TEST(RedisClient, ReachesAServerOverTcpAndSelectsTheDatabase) {
+  RedisServer server{false, "tcp-password", /*tcp=*/true};
+  FRESHAUTH_START_REDIS(server);
+  auto url = Endpoint::parse("redis://127.0.0.1:" + std::to_string(server.port()) + "/3");
+  ASSERT_TRUE(url);
+  url->password = "tcp-password";
+  auto client = Client::connect(*url);
+  ASSERT_TRUE(client) << client.error().message;
+  ASSERT_TRUE((*client)->command({"SET", "k", "in-3"}));
+  auto other = Client::connect(server.endpoint());  // database 0
+  ASSERT_TRUE(other);
+  auto missing = (*other)->command({"GET", "k"});
+  ASSERT_TRUE(missing);
+  EXPECT_TRUE(missing->is_nil()) << "the key went to database 3";
+  ASSERT_TRUE((*other)->command({"SELECT", "3"}));
+  EXPECT_EQ((*other)->command({"GET", "k"})->text, "in-3");
+}
+
 TEST(RedisClient, EvaluatesScriptsAndReloadsThemAfterTheServerForgot) {
   RedisServer server;
   FRESHAUTH_START_REDIS(server);
@@ -71,8 +89,11 @@ TEST(RedisClient, AuthenticatesAndNeverShowsThePassword) {
   Endpoint none = server.endpoint();
   none.password.clear();
   auto anonymous = Client::connect(none);
-  ASSERT_TRUE(anonymous);  // connecting is allowed; commands are not
-  EXPECT_FALSE((*anonymous)->command({"GET", "k"}));
+  ASSERT_FALSE(anonymous) << "connect() checks with a PING";
+  EXPECT_NE(anonymous.error().message.find("NOAUTH"), std::string::npos)
+      << anonymous.error().message;
+  auto lazy = Client::lazy(none);
+  EXPECT_FALSE(lazy->command({"GET", "k"}));
 }
 
 TEST(RedisClient, FailsClearlyWhileDownAndReconnectsAfterARestart) {

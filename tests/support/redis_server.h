@@ -1,5 +1,10 @@
 #pragma once
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <filesystem>
 #include <memory>
@@ -31,8 +36,8 @@ class RedisServer {
  public:
   static constexpr std::chrono::seconds kStartDeadline{30};
 
-  explicit RedisServer(bool persistent = false, std::string password = {})
-      : persistent_(persistent), password_(std::move(password)) {}
+  explicit RedisServer(bool persistent = false, std::string password = {}, bool tcp = false)
+      : persistent_(persistent), password_(std::move(password)), port_(tcp ? free_port() : 0) {}
   ~RedisServer() { stop(); }
   RedisServer(const RedisServer&) = delete;
   RedisServer& operator=(const RedisServer&) = delete;
@@ -42,7 +47,9 @@ class RedisServer {
     platform::ProcessSpec spec;
     spec.argv = {"redis-server",
                  "--port",
-                 "0",
+                 std::to_string(port_),
+                 "--bind",
+                 "127.0.0.1",
                  "--unixsocket",
                  socket(),
                  "--unixsocketperm",
@@ -86,19 +93,39 @@ class RedisServer {
     process_.reset();
   }
 
+  // The Unix socket, or with `tcp` 127.0.0.1 and the port.
   redis::Endpoint endpoint() const {
     redis::Endpoint endpoint;
-    endpoint.unix_socket = socket();
+    if (port_ != 0) {
+      endpoint.port = port_;
+    } else {
+      endpoint.unix_socket = socket();
+    }
     endpoint.password = password_;
     endpoint.connect_timeout = std::chrono::milliseconds{1000};
     endpoint.command_timeout = std::chrono::milliseconds{5000};
     return endpoint;
   }
   std::string socket() const { return (dir_.path() / "redis.sock").string(); }
+  int port() const { return port_; }
 
  private:
+  // A port nobody listens on now (the kernel's pick for port 0), for redis-server to take.
+  static int free_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof address;
+    ::bind(fd, reinterpret_cast<sockaddr*>(&address), size);
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
+    ::close(fd);
+    return ntohs(address.sin_port);
+  }
+
   bool persistent_;
   std::string password_;
+  int port_;
   TempDir dir_;
   std::optional<platform::Process> process_;
 };

@@ -21,7 +21,7 @@ class Connection;
 /// naming the server, never a value or the password.
 class Client {
  public:
-  /// Connects once to check the endpoint (and the password); the error says why not.
+  /// Connects once and sends PING to check the endpoint and the password; the error says why not.
   static Result<std::shared_ptr<Client>> connect(Endpoint endpoint, std::size_t max_idle = 8);
   /// No connection yet: the first command connects. For a process that must start while Redis
   /// is down.

@@ -1,5 +1,6 @@
-// Three `freshauth gateway --redis` processes sharing one redis-server: a browser signed in at
-// one replica is served by the others, and still after one of them is killed with SIGKILL.
+// Three `freshauth gateway --redis` processes sharing one redis-server (with a password): a browser
+// signed in at one replica is served by the others, and still after one of them is killed with
+// SIGKILL.
 #include <gtest/gtest.h>
 
 #include <csignal>
@@ -39,7 +40,8 @@ std::string cookie_of(const HttpResponse& response, const std::string& name) {
 }
 
 TEST(GatewayFleetEndToEndTest, ReplicasShareSessionsInRedisAndSurviveAKilledReplica) {
-  RedisServer redis;
+  constexpr const char* kRedisPassword = "redis-password-never-printed";
+  RedisServer redis{false, kRedisPassword};
   FRESHAUTH_START_REDIS(redis);
   TempDir dir;
   auto clock = std::make_shared<SystemClock>();
@@ -80,12 +82,15 @@ TEST(GatewayFleetEndToEndTest, ReplicasShareSessionsInRedisAndSurviveAKilledRepl
                                  "/api/=" + upstream.url(),
                                  "--redis",
                                  "unix:" + redis.socket(),
+                                 "--redis-password-env",
+                                 "REDIS_PASSWORD",
                                  "--redis-prefix",
                                  "e2e:",
                                  "--key-file",
                                  key.string()},
         std::vector<std::string>{"HOME=" + dir.path().string(), "PATH=/usr/bin:/bin",
-                                 "WEB_SECRET=" + *client->secret});
+                                 "WEB_SECRET=" + *client->secret,
+                                 std::string{"REDIS_PASSWORD="} + kRedisPassword});
     const auto line = replicas.back().read_line(30s);
     ASSERT_TRUE(line) << replicas.back().stderr_so_far();
     std::smatch port;
@@ -131,7 +136,10 @@ TEST(GatewayFleetEndToEndTest, ReplicasShareSessionsInRedisAndSurviveAKilledRepl
     const ProcessResult result = replicas[i].wait(30s);
     EXPECT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(result.err.find("in memory only"), std::string::npos);
-    EXPECT_EQ(result.err.find(*client->secret), std::string::npos);
+    for (const std::string& secret : {*client->secret, std::string{kRedisPassword}}) {
+      EXPECT_EQ(result.err.find(secret), std::string::npos);
+      EXPECT_EQ(result.out.find(secret), std::string::npos);
+    }
   }
 }
 
