@@ -124,6 +124,12 @@ class SessionTable::Impl {
   void touch_locked(Entry& entry, TimePoint now);
   // Forgets this replica's copy of a session whose record is gone (ended at another replica).
   void drop_copy(const std::string& key);
+  // Saves a refreshed session under the lease (entry locked): kept, or dropped because another
+  // replica's newer session is now the entry's (superseded), the session was ended elsewhere
+  // (ended), or the store could not say (unknown: the entry keeps its session).
+  enum class FencedSave { kept, superseded, ended, unknown };
+  FencedSave save_fenced_locked(Entry& entry, const Session& refreshed, const RefreshLease& lease,
+                                std::optional<Error>& store_failure);
   // Installs another replica's session under a generation of this table.
   void adopt_record_locked(Entry& entry, SharedRecord record);
   std::uint64_t next_generation() {

@@ -97,28 +97,22 @@ void SessionTable::Impl::refresh(const EntryPtr& entry) {
       // Under the session's lock, so that a sign-out cannot erase the record in between and
       // have this save bring it back.
       if (shared.lease) {
-        auto saved = shared_->save_fenced(entry->key, *refreshed, entry->created_at, *shared.lease);
-        if (saved && !*saved) {
-          // A newer lease was taken while this one had lapsed (a pause): that replica's session
-          // wins, and this one is dropped.
-          refreshed.reset();
-          auto reread = shared_->load(entry->key);
-          if (reread && *reread) {
-            adopt_record_locked(*entry, std::move(**reread));
+        switch (save_fenced_locked(*entry, *refreshed, *shared.lease, store_failure)) {
+          case FencedSave::kept:
+            break;
+          case FencedSave::superseded:
+            refreshed.reset();
             answer_all(SessionSnapshot{entry->current});
-          } else if (reread) {
-            end_locked(*entry, EndScope::here_only);
+            break;
+          case FencedSave::ended:
+            refreshed.reset();
             expired = session_expired("the session was ended on another replica");
             answer_all(*expired);
-          } else {
-            store_failure = reread.error();
+            break;
+          case FencedSave::unknown:
+            refreshed.reset();
             answer_all(SessionSnapshot{base});
-          }
-        } else {
-          // Unsaved (the store is down) it is still the only copy of a rotated refresh token:
-          // used here, and saved by the next refresh.
-          if (!saved) store_failure = saved.error();
-          entry->fence = shared.lease->fence;
+            break;
         }
       } else if (options_.store) {
         if (auto saved = options_.store->save(entry->key, *refreshed, entry->created_at); !saved) {

@@ -64,6 +64,31 @@ SessionTable::Impl::Coordination SessionTable::Impl::coordinate(const std::strin
   }
 }
 
+SessionTable::Impl::FencedSave SessionTable::Impl::save_fenced_locked(
+    Entry& entry, const Session& refreshed, const RefreshLease& lease,
+    std::optional<Error>& store_failure) {
+  auto saved = shared_->save_fenced(entry.key, refreshed, entry.created_at, lease);
+  if (!saved || *saved) {
+    // Unsaved (the store is down), it is still the only copy of a rotated refresh token: used
+    // here, and saved by this replica's next refresh.
+    if (!saved) store_failure = saved.error();
+    entry.fence = lease.fence;
+    return FencedSave::kept;
+  }
+  // A newer lease was taken while this one had lapsed (a pause): that replica's session wins.
+  auto reread = shared_->load(entry.key);
+  if (!reread) {
+    store_failure = reread.error();
+    return FencedSave::unknown;
+  }
+  if (!*reread) {
+    end_locked(entry, EndScope::here_only);
+    return FencedSave::ended;
+  }
+  adopt_record_locked(entry, std::move(**reread));
+  return FencedSave::superseded;
+}
+
 Result<SessionTable::Impl::EntryPtr> SessionTable::Impl::load_shared(const std::string& key) {
   auto record = shared_->load(key);
   if (!record) return unreachable(record.error());
