@@ -21,6 +21,7 @@ SessionTable::Impl::Impl(std::shared_ptr<Authenticator> authenticator, SessionTa
       random_(options_.random_seed.value_or(std::random_device{}())),
       pool_(options_.refresh_threads) {
   if (!options_.clock) options_.clock = std::make_shared<SystemClock>();
+  shared_ = std::dynamic_pointer_cast<SharedSessionStore>(options_.store);
   timer_ = std::make_unique<detail::DeadlineQueue<Due>>(
       options_.clock, [this](const std::vector<Due>& due) { on_due(due); });
 }
@@ -42,7 +43,7 @@ void SessionTable::Impl::insert(const EntryPtr& entry) {
   shard.entries.emplace(entry->key, entry);
 }
 
-void SessionTable::Impl::end_locked(Entry& entry) {
+void SessionTable::Impl::end_locked(Entry& entry, EndScope scope) {
   entry.current.reset();
   entry.timer_stamp = 0;
   {
@@ -53,10 +54,12 @@ void SessionTable::Impl::end_locked(Entry& entry) {
       shard.entries.erase(found);
     }
   }
-  if (options_.store) {
-    if (auto erased = options_.store->erase(entry.key); !erased) {
-      for (const auto& observer : observers()) observer->on_store_failed(erased.error());
-    }
+  if (!options_.store || (shared_ && scope == EndScope::here_only)) return;
+  auto erased = shared_ && scope == EndScope::unless_newer
+                    ? shared_->erase_unless_newer(entry.key, entry.fence)
+                    : options_.store->erase(entry.key);
+  if (!erased) {
+    for (const auto& observer : observers()) observer->on_store_failed(erased.error());
   }
 }
 
@@ -64,15 +67,9 @@ Session SessionTable::Impl::make_session(const TokenGrant& grant, TimePoint requ
                                          const SessionContext& context,
                                          const std::string& refresh_token) {
   const auto expiry = estimate_expiry(grant, requested_at, options_.policy.trust_token_claims);
-  Session session{grant.access_token,
-                  grant.id_token,
-                  refresh_token,
-                  requested_at,
-                  expiry.expires_at,
-                  context.partner_id,
-                  context.device_key,
-                  context.device_group_key,
-                  last_generation_.fetch_add(1, std::memory_order_relaxed) + 1};
+  Session session{grant.access_token, grant.id_token,           refresh_token,
+                  requested_at,       expiry.expires_at,        context.partner_id,
+                  context.device_key, context.device_group_key, next_generation()};
   if (grant.new_device) {
     session.device_key = grant.new_device->device_key;
     session.device_group_key = grant.new_device->device_group_key;
@@ -102,6 +99,11 @@ void SessionTable::Impl::publish_locked(Entry& entry, std::shared_ptr<const Sess
   entry.last_error.reset();
 }
 
+bool SessionTable::Impl::absolute_end_passed(const Entry& entry, TimePoint now) const {
+  return options_.absolute_timeout > Duration::zero() &&
+         now >= entry.created_at + options_.absolute_timeout;
+}
+
 std::optional<TimePoint> SessionTable::Impl::ends_at_locked(const Entry& entry) const {
   std::optional<TimePoint> ends;
   if (options_.absolute_timeout > Duration::zero()) {
@@ -129,13 +131,19 @@ Result<SessionSnapshot> SessionTable::Impl::adopt(const std::string& key, const 
     replaced->current.reset();
     replaced->timer_stamp = 0;
   }
-  if (options_.store) {
+  std::uint64_t fence = 0;
+  if (shared_) {
+    auto saved = shared_->save_new(key, *session, now);
+    if (!saved) return saved.error();
+    fence = *saved;
+  } else if (options_.store) {
     if (auto saved = options_.store->save(key, *session, now); !saved) return saved.error();
   }
   auto entry = std::make_shared<Entry>(key, now);
   {
     const std::lock_guard lock(entry->mutex);
     entry->last_used = now;
+    entry->fence = fence;
     publish_locked(*entry, session);
     arm_locked(entry);
     insert(entry);
@@ -159,7 +167,14 @@ void SessionTable::Impl::restore(const std::string& key, Session session, TimePo
 }
 
 void SessionTable::Impl::acquire(const std::string& key, SnapshotCallback done) {
-  const EntryPtr entry = find(key);
+  EntryPtr entry;
+  if (shared_) {
+    auto found = lookup_shared(key);
+    if (!found) return done(found.error());
+    entry = std::move(*found);
+  } else {
+    entry = find(key);
+  }
   if (!entry) return done(not_signed_in());
   std::optional<Result<SessionSnapshot>> answer;
   {
@@ -169,8 +184,11 @@ void SessionTable::Impl::acquire(const std::string& key, SnapshotCallback done) 
       return done(not_signed_in());
     }
     const TimePoint now = options_.clock->now();
-    if (auto ends = ends_at_locked(*entry); ends && now >= *ends) {
-      end_locked(*entry);
+    // With a shared store only the absolute end ends a session here: idleness is the fleet's,
+    // and lookup_shared() has already swapped a copy idle here for the store's record.
+    if (auto ends = ends_at_locked(*entry);
+        ends && now >= *ends && (!shared_ || absolute_end_passed(*entry, now))) {
+      end_locked(*entry, EndScope::here_only);
       lock.unlock();
       for (const auto& observer : observers()) {
         observer->on_session_expired(session_expired("the session timed out"));
@@ -178,6 +196,7 @@ void SessionTable::Impl::acquire(const std::string& key, SnapshotCallback done) 
       return done(session_expired("the session timed out"));
     }
     entry->last_used = now;
+    if (shared_) touch_locked(*entry, now);
     const Session& session = *entry->current;
     if (now < entry->deadlines.soft) {
       answer.emplace(SessionSnapshot{entry->current});
@@ -214,7 +233,7 @@ bool SessionTable::Impl::report_unauthorized(const std::string& key, std::uint64
   {
     const std::lock_guard lock(entry->mutex);
     if (!entry->current || entry->current->generation != generation) return false;
-    end_locked(*entry);
+    end_locked(*entry, EndScope::unless_newer);
     for (auto& waiter : std::exchange(entry->waiters, {})) {
       deliveries.emplace_back(std::move(waiter), session_expired("the API refused the session"));
     }
@@ -238,6 +257,8 @@ void SessionTable::Impl::sign_out(const std::string& key, std::function<void(Res
     }
   }
   deliver(std::move(deliveries));
+  // Signed in through another replica: the record is ended, and its refresh token revoked.
+  if (!ended && shared_) ended = end_shared_record(key);
   if (!ended) {
     if (done) done(not_signed_in());
     return;
@@ -248,8 +269,14 @@ void SessionTable::Impl::sign_out(const std::string& key, std::function<void(Res
   });
 }
 
-std::optional<SessionStatus> SessionTable::Impl::status(const std::string& key) const {
-  const EntryPtr entry = find(key);
+std::optional<SessionStatus> SessionTable::Impl::status(const std::string& key) {
+  EntryPtr entry;
+  if (shared_) {
+    auto found = lookup_shared(key);
+    if (found) entry = std::move(*found);  // the store unreachable: as good as unknown here
+  } else {
+    entry = find(key);
+  }
   if (!entry) return std::nullopt;
   const std::lock_guard lock(entry->mutex);
   if (!entry->current) return std::nullopt;

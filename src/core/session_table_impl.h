@@ -18,6 +18,7 @@
 #include "core/deadline_queue.h"
 #include "freshauth/core/executor.h"
 #include "freshauth/core/session_table.h"
+#include "freshauth/core/shared_session_store.h"
 
 namespace freshauth {
 
@@ -36,7 +37,8 @@ class SessionTable::Impl {
   void acquire(const std::string& key, SnapshotCallback done);
   bool report_unauthorized(const std::string& key, std::uint64_t generation);
   void sign_out(const std::string& key, std::function<void(Result<void>)> done);
-  std::optional<SessionStatus> status(const std::string& key) const;
+  // Not const: with a shared store, a session this replica has not seen is loaded.
+  std::optional<SessionStatus> status(const std::string& key);
   std::size_t size() const;
   std::size_t refreshes_in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
 
@@ -59,6 +61,8 @@ class SessionTable::Impl {
     std::vector<SnapshotCallback> waiters;  // hard-window callers, answered by the refresh
     std::uint64_t timer_stamp = 0;          // the one timer item that counts (0: none armed)
     TimePoint timer_at{};
+    std::uint64_t fence = 0;  // with a shared store: the fence of the record this session is
+    TimePoint touched_at{};   // with a shared store: when this replica last pushed its idle end
   };
   using EntryPtr = std::shared_ptr<Entry>;
 
@@ -81,8 +85,12 @@ class SessionTable::Impl {
   EntryPtr find(std::string_view key) const;
   // Replaces whatever `key` had.
   void insert(const EntryPtr& entry);
+  // Where an ending reaches with a shared store: a sign-out ends the session for every replica;
+  // a dead token only if no replica saved a newer one; a timeout only here (the store's record
+  // expires on its own, and idleness is per replica).
+  enum class EndScope { everywhere, unless_newer, here_only };
   // Ends the session held by `entry` (locked by the caller): drops it from the map and the store.
-  void end_locked(Entry& entry);
+  void end_locked(Entry& entry, EndScope scope = EndScope::everywhere);
 
   Session make_session(const TokenGrant& grant, TimePoint requested_at,
                        const SessionContext& context, const std::string& refresh_token);
@@ -90,18 +98,56 @@ class SessionTable::Impl {
   void publish_locked(Entry& entry, std::shared_ptr<const Session> session);
   TimePoint jittered_refresh_at(const Session& session, const RefreshDeadlines& deadlines);
   std::optional<TimePoint> ends_at_locked(const Entry& entry) const;
+  bool absolute_end_passed(const Entry& entry, TimePoint now) const;
   // Schedules the entry's next timer check if it needs one sooner than the one armed.
   void arm_locked(const EntryPtr& entry);
   void on_due(const std::vector<Due>& due);
   void check(const EntryPtr& entry, std::uint64_t stamp);
 
+  // What a replica learned from the shared store before refreshing (session_table_shared.cc).
+  struct Coordination {
+    std::optional<SharedRecord> newer;  // another replica refreshed: use its session
+    std::optional<RefreshLease> lease;  // ours: refresh, then save fenced
+    bool gone = false;                  // the record is gone: ended elsewhere
+    std::optional<Error> error;         // the store is unreachable, or the lease never came
+  };
+  Coordination coordinate(const std::string& key, std::uint64_t base_fence);
+  // A key this replica has not seen, from the shared store: null when the store has none.
+  Result<EntryPtr> load_shared(const std::string& key);
+  // The entry a request uses with a shared store: the local copy, unless it has been idle here
+  // (the session may be in use at other replicas), then the store's record.
+  Result<EntryPtr> lookup_shared(const std::string& key);
+  // Ends `key`'s record in the shared store when this replica has no copy: the session it held,
+  // to revoke, or null when there was none (or the store could not say).
+  std::shared_ptr<const Session> end_shared_record(const std::string& key);
+  // Tells the store, now and then, that a request used the session (its idle expiry).
+  void touch_locked(Entry& entry, TimePoint now);
+  // Forgets this replica's copy of a session whose record is gone (ended at another replica).
+  void drop_copy(const std::string& key);
+  // Saves a refreshed session under the lease (entry locked): kept, or dropped because another
+  // replica's newer session is now the entry's (superseded), the session was ended elsewhere
+  // (ended), or the store could not say (unknown: the entry keeps its session).
+  enum class FencedSave { kept, superseded, ended, unknown };
+  FencedSave save_fenced_locked(Entry& entry, const Session& refreshed, const RefreshLease& lease,
+                                std::optional<Error>& store_failure);
+  // Installs another replica's session under a generation of this table.
+  void adopt_record_locked(Entry& entry, SharedRecord record);
+  std::uint64_t next_generation() {
+    return last_generation_.fetch_add(1, std::memory_order_relaxed) + 1;
+  }
+
   void start_refresh_locked(const EntryPtr& entry);
   void refresh(const EntryPtr& entry);
+  // The session a successful refresh of `base` makes.
+  Session refreshed_session(TokenGrant& fresh, const Session& base, TimePoint requested_at);
+  // After a transient failure: when the next attempt may start.
+  void back_off_locked(Entry& entry, const Session& base, const Error& error);
   static void deliver(Deliveries&& deliveries);
   std::vector<std::shared_ptr<SessionObserver>> observers() const { return options_.observers; }
 
   std::shared_ptr<Authenticator> authenticator_;
   SessionTableOptions options_;
+  std::shared_ptr<SharedSessionStore> shared_;  // options_.store, when shared
   mutable std::array<Shard, kShards> shards_;
   std::atomic<std::uint64_t> last_generation_{0};
   std::atomic<std::uint64_t> last_stamp_{0};

@@ -3,6 +3,7 @@
 #include "freshauth/curl/curl_transport.h"
 #include "freshauth/providers/oauth2_authenticator.h"
 #include "freshauth/server/server_response.h"
+#include "freshauth/stores/redis_session_table_store.h"
 #include "freshauth/stores/sqlite_session_table_store.h"
 #include "gateway/csrf_policy.h"
 #include "gateway/gateway_metrics.h"
@@ -67,6 +68,19 @@ Result<void> BffGateway::Impl::start() {
   table.absolute_timeout = options_.absolute_timeout;
   table.observers = {metrics_->table_observer()};
   std::optional<LoadedTableSessions> loaded;
+  if (options_.database && options_.redis) {
+    return Error{Errc::invalid_argument, "sessions go in SQLite or in Redis, not both", {}};
+  }
+  if (options_.redis) {
+    // Checked now, so that a wrong address or password stops the start; later outages are
+    // answered 503 until Redis is back. Sessions are loaded from it when first asked for.
+    auto client = redis::Client::connect(options_.redis->endpoint);
+    if (!client) return client.error();
+    table.store = RedisSessionTableStore::open(*client, options_.redis->key,
+                                               {.prefix = options_.redis->prefix,
+                                                .absolute_timeout = options_.absolute_timeout,
+                                                .idle_timeout = options_.idle_timeout});
+  }
   if (options_.database) {
     auto store = SqliteSessionTableStore::open(options_.database->path, options_.database->key);
     if (!store) return store.error();

@@ -3,11 +3,10 @@
 #include <sodium.h>
 
 #include <chrono>
-#include <string_view>
 
 #include "freshauth/sqlite/database.h"
 #include "freshauth/sqlite/statement.h"
-#include "stores/session_json.h"
+#include "stores/session_seal.h"
 
 namespace freshauth {
 namespace {
@@ -19,60 +18,12 @@ CREATE TABLE IF NOT EXISTS table_sessions(
 CREATE INDEX IF NOT EXISTS table_sessions_by_created_at ON table_sessions(created_at_ms);
 )sql";
 
-// A sealed row: format byte, nonce, then the session's JSON with its tag.
-constexpr unsigned char kFormat = 1;
-constexpr std::size_t kNonceSize = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
-constexpr std::size_t kHeader = 1 + kNonceSize;
-constexpr std::size_t kTagSize = crypto_aead_xchacha20poly1305_ietf_ABYTES;
-
 std::int64_t to_epoch_ms(TimePoint time) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
 }
 
 TimePoint from_epoch_ms(std::int64_t ms) {
   return TimePoint{std::chrono::duration_cast<Duration>(std::chrono::milliseconds{ms})};
-}
-
-// What the seal is bound to besides the key: the row's key and creation time.
-std::string associated_data(std::string_view key, std::int64_t created_at_ms) {
-  std::string data = "freshauth table session v1";
-  data.push_back('\0');
-  data += key;
-  data.push_back('\0');
-  data += std::to_string(created_at_ms);
-  return data;
-}
-
-const unsigned char* bytes(std::string_view text) {
-  return reinterpret_cast<const unsigned char*>(text.data());
-}
-
-class Wiped {
- public:
-  explicit Wiped(std::string text) : text_(std::move(text)) {}
-  ~Wiped() { sodium_memzero(text_.data(), text_.size()); }
-  Wiped(const Wiped&) = delete;
-  Wiped& operator=(const Wiped&) = delete;
-  std::string& get() { return text_; }
-
- private:
-  std::string text_;
-};
-
-std::string seal(const Session& session, std::string_view key, std::int64_t created_at_ms,
-                 const EncryptionKey& encryption_key) {
-  Wiped plain{detail::session_to_json(session)};
-  const std::string data = associated_data(key, created_at_ms);
-  std::string sealed(kHeader + plain.get().size() + kTagSize, '\0');
-  auto* out = reinterpret_cast<unsigned char*>(sealed.data());
-  out[0] = kFormat;
-  randombytes_buf(out + 1, kNonceSize);
-  unsigned long long sealed_size = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(out + kHeader, &sealed_size, bytes(plain.get()),
-                                             plain.get().size(), bytes(data), data.size(), nullptr,
-                                             out + 1, encryption_key.data());
-  sealed.resize(kHeader + sealed_size);
-  return sealed;
 }
 
 struct Row {
@@ -108,7 +59,7 @@ Result<void> SqliteSessionTableStore::save(const std::string& key, const Session
                                            TimePoint created_at) {
   if (key.empty()) return Error{Errc::invalid_argument, "a session needs a non-empty key", {}};
   const std::int64_t created_at_ms = to_epoch_ms(created_at);
-  const std::string sealed = seal(session, key, created_at_ms, key_);
+  const std::string sealed = detail::seal_session(session, key, created_at_ms, key_);
   const std::lock_guard lock{db_->mutex()};
   sqlite::Statement upsert{*db_,
                            "INSERT INTO table_sessions(key, created_at_ms, sealed) VALUES(?, ?, ?) "
@@ -148,34 +99,11 @@ Result<LoadedTableSessions> SqliteSessionTableStore::load_all() const {
     if (!query.ok()) return db_->error("cannot read the sessions: " + db_->last_error());
   }
   LoadedTableSessions loaded;
-  const std::string origin = path_.string() + " (a session table row)";
-  const auto skip = [&](Row& row, std::string why) {
-    loaded.skipped.push_back({std::move(row.key), Error{Errc::storage,
-                                                        "a session in " + path_.string() +
-                                                            " was skipped: " + std::move(why),
-                                                        {}}});
-  };
   for (Row& row : rows) {
-    const std::string_view sealed = row.sealed;
-    if (sealed.size() < kHeader + kTagSize || bytes(sealed)[0] != kFormat) {
-      skip(row, "not a sealed session (truncated, or written by another version of freshauth)");
-      continue;
-    }
-    const std::string data = associated_data(row.key, row.created_at_ms);
-    Wiped plain{std::string(sealed.size() - kHeader - kTagSize, '\0')};
-    unsigned long long plain_size = 0;
-    if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-            reinterpret_cast<unsigned char*>(plain.get().data()), &plain_size, nullptr,
-            bytes(sealed) + kHeader, sealed.size() - kHeader, bytes(data), data.size(),
-            bytes(sealed) + 1, key_.data()) != 0) {
-      skip(row, "it does not decrypt with the key from " + key_.origin() +
-                    " (another key, or the row was modified or moved to another key)");
-      continue;
-    }
     auto session =
-        detail::session_from_json(std::string_view{plain.get()}.substr(0, plain_size), origin);
+        detail::open_session(row.sealed, row.key, row.created_at_ms, key_, path_.string());
     if (!session) {
-      skip(row, session.error().message);
+      loaded.skipped.push_back({std::move(row.key), std::move(session.error())});
       continue;
     }
     loaded.sessions.push_back(

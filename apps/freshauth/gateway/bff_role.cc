@@ -1,6 +1,7 @@
 #include "common/duration_text.h"
 #include "freshauth/credentials/session_provider.h"
 #include "freshauth/curl/curl_transport.h"
+#include "freshauth/redis/endpoint.h"
 #include "gateway/gateway_flags.h"
 #include "gateway/gateway_roles.h"
 
@@ -18,17 +19,43 @@ Result<std::chrono::seconds> duration_flag(std::string_view flag, const std::str
   return *duration;
 }
 
-Result<std::optional<gateway::SessionDatabase>> session_database(const GatewayOptions& options) {
-  if (options.session_db.has_value() != options.key_file.has_value()) {
+// Where sessions are kept: --session-db (one machine) or --redis (several replicas), both sealed
+// with the key in --key-file; neither: in memory.
+Result<void> session_storage(const GatewayOptions& options, const Environment& env,
+                             gateway::BffOptions& bff) {
+  if (options.session_db && options.redis) {
     return usage_error(
-        "--session-db and --key-file go together: the sessions on disk are sealed with the "
-        "32-byte key in the key file (both, or neither to keep sessions in memory only)");
+        "--session-db or --redis, not both: one machine keeps sessions in SQLite, "
+        "several replicas share them in Redis");
   }
-  if (!options.session_db) return std::optional<gateway::SessionDatabase>{};
+  if ((options.session_db || options.redis) != options.key_file.has_value()) {
+    return usage_error(
+        "--session-db and --key-file go together (and so do --redis and --key-file): the stored "
+        "sessions are sealed with the 32-byte key in the key file (both, or neither to keep "
+        "sessions in memory only)");
+  }
+  if (!options.redis && options.redis_password_env) {
+    return usage_error("--redis-password-env goes with --redis");
+  }
+  if (!options.key_file) return {};
   auto key = EncryptionKey::from_file(*options.key_file);
   if (!key) return usage_error("--key-file: " + key.error().message);
-  return std::optional<gateway::SessionDatabase>{
-      gateway::SessionDatabase{*options.session_db, std::move(*key)}};
+  if (options.session_db) {
+    bff.database = gateway::SessionDatabase{*options.session_db, std::move(*key)};
+    return {};
+  }
+  auto endpoint = redis::Endpoint::parse(*options.redis);
+  if (!endpoint) return usage_error("--redis: " + endpoint.error().message);
+  if (!endpoint->password.empty()) {
+    return usage_error(
+        "--redis: the password goes in the environment (--redis-password-env "
+        "VAR), never on the command line");
+  }
+  auto password = secret_from_env(env, "--redis-password-env", options.redis_password_env);
+  if (!password) return password.error();
+  if (*password) endpoint->password = std::move(**password);
+  bff.redis = gateway::SessionRedis{std::move(*endpoint), std::move(*key), options.redis_prefix};
+  return {};
 }
 
 }  // namespace
@@ -55,9 +82,7 @@ Result<gateway::BffOptions> bff_options(const GatewayOptions& options,
   if (!absolute) return absolute.error();
   bff.idle_timeout = *idle;
   bff.absolute_timeout = *absolute;
-  auto database = session_database(options);
-  if (!database) return database.error();
-  bff.database = std::move(*database);
+  if (auto stored = session_storage(options, context.env, bff); !stored) return stored.error();
 
   // Discovery last: everything above is checked without the network.
   settings->provider = "oauth2";

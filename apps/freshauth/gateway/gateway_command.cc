@@ -135,9 +135,10 @@ int run(const GatewayOptions& options, CommandContext& context) {
     exit_code = serve<gateway::BffGateway>(
         context, "BFF", bff_options(options, context), *listen, *routes, signals,
         options.access_log,
-        options.session_db ? ""
-                           : "no --session-db: sessions are kept in memory only, and a restart "
-                             "signs every user out");
+        options.session_db || options.redis
+            ? ""
+            : "no --session-db: sessions are kept in memory only, and a restart "
+              "signs every user out");
   }
   pthread_sigmask(SIG_SETMASK, &previous, nullptr);
   return exit_code;
@@ -151,8 +152,9 @@ void add_gateway_command(CLI::App& app, CommandContext& context, int& exit_code)
       "a fresh Authorization header (and X-Preferred-Partner-Id on --partner-route prefixes).\n"
       "BFF (default): users sign in at /auth/login (authorization code + PKCE at --issuer); the "
       "browser gets an opaque session cookie, never a token; API calls need the X-CSRF: 1 header "
-      "and, with --allowed-origin, that Origin. Sessions are kept in --session-db, sealed with "
-      "the key in --key-file (0600), or in memory only.\n"
+      "and, with --allowed-origin, that Origin. Sessions are kept in --session-db, or shared by "
+      "several replicas in Redis (--redis, docs/fleet.md), sealed with the key in --key-file "
+      "(0600), or in memory only.\n"
       "--sidecar: one service session (partner, cognito or oauth2, as `freshauth login` reads "
       "the settings) for local programs in any language: they send plain HTTP to 127.0.0.1, or "
       "to the Unix socket of --listen unix:PATH (0600: this user's programs only). It signs in "
@@ -160,7 +162,8 @@ void add_gateway_command(CLI::App& app, CommandContext& context, int& exit_code)
       "the refresh token in --refresh-token-env, and signs in again when the session ends "
       "(meanwhile requests get 503 signing_in). /sidecar/status says whether it is signed in.\n"
       "Both serve /healthz and /metrics. Secrets never go on the command line: "
-      "--client-secret-env, --password-env and --refresh-token-env name environment variables.\n"
+      "--client-secret-env, --password-env, --refresh-token-env and --redis-password-env name "
+      "environment variables.\n"
       "Examples: freshauth gateway --issuer https://id.example.com --client-id web "
       "--client-secret-env WEB_SECRET --redirect-uri https://app.example.com/auth/callback "
       "--allowed-origin https://app.example.com --route /api/=http://127.0.0.1:9000 "
@@ -210,6 +213,19 @@ void add_gateway_command(CLI::App& app, CommandContext& context, int& exit_code)
   command
       ->add_option("--key-file", options->key_file,
                    "File (0600) with the 32-byte key sealing the sessions (64 hex digits)")
+      ->group(bff);
+  command
+      ->add_option("--redis", options->redis,
+                   "Redis keeping the sessions for several replicas: redis://HOST[:PORT][/DB] "
+                   "or unix:/PATH (no TLS: hiredis 0.14 has none)")
+      ->group(bff);
+  command
+      ->add_option("--redis-password-env", options->redis_password_env,
+                   "Variable holding the Redis password")
+      ->group(bff);
+  command
+      ->add_option("--redis-prefix", options->redis_prefix,
+                   "Put before every Redis key [freshauth:]")
       ->group(bff);
   command->add_option("--idle-timeout", options->idle_timeout, "Ends unused sessions [30m]")
       ->group(bff);

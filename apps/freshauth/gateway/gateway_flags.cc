@@ -79,6 +79,8 @@ std::optional<std::string> flag_of_the_other_role(const GatewayOptions& options)
     if (!options.allowed_origins.empty()) return "--allowed-origin";
     if (options.session_db) return "--session-db";
     if (options.key_file) return "--key-file";
+    if (options.redis) return "--redis";
+    if (options.redis_password_env) return "--redis-password-env";
     return std::nullopt;
   }
   if (options.password_env) return "--password-env";

@@ -25,6 +25,9 @@ struct GatewayOptions {
   std::vector<std::string> allowed_origins;
   std::optional<std::string> session_db;
   std::optional<std::string> key_file;
+  std::optional<std::string> redis;               // redis://host:port/db or unix:/path
+  std::optional<std::string> redis_password_env;  // variable holding the Redis password
+  std::string redis_prefix = "freshauth:";
   std::string idle_timeout = "30m";
   std::string absolute_timeout = "12h";
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -21,9 +22,11 @@ namespace freshauth {
 
 struct SessionTableOptions {
   RefreshPolicy policy;
-  std::shared_ptr<const Clock> clock;        ///< default: SystemClock
-  std::shared_ptr<SessionTableStore> store;  ///< default: none, sessions live in memory only
-  std::size_t refresh_threads = 4;           ///< the one bounded executor every refresh runs on
+  std::shared_ptr<const Clock> clock;  ///< default: SystemClock
+  /// Default: none, sessions live in memory only. A SharedSessionStore makes this table one
+  /// replica of a fleet sharing the sessions (docs/fleet.md).
+  std::shared_ptr<SessionTableStore> store;
+  std::size_t refresh_threads = 4;  ///< the one bounded executor every refresh runs on
   /// Refresh every session ahead of its soft deadline from the timer, used or not, so requests
   /// never find one in a refresh window. Off: only requests start refreshes (as SessionEngine).
   bool refresh_ahead = true;
@@ -35,6 +38,12 @@ struct SessionTableOptions {
   Duration absolute_timeout{0};  ///< ends a session this long after sign-in; 0: never
   std::vector<std::shared_ptr<SessionObserver>> observers;
   std::optional<std::uint64_t> random_seed;  ///< jitter; default: random
+  /// With a SharedSessionStore (real time, not the Clock's: the store's server keeps it): how
+  /// long a refresh lease lasts (longer than the provider's slowest answer), how long a refresh
+  /// waits for another replica's before giving up (a transient failure), and how often it looks.
+  std::chrono::milliseconds lease_ttl{15000};
+  std::chrono::milliseconds lease_wait{20000};
+  std::chrono::milliseconds lease_poll{20};
 };
 
 /// How a session stands, without its tokens (for "who is signed in and until when").
@@ -72,7 +81,8 @@ class SessionTable {
   /// returns (the soft window also starts a refresh). In the hard window `done` runs later, on a
   /// refresh thread, once the one refresh in flight ends: nobody blocks. Errors: not_signed_in
   /// (unknown key), session_expired (ended now), transient (the token expired and refreshing
-  /// keeps failing).
+  /// keeps failing). With a SharedSessionStore, a key this table has not seen is looked up in the
+  /// store first, on the calling thread; an unreachable store is a transient error.
   void acquire(const std::string& key, SnapshotCallback done);
   /// acquire() for threads that may wait.
   Result<SessionSnapshot> acquire(const std::string& key);
@@ -81,9 +91,12 @@ class SessionTable {
   /// current generation it is dead and removed (everywhere); never retried. Whether it was.
   bool report_unauthorized(const std::string& key, std::uint64_t generation);
   /// Removes the session at once and revokes its refresh token on a refresh thread; `done`, if
-  /// given, hears how the revocation went. not_signed_in when there is no such session.
+  /// given, hears how the revocation went. not_signed_in when there is no such session. With a
+  /// SharedSessionStore, a session signed in at another replica is ended (and revoked) too.
   void sign_out(const std::string& key, std::function<void(Result<void>)> done = {});
 
+  /// With a SharedSessionStore, a session this replica has not seen is looked up in the store
+  /// (none when it cannot be reached).
   std::optional<SessionStatus> status(const std::string& key) const;
   std::size_t size() const;
   /// Refreshes started and not yet finished, across all sessions.

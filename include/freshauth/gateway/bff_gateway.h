@@ -17,6 +17,7 @@
 #include "freshauth/http/http_transport.h"
 #include "freshauth/providers/oauth2_client.h"
 #include "freshauth/providers/oauth2_endpoints.h"
+#include "freshauth/redis/endpoint.h"
 #include "freshauth/server/http_server.h"
 #include "freshauth/server/upstream_client.h"
 #include "freshauth/stores/encryption_key.h"
@@ -27,6 +28,16 @@ namespace freshauth::gateway {
 struct SessionDatabase {
   std::filesystem::path path;
   EncryptionKey key;
+};
+
+/// Sessions shared by several gateway replicas in Redis (docs/fleet.md): each replica loads a
+/// session it has not seen, and one replica at a time refreshes a session (a lease with fencing).
+/// Every token is sealed with `key`, the same on every replica; records expire with the
+/// absolute timeout.
+struct SessionRedis {
+  redis::Endpoint endpoint;
+  EncryptionKey key;
+  std::string prefix = "freshauth:";  ///< before every Redis key: several gateways share one Redis
 };
 
 struct BffOptions {
@@ -44,6 +55,7 @@ struct BffOptions {
   RefreshPolicy policy;
   std::size_t refresh_threads = 4;
   std::optional<SessionDatabase> database;  ///< none: sessions live in memory only
+  std::optional<SessionRedis> redis;        ///< instead of `database`, for several replicas
   std::shared_ptr<const Clock> clock;       ///< default: SystemClock
   /// For the provider's token and revocation endpoints; default: a CurlTransport.
   std::shared_ptr<HttpTransport> provider_transport;

@@ -11,30 +11,13 @@
 #include "freshauth/core/session.h"
 #include "freshauth/core/session_table_store.h"
 #include "freshauth/stores/encryption_key.h"
+#include "freshauth/stores/loaded_table_sessions.h"
 
 namespace freshauth {
 
 namespace sqlite {
 class Database;
 }
-
-/// A session as SessionTable::restore() takes it back.
-struct StoredTableSession {
-  std::string key;
-  Session session;
-  TimePoint created_at;
-};
-
-/// A row load_all() could not use; the error says why without quoting the row.
-struct SkippedTableSession {
-  std::string key;
-  Error error;
-};
-
-struct LoadedTableSessions {
-  std::vector<StoredTableSession> sessions;
-  std::vector<SkippedTableSession> skipped;
-};
 
 /// A SessionTable's sessions in one SQLite file (created 0600), a row per key. Each session is
 /// sealed with XChaCha20-Poly1305 under `key` with a fresh random nonce per save, bound to its row

@@ -89,6 +89,31 @@ TEST(GatewayCommandTest, ASessionDatabaseNeedsAKeyFileAndTheOtherWayRound) {
   expect_usage(run(options), "--session-db and --key-file go together");
 }
 
+TEST(GatewayCommandTest, RedisNeedsAKeyFileAndNoSessionDbAndItsPasswordFromTheEnvironment) {
+  TempDir dir;
+  const auto key = dir / "session.key";
+  write_file(key, EncryptionKey::generate().to_hex() + "\n");
+  auto options = bff();
+  options.redis = "redis://127.0.0.1:6379";
+  expect_usage(run(options), "--redis and --key-file");
+  options.key_file = key.string();
+  options.session_db = (dir / "sessions.db").string();
+  expect_usage(run(options), "--session-db or --redis, not both");
+  options.session_db.reset();
+  options.redis = "http://127.0.0.1:6379";
+  expect_usage(run(options), "--redis: not a Redis address");
+  options.redis = std::string{"redis://:"} + kSecret + "@127.0.0.1:6379";
+  auto in_url = run(options);
+  expect_usage(in_url, "the password goes in the environment");
+  EXPECT_THAT(in_url.err, Not(HasSubstr(kSecret)));
+  options.redis = "unix:/run/redis.sock";
+  options.redis_password_env = "REDIS_PASSWORD";
+  expect_usage(run(options, {{"OTHER", kSecret}}), "$REDIS_PASSWORD, which is not set");
+  auto side = sidecar();
+  side.redis = "unix:/run/redis.sock";
+  expect_usage(run(side, {{"SVC_PASSWORD", kSecret}}), "--redis is for the BFF");
+}
+
 TEST(GatewayCommandTest, AKeyFileOthersCanReadIsRefused) {
   TempDir dir;
   const auto key = dir / "session.key";

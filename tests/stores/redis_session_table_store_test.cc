@@ -1,0 +1,218 @@
+#include "freshauth/stores/redis_session_table_store.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+
+#include "stores/sample_sessions.h"
+#include "support/redis_server.h"
+
+namespace freshauth {
+namespace {
+
+using std::chrono::hours;
+using testing::RedisServer;
+using testing::same_session;
+using testing::sample_session;
+
+// Records expire at the creation time plus the absolute timeout: a real time, not a fixed one.
+const TimePoint kCreated = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+
+class RedisSessionTableStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    FRESHAUTH_START_REDIS(server_);
+    auto client = redis::Client::connect(server_.endpoint());
+    ASSERT_TRUE(client) << client.error().message;
+    client_ = *client;
+    store_ = RedisSessionTableStore::open(client_, key_,
+                                          {.prefix = "test:", .absolute_timeout = hours{8}});
+  }
+  std::string raw(const std::vector<std::string>& argv) {
+    auto reply = client_->command(argv);
+    EXPECT_TRUE(reply) << reply.error().message;
+    return reply ? reply->text : std::string{};
+  }
+  std::int64_t number(const std::vector<std::string>& argv) {
+    auto reply = client_->command(argv);
+    EXPECT_TRUE(reply) << reply.error().message;
+    return reply ? reply->integer : -100;
+  }
+
+  RedisServer server_;
+  std::shared_ptr<redis::Client> client_;
+  EncryptionKey key_ = EncryptionKey::generate();
+  std::shared_ptr<RedisSessionTableStore> store_;
+};
+
+TEST_F(RedisSessionTableStoreTest, SavedSessionsLoadAsTheyWereWithTheirFence) {
+  auto first = store_->save_new("a", sample_session(1), kCreated);
+  ASSERT_TRUE(first) << first.error().message;
+  ASSERT_TRUE(store_->save("b", sample_session(2), kCreated));
+  auto loaded = store_->load("a");
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  ASSERT_TRUE(loaded->has_value());
+  EXPECT_TRUE(same_session((*loaded)->session, sample_session(1)));
+  EXPECT_EQ((*loaded)->fence, *first);
+  EXPECT_EQ(std::chrono::time_point_cast<std::chrono::milliseconds>((*loaded)->created_at),
+            std::chrono::time_point_cast<std::chrono::milliseconds>(kCreated));
+  auto missing = store_->load("nobody");
+  ASSERT_TRUE(missing);
+  EXPECT_FALSE(missing->has_value());
+
+  auto all = store_->load_all();
+  ASSERT_TRUE(all) << all.error().message;
+  EXPECT_EQ(all->sessions.size(), 2u);
+  EXPECT_TRUE(all->skipped.empty());
+}
+
+TEST_F(RedisSessionTableStoreTest, NoTokenLeavesTheProcessInTheClear) {
+  ASSERT_TRUE(store_->save_new("a", sample_session(1), kCreated));
+  const std::string sealed = raw({"HGET", store_->record_key("a"), "sealed"});
+  ASSERT_FALSE(sealed.empty());
+  for (const std::string& secret : {std::string{"refresh-secret-1"}, std::string{"access-1"},
+                                    std::string{"partner-1"}, std::string{"device-1"}}) {
+    EXPECT_EQ(sealed.find(secret), std::string::npos) << secret;
+  }
+}
+
+TEST_F(RedisSessionTableStoreTest, RecordsExpireWithTheAbsoluteTimeout) {
+  ASSERT_TRUE(store_->save_new("a", sample_session(1), kCreated));
+  const std::int64_t ttl = number({"PTTL", store_->record_key("a")});
+  EXPECT_GT(ttl, std::chrono::milliseconds{hours{7}}.count());
+  EXPECT_LE(ttl, std::chrono::milliseconds{hours{8}}.count());
+  EXPECT_GT(number({"PTTL", store_->fence_key("a")}), 0);
+
+  auto forever = RedisSessionTableStore::open(client_, key_, {.prefix = "forever:"});
+  ASSERT_TRUE(forever->save_new("a", sample_session(1), kCreated));
+  EXPECT_EQ(number({"PTTL", forever->record_key("a")}), -1);
+}
+
+TEST_F(RedisSessionTableStoreTest,
+       WithAnIdleTimeoutRecordsExpireUnlessTouchedButNeverPastTheAbsoluteEnd) {
+  using std::chrono::minutes;
+  auto idle = RedisSessionTableStore::open(
+      client_, key_,
+      {.prefix = "idle:", .absolute_timeout = hours{8}, .idle_timeout = minutes{30}});
+  ASSERT_TRUE(idle->save_new("a", sample_session(1), kCreated));
+  const auto ttl = [&] { return number({"PTTL", idle->record_key("a")}); };
+  EXPECT_LE(ttl(), std::chrono::milliseconds{minutes{30}}.count());
+  EXPECT_GT(ttl(), std::chrono::milliseconds{minutes{29}}.count());
+  ASSERT_TRUE(idle->touch("a", kCreated + minutes{20}));
+  EXPECT_GT(ttl(), std::chrono::milliseconds{minutes{49}}.count());
+  EXPECT_LE(ttl(), std::chrono::milliseconds{minutes{50}}.count());
+  ASSERT_TRUE(idle->touch("a", kCreated + hours{9}));
+  EXPECT_LE(ttl(), std::chrono::milliseconds{hours{8}}.count()) << "capped at the absolute end";
+  EXPECT_GT(ttl(), std::chrono::milliseconds{hours{7}}.count());
+  EXPECT_EQ(number({"PTTL", idle->fence_key("a")}), ttl());
+  auto nobody = idle->touch("nobody", kCreated);
+  ASSERT_TRUE(nobody);
+  EXPECT_FALSE(*nobody) << "no record: touching says so and creates none";
+  EXPECT_EQ(number({"EXISTS", idle->record_key("nobody")}), 0);
+  auto existing = idle->touch("a", kCreated);
+  ASSERT_TRUE(existing);
+  EXPECT_TRUE(*existing);
+}
+
+TEST_F(RedisSessionTableStoreTest, ARecordMovedToAnotherKeyOrReadWithAnotherKeyDoesNotOpen) {
+  ASSERT_TRUE(store_->save_new("victim", sample_session(1), kCreated));
+  ASSERT_TRUE(store_->save_new("attacker", sample_session(2), kCreated));
+  raw({"HSET", store_->record_key("attacker"), "sealed",
+       raw({"HGET", store_->record_key("victim"), "sealed"})});
+  auto moved = store_->load("attacker");
+  ASSERT_FALSE(moved);
+  EXPECT_EQ(moved.error().code, Errc::storage);
+  EXPECT_EQ(moved.error().message.find("refresh-secret"), std::string::npos);
+
+  auto other =
+      RedisSessionTableStore::open(client_, EncryptionKey::generate(), {.prefix = "test:"});
+  EXPECT_FALSE(other->load("victim"));
+  auto all = other->load_all();
+  ASSERT_TRUE(all);
+  EXPECT_TRUE(all->sessions.empty());
+  EXPECT_EQ(all->skipped.size(), 2u);
+}
+
+TEST_F(RedisSessionTableStoreTest, OneLeaseAtATimeEachWithANewerFence) {
+  auto sign_in = store_->save_new("a", sample_session(1), kCreated);
+  ASSERT_TRUE(sign_in);
+  auto first = store_->try_lease("a", std::chrono::seconds{30});
+  ASSERT_TRUE(first && first->lease);
+  EXPECT_GT(first->lease->fence, *sign_in);
+  auto second = store_->try_lease("a", std::chrono::seconds{30});
+  ASSERT_TRUE(second);
+  EXPECT_FALSE(second->lease);
+  EXPECT_FALSE(second->record_missing);
+  ASSERT_TRUE(store_->release("a", *first->lease));
+  auto third = store_->try_lease("a", std::chrono::seconds{30});
+  ASSERT_TRUE(third && third->lease);
+  EXPECT_GT(third->lease->fence, first->lease->fence);
+  auto none = store_->try_lease("nobody", std::chrono::seconds{30});
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->record_missing);
+}
+
+TEST_F(RedisSessionTableStoreTest, AFencedSaveOfAnOlderLeaseIsRefused) {
+  ASSERT_TRUE(store_->save_new("a", sample_session(1), kCreated));
+  // A lease that lapsed (its holder paused), then another replica's.
+  auto paused = store_->try_lease("a", std::chrono::milliseconds{1});
+  ASSERT_TRUE(paused && paused->lease);
+  ASSERT_TRUE(testing::wait_until_expired(*client_, store_->lease_key("a")));
+  auto current = store_->try_lease("a", std::chrono::seconds{30});
+  ASSERT_TRUE(current && current->lease);
+
+  auto late = store_->save_fenced("a", sample_session(7), kCreated, *paused->lease);
+  ASSERT_TRUE(late);
+  EXPECT_FALSE(*late);
+  auto saved = store_->save_fenced("a", sample_session(2), kCreated, *current->lease);
+  ASSERT_TRUE(saved);
+  EXPECT_TRUE(*saved);
+  auto loaded = store_->load("a");
+  ASSERT_TRUE(loaded && *loaded);
+  EXPECT_TRUE(same_session((*loaded)->session, sample_session(2)));
+  EXPECT_EQ((*loaded)->fence, current->lease->fence);
+  // The save let the lease go.
+  auto next = store_->try_lease("a", std::chrono::seconds{30});
+  ASSERT_TRUE(next && next->lease);
+}
+
+TEST_F(RedisSessionTableStoreTest, AnErasedSessionIsNotSavedBackByARefreshInFlight) {
+  ASSERT_TRUE(store_->save_new("a", sample_session(1), kCreated));
+  auto lease = store_->try_lease("a", std::chrono::seconds{30});
+  ASSERT_TRUE(lease && lease->lease);
+  ASSERT_TRUE(store_->erase("a"));
+  auto saved = store_->save_fenced("a", sample_session(2), kCreated, *lease->lease);
+  ASSERT_TRUE(saved);
+  EXPECT_FALSE(*saved);
+  auto loaded = store_->load("a");
+  ASSERT_TRUE(loaded);
+  EXPECT_FALSE(loaded->has_value());
+}
+
+TEST_F(RedisSessionTableStoreTest, EraseUnlessNewerKeepsANewerSession) {
+  auto old_fence = store_->save_new("a", sample_session(1), kCreated);
+  ASSERT_TRUE(old_fence);
+  auto lease = store_->try_lease("a", std::chrono::seconds{30});
+  ASSERT_TRUE(lease && lease->lease);
+  auto saved = store_->save_fenced("a", sample_session(2), kCreated, *lease->lease);
+  ASSERT_TRUE(saved && *saved);
+  ASSERT_TRUE(store_->erase_unless_newer("a", *old_fence));
+  auto kept = store_->load("a");
+  ASSERT_TRUE(kept && *kept);
+  ASSERT_TRUE(store_->erase_unless_newer("a", lease->lease->fence));
+  auto gone = store_->load("a");
+  ASSERT_TRUE(gone);
+  EXPECT_FALSE(gone->has_value());
+}
+
+TEST_F(RedisSessionTableStoreTest, AnUnreachableServerIsAStorageError) {
+  server_.stop();
+  auto loaded = store_->load("a");
+  ASSERT_FALSE(loaded);
+  EXPECT_EQ(loaded.error().code, Errc::storage);
+  EXPECT_FALSE(store_->save_new("a", sample_session(1), kCreated));
+}
+
+}  // namespace
+}  // namespace freshauth
