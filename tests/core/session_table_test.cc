@@ -339,12 +339,24 @@ TEST_F(SessionTableTest, ManyCallersAcrossThreeLifetimesNeverGetAnExpiredToken) 
   std::atomic<bool> stop{false};
   std::atomic<int> failures{0};
   std::atomic<long> answers{0};
+  // Odd while the test moves the clock. An answer is judged only when the clock stood still from
+  // the call to the check, so a caller descheduled between the two (the machine may be loaded)
+  // cannot mistake a token that was fresh when served for one served expired.
+  std::atomic<unsigned> clock_epoch{0};
   std::vector<std::jthread> callers;
   for (int t = 0; t < 4; ++t) {
     callers.emplace_back([&, t] {
       for (int i = t; !stop; i = (i + 7) % kSessions) {
-        table->acquire("s" + std::to_string(i), [&](Result<SessionSnapshot> answer) {
-          if (!answer.ok() || !(clock->now() < answer->expires_at())) ++failures;
+        const unsigned asked_in = clock_epoch;
+        if (asked_in % 2 != 0) continue;
+        table->acquire("s" + std::to_string(i), [&, asked_in](Result<SessionSnapshot> answer) {
+          if (!answer.ok()) {
+            ++failures;
+            return;
+          }
+          const bool unexpired = clock->now() < answer->expires_at();
+          if (clock_epoch != asked_in) return;
+          if (!unexpired) ++failures;
           ++answers;
         });
       }
@@ -363,7 +375,9 @@ TEST_F(SessionTableTest, ManyCallersAcrossThreeLifetimesNeverGetAnExpiredToken) 
     return true;
   };
   for (int step = 0; step < 3 * 60; ++step) {  // three hours, a minute at a time
+    ++clock_epoch;
     clock->advance(minutes{1});
+    ++clock_epoch;
     const long before = answers;
     ASSERT_TRUE(wait_until([&] { return answers > before + 100 && caught_up(); }));
   }
