@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <array>
 #include <chrono>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -14,7 +15,8 @@ constexpr std::size_t kNonceSize = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 constexpr std::size_t kHeader = 1 + kNonceSize;
 constexpr std::size_t kTagSize = crypto_aead_xchacha20poly1305_ietf_ABYTES;
 // crypto_kdf's context: eight bytes naming what the derived key is for.
-constexpr char kKeyContext[crypto_kdf_CONTEXTBYTES + 1] = "pendlgin";
+constexpr std::array<char, crypto_kdf_CONTEXTBYTES> kKeyContext{'p', 'e', 'n', 'd',
+                                                                'l', 'g', 'i', 'n'};
 constexpr std::uint64_t kKeyId = 1;
 
 static_assert(EncryptionKey::kSize == crypto_kdf_KEYBYTES);
@@ -61,8 +63,8 @@ std::optional<PendingLogin> from_json(std::string_view text) {
   const auto* return_to = text_at("return_to");
   const auto* binding = text_at("binding");
   const auto started = json.find("started_at_ms");
-  if (!verifier || !nonce || !return_to || !binding || started == json.end() ||
-      !started->is_number_integer()) {
+  if (verifier == nullptr || nonce == nullptr || return_to == nullptr || binding == nullptr ||
+      started == json.end() || !started->is_number_integer()) {
     return std::nullopt;
   }
   return PendingLogin{*verifier, *nonce, *return_to, *binding,
@@ -74,7 +76,8 @@ std::optional<PendingLogin> from_json(std::string_view text) {
 
 PendingLoginSeal::PendingLoginSeal(const EncryptionKey& session_key) {
   if (sodium_init() < 0) std::abort();  // only fails without a source of randomness
-  crypto_kdf_derive_from_key(key_.data(), key_.size(), kKeyId, kKeyContext, session_key.data());
+  crypto_kdf_derive_from_key(key_.data(), key_.size(), kKeyId, kKeyContext.data(),
+                             session_key.data());
 }
 
 PendingLoginSeal::~PendingLoginSeal() { sodium_memzero(key_.data(), key_.size()); }

@@ -1,6 +1,8 @@
 #include "freshauth/redis/server_version.h"
 
+#include <array>
 #include <charconv>
+#include <tuple>
 
 namespace freshauth::redis {
 namespace {
@@ -16,6 +18,10 @@ std::optional<int> take_number(std::string_view& text) {
 
 }  // namespace
 
+bool ServerVersion::operator<(const ServerVersion& other) const {
+  return std::tie(major, minor, patch) < std::tie(other.major, other.minor, other.patch);
+}
+
 std::string ServerVersion::to_string() const {
   return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
 }
@@ -30,7 +36,7 @@ std::optional<ServerVersion> parse_server_version(std::string_view info) {
   std::string_view rest = info.substr(at + kField.size());
   rest = rest.substr(0, rest.find_first_of("\r\n"));
   ServerVersion version;
-  int* const parts[] = {&version.major, &version.minor, &version.patch};
+  const std::array<int*, 3> parts{&version.major, &version.minor, &version.patch};
   for (std::size_t i = 0; i < 3; ++i) {
     if (i > 0) {
       if (!rest.starts_with('.')) return std::nullopt;

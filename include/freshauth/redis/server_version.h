@@ -1,6 +1,5 @@
 #pragma once
 
-#include <compare>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,7 +15,8 @@ struct ServerVersion {
   int minor = 0;
   int patch = 0;
 
-  auto operator<=>(const ServerVersion&) const = default;
+  bool operator==(const ServerVersion&) const = default;
+  bool operator<(const ServerVersion& other) const;
   std::string to_string() const;
 };
 
