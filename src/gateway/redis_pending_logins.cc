@@ -1,5 +1,8 @@
 #include "gateway/redis_pending_logins.h"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "freshauth/redis/server_version.h"
 #include "freshauth/security/sha256.h"
 
