@@ -6,6 +6,7 @@
 #include "core/session_errors.h"
 #include "core/session_table_impl.h"
 #include "freshauth/core/expiry.h"
+#include "freshauth/core/store_unavailable.h"
 
 namespace freshauth {
 namespace {
@@ -211,7 +212,8 @@ void SessionTable::Impl::acquire(const std::string& key, SnapshotCallback done) 
           answer.emplace(SessionSnapshot{entry->current});
         } else {
           const Error& last = *entry->last_error;
-          answer.emplace(Error{Errc::transient,
+          // A store that cannot be reached stays that: callers tell it from a provider outage.
+          answer.emplace(Error{is_store_unavailable(last) ? Errc::storage : Errc::transient,
                                "the access token expired and refreshing keeps failing (" +
                                    last.describe() + "); retrying with backoff",
                                last.retry_after});

@@ -2,17 +2,11 @@
 
 #include "core/session_errors.h"
 #include "core/session_table_impl.h"
+#include "freshauth/core/store_unavailable.h"
 
 // A replica of a fleet: sessions other replicas signed in or refreshed, taken from the shared
 // store, and the lease that lets one replica at a time refresh a session (docs/fleet.md).
 namespace freshauth {
-namespace {
-
-Error unreachable(const Error& error) {
-  return Error{Errc::transient, "the session store is unreachable: " + error.message, {}};
-}
-
-}  // namespace
 
 SessionTable::Impl::Coordination SessionTable::Impl::coordinate(const std::string& key,
                                                                 std::uint64_t base_fence) {
@@ -21,7 +15,7 @@ SessionTable::Impl::Coordination SessionTable::Impl::coordinate(const std::strin
   // A newer record than ours, or none: the answer without the lease.
   const auto settled_by = [&](Result<std::optional<SharedRecord>>& record) {
     if (!record) {
-      outcome.error = unreachable(record.error());
+      outcome.error = store_unavailable(record.error());
     } else if (!*record) {
       outcome.gone = true;
     } else if ((*record)->fence > base_fence) {
@@ -36,7 +30,7 @@ SessionTable::Impl::Coordination SessionTable::Impl::coordinate(const std::strin
     if (settled_by(record)) return outcome;
     auto attempt = shared_->try_lease(key, options_.lease_ttl);
     if (!attempt) {
-      outcome.error = unreachable(attempt.error());
+      outcome.error = store_unavailable(attempt.error());
       return outcome;
     }
     if (attempt->record_missing) {
@@ -91,7 +85,7 @@ SessionTable::Impl::FencedSave SessionTable::Impl::save_fenced_locked(
 
 Result<SessionTable::Impl::EntryPtr> SessionTable::Impl::load_shared(const std::string& key) {
   auto record = shared_->load(key);
-  if (!record) return unreachable(record.error());
+  if (!record) return store_unavailable(record.error());
   if (!*record) return EntryPtr{};
   auto entry = std::make_shared<Entry>(key, (*record)->created_at);
   {

@@ -8,6 +8,8 @@
 #include "gateway/csrf_policy.h"
 #include "gateway/gateway_metrics.h"
 #include "gateway/gateway_server.h"
+#include "gateway/memory_pending_logins.h"
+#include "gateway/redis_pending_logins.h"
 #include "gateway/session_cookie.h"
 #include "gateway/session_proxy.h"
 #include "gateway/sign_in_routes.h"
@@ -37,6 +39,7 @@ class BffGateway::Impl {
   std::shared_ptr<GatewayMetrics> metrics_ = std::make_shared<GatewayMetrics>();
   std::shared_ptr<SqliteSessionTableStore> store_;
   std::shared_ptr<SessionTable> table_;
+  std::shared_ptr<PendingLoginStore> pending_logins_;
   // The server's and the upstream client's threads: a request stays on one thread throughout.
   std::shared_ptr<server::IoThreads> io_;
   std::shared_ptr<server::UpstreamClient> upstream_;
@@ -72,14 +75,21 @@ Result<void> BffGateway::Impl::start() {
     return Error{Errc::invalid_argument, "sessions go in SQLite or in Redis, not both", {}};
   }
   if (options_.redis) {
-    // Checked now, so that a wrong address or password stops the start; later outages are
-    // answered 503 until Redis is back. Sessions are loaded from it when first asked for.
+    // Checked now, so that a wrong address or password, or a Redis too old, stops the start;
+    // later outages are answered 503 until Redis is back. Sessions are loaded from it when first
+    // asked for; sign-ins wait in it too, so that any replica finishes them.
     auto client = redis::Client::connect(options_.redis->endpoint);
     if (!client) return client.error();
+    auto pending =
+        RedisPendingLogins::open(*client, options_.redis->key, {.prefix = options_.redis->prefix});
+    if (!pending) return pending.error();
+    pending_logins_ = std::move(*pending);
     table.store = RedisSessionTableStore::open(*client, options_.redis->key,
                                                {.prefix = options_.redis->prefix,
                                                 .absolute_timeout = options_.absolute_timeout,
                                                 .idle_timeout = options_.idle_timeout});
+  } else {
+    pending_logins_ = std::make_shared<MemoryPendingLogins>();
   }
   if (options_.database) {
     auto store = SqliteSessionTableStore::open(options_.database->path, options_.database->key);
@@ -120,7 +130,7 @@ Result<void> BffGateway::Impl::start() {
   sign_in_ = std::make_unique<SignInRoutes>(
       SignInSettings{options_.endpoints, options_.client, options_.redirect_uri,
                      options_.absolute_timeout},
-      provider, table_, options_.clock, csrf_, metrics_, exchanges_->executor());
+      provider, table_, pending_logins_, options_.clock, csrf_, metrics_, exchanges_->executor());
 
   server::Router router;
   sign_in_->add_to(router);

@@ -1,7 +1,9 @@
 #include "gateway/session_proxy.h"
 
+#include "freshauth/core/store_unavailable.h"
 #include "freshauth/http/auth_headers.h"
 #include "freshauth/server/server_response.h"
+#include "gateway/store_unavailable_response.h"
 
 namespace freshauth::gateway {
 namespace {
@@ -10,6 +12,7 @@ using server::json_error;
 using server::ServerResponse;
 
 ServerResponse refusal_for(const Error& error, const std::string& sign_in_hint) {
+  if (is_store_unavailable(error)) return store_unavailable_response();
   switch (error.code) {
     case Errc::not_signed_in:
       return json_error(401, "not_signed_in", "no session: " + sign_in_hint);

@@ -32,9 +32,10 @@ class SessionProxy {
                std::shared_ptr<GatewayMetrics> metrics, ProxyOptions options);
 
   // Answers `respond` exactly once: 404 outside the allowlist, 400 for headers that cannot be
-  // forwarded, 401 not_signed_in / session_expired, 503 while refreshing fails and the token has
-  // expired, 502 / 504 when the upstream cannot be reached or is too slow, else the upstream's
-  // answer.
+  // forwarded, 401 not_signed_in / session_expired, 503 store_unavailable while the session
+  // store cannot be reached and the session is needed from it, 503 refresh_unavailable while
+  // refreshing fails and the token has expired, 502 / 504 when the upstream cannot be reached or
+  // is too slow, else the upstream's answer.
   void forward(server::ServerRequest request, std::string session_key,
                server::Responder respond) const;
   // For a route without a session (404 for any other path): the upstream's answer as it is.

@@ -1,5 +1,6 @@
 #include "gateway/sign_in_routes.h"
 
+#include "freshauth/core/store_unavailable.h"
 #include "freshauth/core/token_claims.h"
 #include "freshauth/providers/oauth2_authorization_url.h"
 #include "freshauth/providers/pkce.h"
@@ -10,6 +11,7 @@
 #include "freshauth/server/server_response.h"
 #include "gateway/return_to.h"
 #include "gateway/session_cookie.h"
+#include "gateway/store_unavailable_response.h"
 
 namespace freshauth::gateway {
 namespace {
@@ -23,7 +25,6 @@ using server::ServerResponse;
 // provider's redirect back to /auth/callback is a cross-site navigation, which Strict cookies
 // do not ride on.
 constexpr std::string_view kLoginCookieName = "__Host-freshauth-login";
-constexpr std::chrono::minutes kLoginLifetime{10};
 
 std::optional<std::string> cookie_value(const ServerRequest& request, std::string_view name) {
   const auto header = request.header("Cookie");
@@ -46,7 +47,7 @@ std::optional<std::string> cookie_value(const ServerRequest& request, std::strin
 std::string login_cookie(std::string_view value) {
   return std::string{kLoginCookieName} + "=" + std::string{value} +
          "; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=" +
-         std::to_string(std::chrono::seconds{kLoginLifetime}.count());
+         std::to_string(std::chrono::seconds{kPendingLoginLifetime}.count());
 }
 
 std::string cleared_login_cookie() {
@@ -85,6 +86,14 @@ std::string first_of(const nlohmann::json& claims, std::initializer_list<const c
 
 std::int64_t epoch_seconds(TimePoint t) { return to_epoch_seconds(t).count(); }
 
+// The pending-login store failed: 503 while it cannot be reached (then a retry may work), 500
+// for anything else it may report.
+ServerResponse pending_store_failed(const Error& error) {
+  if (is_store_unavailable(error)) return store_unavailable_response();
+  return json_error(500, "sign_in_unavailable",
+                    "the sign-in could not be kept or found; start again at /auth/login");
+}
+
 }  // namespace
 
 std::optional<std::string> request_session_id(const ServerRequest& request) {
@@ -94,19 +103,24 @@ std::optional<std::string> request_session_id(const ServerRequest& request) {
 }
 
 SignInRoutes::SignInRoutes(SignInSettings settings, std::shared_ptr<OAuth2Authenticator> provider,
-                           std::shared_ptr<SessionTable> table, std::shared_ptr<const Clock> clock,
-                           CsrfPolicy csrf, std::shared_ptr<GatewayMetrics> metrics,
-                           Executor blocking_work)
+                           std::shared_ptr<SessionTable> table,
+                           std::shared_ptr<PendingLoginStore> pending,
+                           std::shared_ptr<const Clock> clock, CsrfPolicy csrf,
+                           std::shared_ptr<GatewayMetrics> metrics, Executor blocking_work)
     : settings_(std::move(settings)),
       provider_(std::move(provider)),
       table_(std::move(table)),
+      pending_(std::move(pending)),
       clock_(std::move(clock)),
       csrf_(std::move(csrf)),
       metrics_(std::move(metrics)),
       blocking_work_(std::move(blocking_work)) {}
 
 void SignInRoutes::add_to(server::Router& router) {
-  router.add("GET", "/auth/login", [this](const ServerRequest& request) { return login(request); });
+  router.add_async("GET", "/auth/login",
+                   [this](const ServerRequest& request, const server::Responder& respond) {
+                     login(request, respond);
+                   });
   router.add_async("GET", "/auth/callback",
                    [this](const ServerRequest& request, const server::Responder& respond) {
                      callback(request, respond);
@@ -119,30 +133,37 @@ void SignInRoutes::add_to(server::Router& router) {
              [this](const ServerRequest& request) { return session(request); });
 }
 
-ServerResponse SignInRoutes::login(const ServerRequest& request) {
+void SignInRoutes::login(const ServerRequest& request, const server::Responder& respond) {
   const auto query = server::parse_form_fields(request.query);
-  if (!query) return json_error(400, "bad_request", "the query string is malformed");
+  if (!query) return respond(json_error(400, "bad_request", "the query string is malformed"));
   std::string return_to = "/";
   if (const auto asked = query->find("return_to"); asked != query->end()) {
     auto safe = safe_return_to(asked->second);
     if (!safe) {
-      return json_error(400, "bad_return_to",
-                        "return_to must be a path on this site, such as /app/orders");
+      return respond(json_error(400, "bad_return_to",
+                                "return_to must be a path on this site, such as /app/orders"));
     }
     return_to = std::move(*safe);
   }
   const PkcePair pkce = make_pkce_pair();
   const std::string nonce = random_token(32);
-  const std::string binding = random_token(32);
-  const std::string state = pending_->begin(
-      {pkce.verifier, nonce, std::move(return_to), sha256_hex(binding), clock_->now()});
-  ServerResponse redirect;
-  redirect.status = 302;
-  redirect.set_header("Location",
-                      authorization_url(settings_.endpoints, settings_.client,
-                                        {settings_.redirect_uri, state, pkce.challenge, nonce}));
-  redirect.set_header("Set-Cookie", login_cookie(binding));
-  return no_store(std::move(redirect));
+  std::string binding = random_token(32);
+  std::string state = random_token(32);
+  std::string location = authorization_url(settings_.endpoints, settings_.client,
+                                           {settings_.redirect_uri, state, pkce.challenge, nonce});
+  PendingLogin pending{pkce.verifier, nonce, std::move(return_to), sha256_hex(binding),
+                       clock_->now()};
+  blocking_work_([this, state = std::move(state), pending = std::move(pending),
+                  location = std::move(location), binding = std::move(binding), respond] {
+    if (auto kept = pending_->put(state, pending); !kept) {
+      return respond(pending_store_failed(kept.error()));
+    }
+    ServerResponse redirect;
+    redirect.status = 302;
+    redirect.set_header("Location", location);
+    redirect.set_header("Set-Cookie", login_cookie(binding));
+    respond(no_store(std::move(redirect)));
+  });
 }
 
 void SignInRoutes::callback(const ServerRequest& request, const server::Responder& respond) {
@@ -160,14 +181,17 @@ void SignInRoutes::callback(const ServerRequest& request, const server::Responde
                               "this is not the answer to a sign-in started here; start at "
                               "/auth/login"));
   }
-  auto login = pending_->take(state, sha256_hex(*binding), clock_->now());
-  if (!login) {
-    return respond(json_error(400, "invalid_state",
-                              "this sign-in was not started in this browser, has expired or was "
-                              "already used; start again at /auth/login"));
-  }
   const auto previous = request_session_id(request);
-  blocking_work_([this, code, login = std::move(*login), previous, respond]() {
+  blocking_work_([this, code, state, browser = sha256_hex(*binding), previous, respond]() {
+    auto taken = pending_->take(state, clock_->now());
+    if (!taken) return respond(pending_store_failed(taken.error()));
+    // Taken even when another browser brought it: a state shown to the wrong browser is spent.
+    if (!*taken || !started_by(**taken, browser)) {
+      return respond(json_error(400, "invalid_state",
+                                "this sign-in was not started in this browser, has expired or was "
+                                "already used; start again at /auth/login"));
+    }
+    const PendingLogin& login = **taken;
     const TimePoint requested_at = clock_->now();
     auto grant = provider_->exchange_code(code, login.code_verifier, settings_.redirect_uri);
     if (!grant) {
@@ -188,6 +212,9 @@ void SignInRoutes::callback(const ServerRequest& request, const server::Responde
     if (previous) table_->sign_out(session_key(*previous));
     const std::string id = new_session_id();
     auto adopted = table_->adopt(session_key(id), *grant, requested_at, {});
+    if (!adopted && is_store_unavailable(adopted.error())) {
+      return respond(store_unavailable_response());
+    }
     if (!adopted) {
       return respond(json_error(
           500, "session_not_saved",

@@ -5,6 +5,7 @@
 
 #include "core/memory_shared_store.h"
 #include "freshauth/core/session_table.h"
+#include "freshauth/core/store_unavailable.h"
 #include "support/fake_authenticator.h"
 #include "support/wait_until.h"
 
@@ -123,18 +124,21 @@ TEST_F(SessionTableSharedTest, ALeaseHeldElsewhereIsWaitedForThenTakenOnceItExpi
   EXPECT_EQ(auth->refreshes, 1);
 }
 
-TEST_F(SessionTableSharedTest, AnUnreachableStoreIsATransientErrorAndNeverAnotherSession) {
+TEST_F(SessionTableSharedTest, AnUnreachableStoreIsAStorageErrorAndNeverAnotherSession) {
   auto& first = replica(false);
   auto& second = replica(false);
   sign_in(first, "s");
   store->down = true;
   auto unseen = second.acquire("s");
   ASSERT_FALSE(unseen);
-  EXPECT_EQ(unseen.error().code, Errc::transient);
+  EXPECT_TRUE(is_store_unavailable(unseen.error())) << unseen.error().describe();
   clock->advance(hours{1} + seconds{1});
   auto expired = first.acquire("s");
   ASSERT_FALSE(expired);
-  EXPECT_EQ(expired.error().code, Errc::transient);
+  EXPECT_TRUE(is_store_unavailable(expired.error())) << expired.error().describe();
+  auto backing_off = first.acquire("s");
+  ASSERT_FALSE(backing_off);
+  EXPECT_TRUE(is_store_unavailable(backing_off.error())) << backing_off.error().describe();
   EXPECT_EQ(auth->refreshes, 0);
   store->down = false;
   clock->advance(minutes{1});

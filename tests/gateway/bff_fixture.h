@@ -124,9 +124,10 @@ class BffGatewayTest : public ::testing::Test {
     start_gateway();
   }
 
-  // /auth/login, the idp's form, /auth/callback: what a browser does when the user signs in.
-  HttpResult sign_in(Browser& browser, const std::string& return_to = "/app") {
-    auto login = browser.get(*site_, "/auth/login?return_to=" + return_to);
+  // /auth/login at `site`, then the idp's form: the provider's answer, a 302 to the gateway's
+  // callback (the login's answer when it was no 302).
+  HttpResult authorize(Browser& browser, HttpProbe& site, const std::string& return_to = "/app") {
+    auto login = browser.get(site, "/auth/login?return_to=" + return_to);
     EXPECT_TRUE(login && login->status == 302);
     if (!login || login->status != 302) return login;
     const std::string authorize = header_of(*login, "Location");
@@ -139,10 +140,23 @@ class BffGatewayTest : public ::testing::Test {
     form.emplace_back("password", kPassword);
     auto approved = idp_site_->post_form("/oauth2/authorize", form);
     EXPECT_TRUE(approved && approved->status == 302);
+    if (approved && approved->status == 302) {
+      EXPECT_TRUE(header_of(*approved, "Location").starts_with(std::string{kRedirect} + "?"));
+    }
+    return approved;
+  }
+
+  // Where the provider's 302 sends the browser, as a target on the gateway.
+  static std::string callback_target(const HttpResponse& approved) {
+    const std::string back = header_of(approved, "Location");
+    return "/auth/callback" + back.substr(back.find('?'));
+  }
+
+  // /auth/login, the idp's form, /auth/callback: what a browser does when the user signs in.
+  HttpResult sign_in(Browser& browser, const std::string& return_to = "/app") {
+    auto approved = authorize(browser, *site_, return_to);
     if (!approved || approved->status != 302) return approved;
-    const std::string back = header_of(*approved, "Location");
-    EXPECT_TRUE(back.starts_with(std::string{kRedirect} + "?")) << back;
-    return browser.get(*site_, "/auth/callback" + back.substr(back.find('?')));
+    return browser.get(*site_, callback_target(*approved));
   }
 
   HttpResult call_api(Browser& browser, const std::string& path = "/api/items") {

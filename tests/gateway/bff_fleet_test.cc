@@ -1,11 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <thread>
+
 #include "gateway/bff_fixture.h"
 #include "support/redis_server.h"
 #include "support/wait_until.h"
 
-// Three BFF replicas sharing their sessions in one redis-server, a browser's calls spread over
-// them as a load balancer would (docs/fleet.md).
+// Three BFF replicas sharing their sessions and pending sign-ins in one redis-server, a
+// browser's calls spread over them as a load balancer would (docs/fleet.md).
 namespace freshauth::testing {
 namespace {
 
@@ -38,13 +41,28 @@ class BffFleetTest : public BffGatewayTest {
     options.policy.threshold = 1min;
   }
 
-  // Replica 0 is the fixture's own gateway: the one sign-ins go through (pending logins are
-  // kept per replica, see docs/fleet.md).
+  // Replica 0 is the fixture's own gateway, the one sign_in() goes through.
   HttpProbe& replica(int index) { return index % 3 == 0 ? *site_ : *sites_[index % 3 - 1]; }
   HttpResult call_api_at(Browser& browser, int index) {
     return browser.get(replica(index), "/api/items", {{"X-CSRF", "1"}, {"Origin", kOrigin}});
   }
   int token_calls() { return idp_->faults().calls("/oauth2/token"); }
+  static std::string error_of(const HttpResponse& answer) {
+    const auto body = nlohmann::json::parse(answer.body, nullptr, false);
+    return body.is_object() && body.contains("error") ? body["error"].get<std::string>() : "";
+  }
+  // 503 {"error":"store_unavailable"} with a Retry-After, and no cookie that signs anybody in.
+  static void expect_store_unavailable(const HttpResult& answer, const std::string& what) {
+    ASSERT_TRUE(answer) << what << ": " << answer.error().message;
+    EXPECT_EQ(answer->status, 503) << what << ": " << answer->body;
+    EXPECT_EQ(error_of(*answer), "store_unavailable") << what << ": " << answer->body;
+    EXPECT_FALSE(header_of(*answer, "Retry-After").empty()) << what;
+    for (const auto& [name, value] : answer->headers.fields()) {
+      EXPECT_FALSE(equals_ignoring_case(name, "Set-Cookie") &&
+                   value.starts_with("__Host-freshauth-session="))
+          << what << ": " << value;
+    }
+  }
 
   std::unique_ptr<RedisServer> redis_;
   std::vector<std::unique_ptr<gateway::BffGateway>> replicas_;
@@ -100,34 +118,107 @@ TEST_F(BffFleetTest, AnotherReplicaSaysWhoIsSignedInAndSignsOutForTheWholeFleet)
       << "the copy at replica 0 outlived the sign-out";
 }
 
-TEST_F(BffFleetTest, WhileRedisIsDownCallsGetA503JsonErrorAndAfterItAllReplicasServeAgain) {
+TEST_F(BffFleetTest, ASignInBegunAtOneReplicaFinishesAtAnotherAndItsStateServesOnce) {
+  Browser browser;
+  auto approved = authorize(browser, replica(0), "/app/orders");
+  ASSERT_TRUE(approved && approved->status == 302);
+  const std::string callback = callback_target(*approved);
+  const auto login_cookie = browser.cookies;
+  const int exchanges_before = token_calls();
+
+  auto finished = browser.get(replica(1), callback);
+  ASSERT_TRUE(finished);
+  EXPECT_EQ(finished->status, 200) << finished->body;
+  EXPECT_NE(finished->body.find("/app/orders"), std::string::npos) << "the return-to came along";
+  EXPECT_EQ(browser.cookies.count("__Host-freshauth-session"), 1u);
+  EXPECT_EQ(call_api_at(browser, 2)->status, 200);
+  EXPECT_EQ(call_api_at(browser, 0)->status, 200);
+
+  for (int i = 0; i < 3; ++i) {
+    Browser replayer;  // the same login cookie, the same callback URL
+    replayer.cookies = login_cookie;
+    auto again = replayer.get(replica(i), callback);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->status, 400) << "replica " << i << ": " << again->body;
+    EXPECT_EQ(error_of(*again), "invalid_state") << again->body;
+    EXPECT_EQ(replayer.cookies.count("__Host-freshauth-session"), 0u);
+  }
+  EXPECT_EQ(token_calls() - exchanges_before, 1) << "a replayed state never reaches the provider";
+}
+
+TEST_F(BffFleetTest, OneCallbackBroughtToTwoReplicasAtOnceSignsInOnce) {
+  Browser browser;
+  auto approved = authorize(browser, replica(0));
+  ASSERT_TRUE(approved && approved->status == 302);
+  const std::string callback = callback_target(*approved);
+  const int exchanges_before = token_calls();
+  std::vector<Browser> tabs(2, browser);
+  std::vector<std::optional<HttpResult>> answers(2);
+  {
+    std::jthread first([&] { answers[0].emplace(tabs[0].get(replica(1), callback)); });
+    std::jthread second([&] { answers[1].emplace(tabs[1].get(replica(2), callback)); });
+  }
+  int signed_in = 0;
+  for (const auto& answer : answers) {
+    ASSERT_TRUE(answer && *answer);
+    if ((*answer)->status == 200) {
+      ++signed_in;
+    } else {
+      EXPECT_EQ((*answer)->status, 400) << (*answer)->body;
+      EXPECT_EQ(error_of(**answer), "invalid_state") << (*answer)->body;
+    }
+  }
+  EXPECT_EQ(signed_in, 1);
+  EXPECT_EQ(token_calls() - exchanges_before, 1);
+}
+
+TEST_F(BffFleetTest, WhileRedisIsDownTheGatewayAnswers503StoreUnavailableAndAfterItAllWorks) {
   Browser browser;
   ASSERT_EQ(sign_in(browser)->status, 200);
   ASSERT_EQ(call_api_at(browser, 1)->status, 200);
+  Browser midway;  // begins signing in before the outage and comes back during it
+  auto approved = authorize(midway, replica(0));
+  ASSERT_TRUE(approved && approved->status == 302);
 
   redis_->stop();
-  auto unseen = call_api_at(browser, 2);  // this replica never saw the session
-  ASSERT_TRUE(unseen);
-  EXPECT_EQ(unseen->status, 503) << unseen->body;
-  EXPECT_TRUE(nlohmann::json::parse(unseen->body).contains("error")) << unseen->body;
+  expect_store_unavailable(call_api_at(browser, 2), "an API call at a replica new to the session");
   EXPECT_EQ(call_api_at(browser, 1)->status, 200) << "a fresh copy is served while it lasts";
   Browser newcomer;
-  auto refused = sign_in(newcomer);  // the session cannot be stored: no half sign-in
-  ASSERT_TRUE(refused);
-  EXPECT_GE(refused->status, 500) << refused->body;
-  EXPECT_TRUE(nlohmann::json::parse(refused->body).contains("error")) << refused->body;
-  EXPECT_EQ(newcomer.cookies.count("__Host-freshauth-session"), 0u);
+  expect_store_unavailable(newcomer.get(replica(1), "/auth/login"), "/auth/login");
+  EXPECT_TRUE(newcomer.cookies.empty()) << "no login cookie for a sign-in that was not kept";
+  expect_store_unavailable(midway.get(replica(2), callback_target(*approved)), "/auth/callback");
+  EXPECT_EQ(midway.cookies.count("__Host-freshauth-session"), 0u);
+
+  // Back, and no gateway was restarted: the sign-in begun before the outage finishes, at yet
+  // another replica, and new ones work across replicas.
+  ASSERT_TRUE(redis_->start());
+  auto finished = midway.get(replica(1), callback_target(*approved));
+  ASSERT_TRUE(finished);
+  EXPECT_EQ(finished->status, 200) << finished->body;
+  EXPECT_EQ(call_api_at(midway, 2)->status, 200);
+  Browser later;
+  auto later_approved = authorize(later, replica(2));
+  ASSERT_TRUE(later_approved && later_approved->status == 302);
+  auto later_finished = later.get(replica(0), callback_target(*later_approved));
+  ASSERT_TRUE(later_finished);
+  EXPECT_EQ(later_finished->status, 200) << later_finished->body;
+  EXPECT_EQ(call_api_at(later, 1)->status, 200);
+
+  // Down again past the token's expiry: the refresh needs the store, and so does every
+  // attempt while it backs off.
+  redis_->stop();
   clock_->advance(kLifetime + 10s);
-  auto expired = call_api_at(browser, 0);
-  ASSERT_TRUE(expired);
-  EXPECT_EQ(expired->status, 503) << expired->body;
+  expect_store_unavailable(call_api_at(browser, 0), "a call whose token has expired");
+  expect_store_unavailable(call_api_at(browser, 0), "the same call while refreshes back off");
 
   ASSERT_TRUE(redis_->start());
   clock_->advance(1min);  // past the backoff of the failed refreshes
   for (int i = 0; i < 3; ++i) {
-    auto answer = call_api_at(browser, i);
-    ASSERT_TRUE(answer);
-    EXPECT_EQ(answer->status, 200) << "replica " << i << ": " << answer->body;
+    for (Browser* user : {&browser, &midway, &later}) {
+      auto answer = call_api_at(*user, i);
+      ASSERT_TRUE(answer);
+      EXPECT_EQ(answer->status, 200) << "replica " << i << ": " << answer->body;
+    }
   }
 }
 

@@ -179,9 +179,19 @@ TEST_F(BffGatewayTest, ACallbackNotStartedHereIsRefused) {
   Browser other;
   EXPECT_EQ(other.get(*site_, "/auth/callback?code=x&state=" + state)->status, 400)
       << "another browser (no login cookie)";
-  EXPECT_EQ(browser.get(*site_, "/auth/callback?code=x&state=" + state)->status, 401)
-      << "a code the provider never issued";
+  ASSERT_EQ(other.get(*site_, "/auth/login")->status, 302);
+  EXPECT_EQ(other.get(*site_, "/auth/callback?code=x&state=" + state)->status, 400)
+      << "another browser (its own login cookie)";
   EXPECT_EQ(browser.get(*site_, "/auth/callback?code=x&state=" + state)->status, 400)
+      << "shown to another browser, the state is spent";
+  login = browser.get(*site_, "/auth/login");
+  ASSERT_EQ(login->status, 302);
+  const std::string next = header_of(*login, "Location");
+  const std::string next_state =
+      server::parse_form_fields(next.substr(next.find('?') + 1)).value().at("state");
+  EXPECT_EQ(browser.get(*site_, "/auth/callback?code=x&state=" + next_state)->status, 401)
+      << "a code the provider never issued";
+  EXPECT_EQ(browser.get(*site_, "/auth/callback?code=x&state=" + next_state)->status, 400)
       << "the state is used up";
   EXPECT_EQ(browser.get(*site_, "/auth/callback?state=" + state)->status, 400) << "no code";
   EXPECT_EQ(browser.get(*site_, "/auth/callback")->status, 400);

@@ -82,7 +82,8 @@ class SessionTable {
   /// refresh thread, once the one refresh in flight ends: nobody blocks. Errors: not_signed_in
   /// (unknown key), session_expired (ended now), transient (the token expired and refreshing
   /// keeps failing). With a SharedSessionStore, a key this table has not seen is looked up in the
-  /// store first, on the calling thread; an unreachable store is a transient error.
+  /// store first, on the calling thread; a store that cannot be reached then, or when the token
+  /// has expired and a refresh needs it, is a storage error (is_store_unavailable()).
   void acquire(const std::string& key, SnapshotCallback done);
   /// acquire() for threads that may wait.
   Result<SessionSnapshot> acquire(const std::string& key);

@@ -100,7 +100,7 @@ TEST(GatewayFleetEndToEndTest, ReplicasShareSessionsInRedisAndSurviveAKilledRepl
     sites.push_back(std::make_unique<HttpProbe>("http://127.0.0.1:" + port[1].str()));
   }
 
-  // Signs in at replica 0, as a browser would (pending sign-ins stay with their replica).
+  // Begins signing in at replica 0 and comes back at replica 1: sign-ins wait in Redis.
   auto login = sites[0]->get("/auth/login?return_to=/app");
   ASSERT_TRUE(login && login->status == 302);
   const std::string login_cookie = cookie_of(*login, "__Host-freshauth-login");
@@ -113,7 +113,7 @@ TEST(GatewayFleetEndToEndTest, ReplicasShareSessionsInRedisAndSurviveAKilledRepl
   auto approved = idp_site.post_form("/oauth2/authorize", form);
   ASSERT_TRUE(approved && approved->status == 302);
   const std::string back = header_of(*approved, "Location");
-  auto landed = sites[0]->get("/auth/callback" + back.substr(back.find('?')),
+  auto landed = sites[1]->get("/auth/callback" + back.substr(back.find('?')),
                               {{"Cookie", "__Host-freshauth-login=" + login_cookie}});
   ASSERT_TRUE(landed && landed->status == 200) << (landed ? landed->body : "");
   const std::string session_cookie = cookie_of(*landed, "__Host-freshauth-session");
