@@ -1,0 +1,34 @@
+#include "per_cpu_read_lock.h"
+
+#include <sched.h>
+
+#include <thread>
+
+namespace freshauth {
+
+PerCpuReadLock::PerCpuReadLock()
+    : count_(std::max(1U, std::thread::hardware_concurrency())),
+      slots_(std::make_unique<Slot[]>(count_)) {}
+
+// A thread that moves to another CPU while it holds a slot only makes that slot shared for a
+// moment; any slot is correct, the CPU's own is just the one nobody else is using.
+std::mutex& PerCpuReadLock::slot_of_this_cpu() {
+  const int cpu = sched_getcpu();
+  return slots_[cpu < 0 ? 0 : static_cast<std::size_t>(cpu) % count_].mutex;
+}
+
+PerCpuReadLock::ReadGuard::ReadGuard(PerCpuReadLock& lock) : slot_(lock.slot_of_this_cpu()) {
+  slot_.lock();
+}
+
+PerCpuReadLock::ReadGuard::~ReadGuard() { slot_.unlock(); }
+
+PerCpuReadLock::WriteGuard::WriteGuard(PerCpuReadLock& lock) : lock_(lock) {
+  for (std::size_t i = 0; i < lock_.count_; ++i) lock_.slots_[i].mutex.lock();
+}
+
+PerCpuReadLock::WriteGuard::~WriteGuard() {
+  for (std::size_t i = lock_.count_; i > 0; --i) lock_.slots_[i - 1].mutex.unlock();
+}
+
+}  // namespace freshauth

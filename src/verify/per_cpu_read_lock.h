@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+
+namespace freshauth {
+
+// A reader-writer lock for data read far more often than written. A reader locks only the slot
+// of the CPU it runs on, a cache line no other CPU writes while its readers run, so readers on
+// different CPUs never contend; a writer locks every slot. (A shared lock word instead would be
+// written by every reader and bounce between CPUs on every read.)
+class PerCpuReadLock {
+ public:
+  PerCpuReadLock();
+  PerCpuReadLock(const PerCpuReadLock&) = delete;
+  PerCpuReadLock& operator=(const PerCpuReadLock&) = delete;
+
+  class ReadGuard {
+   public:
+    explicit ReadGuard(PerCpuReadLock& lock);
+    ~ReadGuard();
+    ReadGuard(const ReadGuard&) = delete;
+    ReadGuard& operator=(const ReadGuard&) = delete;
+
+   private:
+    std::mutex& slot_;
+  };
+
+  class WriteGuard {
+   public:
+    explicit WriteGuard(PerCpuReadLock& lock);
+    ~WriteGuard();
+    WriteGuard(const WriteGuard&) = delete;
+    WriteGuard& operator=(const WriteGuard&) = delete;
+
+   private:
+    PerCpuReadLock& lock_;
+  };
+
+ private:
+  struct alignas(64) Slot {
+    std::mutex mutex;
+  };
+  std::mutex& slot_of_this_cpu();
+
+  std::size_t count_;
+  std::unique_ptr<Slot[]> slots_;
+};
+
+}  // namespace freshauth
