@@ -86,6 +86,20 @@ TEST_F(JwtVerifierTest, NumbersThatAreNotFiniteAreNotJson) {
             VerifyErrc::malformed);
 }
 
+TEST_F(JwtVerifierTest, Ed25519TokensVerify) {
+  const auto ed = SigningKey::generate_ed25519("ed-1").value();
+  const nlohmann::json jwks = {{"keys", {ed.public_jwk()}}};
+  const std::shared_ptr<KeySource> keys = JwksProvider::from_json(jwks.dump(), clock_).value();
+  JwtVerifier verifier(TokenCorpus::config(), keys, clock_);
+  const auto token = sign_jwt(ed, corpus_.access_claims()).value();
+  const auto result = verifier.verify(token);
+  ASSERT_TRUE(result.ok()) << result.error().describe();
+  EXPECT_EQ(result->claims->at("sub"), "user-1");
+  auto tampered = token;
+  tampered[tampered.size() - 3] = tampered[tampered.size() - 3] == 'A' ? 'B' : 'A';
+  EXPECT_EQ(verifier.verify(tampered).error().reason, VerifyErrc::bad_signature);
+}
+
 TEST_F(JwtVerifierTest, ExpiryFollowsTheClockAndLeeway) {
   const auto token = sign_jwt(corpus_.rsa1(), corpus_.access_claims()).value();
   auto config = TokenCorpus::config();
