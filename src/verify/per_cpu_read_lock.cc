@@ -12,16 +12,17 @@ PerCpuReadLock::PerCpuReadLock()
 
 // A thread that moves to another CPU while it holds a slot only makes that slot shared for a
 // moment; any slot is correct, the CPU's own is just the one nobody else is using.
-std::mutex& PerCpuReadLock::slot_of_this_cpu() {
+std::size_t PerCpuReadLock::slot_of_this_cpu() const {
   const int cpu = sched_getcpu();
-  return slots_[cpu < 0 ? 0 : static_cast<std::size_t>(cpu) % count_].mutex;
+  return cpu < 0 ? 0 : static_cast<std::size_t>(cpu) % count_;
 }
 
-PerCpuReadLock::ReadGuard::ReadGuard(PerCpuReadLock& lock) : slot_(lock.slot_of_this_cpu()) {
-  slot_.lock();
+PerCpuReadLock::ReadGuard::ReadGuard(PerCpuReadLock& lock)
+    : lock_(lock), slot_(lock.slot_of_this_cpu()) {
+  lock_.slots_[slot_].mutex.lock();
 }
 
-PerCpuReadLock::ReadGuard::~ReadGuard() { slot_.unlock(); }
+PerCpuReadLock::ReadGuard::~ReadGuard() { lock_.slots_[slot_].mutex.unlock(); }
 
 PerCpuReadLock::WriteGuard::WriteGuard(PerCpuReadLock& lock) : lock_(lock) {
   for (std::size_t i = 0; i < lock_.count_; ++i) lock_.slots_[i].mutex.lock();

@@ -16,6 +16,8 @@ class PerCpuReadLock {
   PerCpuReadLock(const PerCpuReadLock&) = delete;
   PerCpuReadLock& operator=(const PerCpuReadLock&) = delete;
 
+  std::size_t slots() const { return count_; }
+
   class ReadGuard {
    public:
     explicit ReadGuard(PerCpuReadLock& lock);
@@ -23,8 +25,13 @@ class PerCpuReadLock {
     ReadGuard(const ReadGuard&) = delete;
     ReadGuard& operator=(const ReadGuard&) = delete;
 
+    // The slot this reader holds, below slots(): no other reader holds it meanwhile, so data
+    // kept per slot is this reader's alone until the guard goes.
+    std::size_t slot() const { return slot_; }
+
    private:
-    std::mutex& slot_;
+    PerCpuReadLock& lock_;
+    std::size_t slot_;
   };
 
   class WriteGuard {
@@ -42,7 +49,7 @@ class PerCpuReadLock {
   struct alignas(64) Slot {
     std::mutex mutex;
   };
-  std::mutex& slot_of_this_cpu();
+  std::size_t slot_of_this_cpu() const;
 
   std::size_t count_;
   std::unique_ptr<Slot[]> slots_;

@@ -61,7 +61,7 @@ class VerifiedTokenCache::Table {
         // Written once per sweep of the clock hand, not once per hit.
         if (!entry.referenced.load(std::memory_order_relaxed))
           entry.referenced.store(true, std::memory_order_relaxed);
-        return entry.verified;
+        return entry.copy_for(guard.slot());
       }
     }
     const PerCpuReadLock::WriteGuard guard(lock_);
@@ -80,6 +80,8 @@ class VerifiedTokenCache::Table {
     Entry& entry = entries_[slot];
     entry.token.assign(token);
     entry.verified = std::move(verified);
+    entry.slot_copies.clear();
+    entry.slot_copies.resize(lock_.slots());  // here, under the write lock: readers only fill it
     entry.usable_until = usable_until;
     entry.referenced.store(false, std::memory_order_relaxed);
     entry.in_use = true;
@@ -93,12 +95,30 @@ class VerifiedTokenCache::Table {
   }
 
  private:
+  // A copy of the verification whose reference count only readers holding one slot touch.
+  struct alignas(64) SlotCopy {
+    VerifiedToken verified;
+  };
+
   struct Entry {
     std::string token;
     VerifiedToken verified;
     double usable_until = 0;
     std::atomic<bool> referenced{false};
     bool in_use = false;
+    // Made on the first hit under each slot of the read lock. Handing out copies of `verified`
+    // itself would make every CPU write its one reference count, on every hit.
+    std::vector<std::unique_ptr<SlotCopy>> slot_copies;
+
+    // Only the holder of `slot` (or a writer) calls this.
+    const VerifiedToken& copy_for(std::size_t slot) {
+      auto& copy = slot_copies[slot];
+      if (!copy) {
+        copy = std::make_unique<SlotCopy>(
+            SlotCopy{VerifiedToken{verified.claims.with_own_count(), verified.exp}});
+      }
+      return copy->verified;
+    }
   };
   using Index = std::unordered_map<std::string_view, std::uint32_t, TokenTailHash>;
 
@@ -108,6 +128,7 @@ class VerifiedTokenCache::Table {
     index_.erase(it);
     entry.in_use = false;
     entry.verified = {};  // the claims go now, not when the slot is reused
+    entry.slot_copies.clear();
   }
 
   // A slot for a new entry: a free one, a new one while below capacity, else the first entry
