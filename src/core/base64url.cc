@@ -9,11 +9,12 @@ namespace {
 constexpr std::string_view kAlphabet =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-constexpr std::array<std::int8_t, 256> make_reverse_table() {
-  std::array<std::int8_t, 256> table{};
+// -1 for a character outside the alphabet.
+constexpr std::array<std::int32_t, 256> make_reverse_table() {
+  std::array<std::int32_t, 256> table{};
   table.fill(-1);
   for (std::size_t i = 0; i < kAlphabet.size(); ++i) {
-    table[static_cast<unsigned char>(kAlphabet[i])] = static_cast<std::int8_t>(i);
+    table[static_cast<unsigned char>(kAlphabet[i])] = static_cast<std::int32_t>(i);
   }
   return table;
 }

@@ -22,8 +22,8 @@ std::optional<std::string_view> decode_segment(std::string_view segment, char*& 
 
 char* DecodeBuffer::room(std::size_t size) {
   if (size <= inline_.size()) return inline_.data();
-  heap_ = std::make_unique_for_overwrite<char[]>(size);
-  return heap_.get();
+  heap_.resize(size);
+  return heap_.data();
 }
 
 std::variant<CompactJwt, VerifyFailure> decode_compact_jwt(std::string_view token, int max_depth,

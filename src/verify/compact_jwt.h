@@ -2,10 +2,10 @@
 
 #include <array>
 #include <cstddef>
-#include <memory>
 #include <optional>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "claims_check.h"
 #include "freshauth/verify/verify_failure.h"
@@ -21,7 +21,7 @@ class DecodeBuffer {
 
  private:
   std::array<char, 4096> inline_;
-  std::unique_ptr<char[]> heap_;
+  std::vector<char> heap_;
 };
 
 // The JOSE header parameters the verifier reads; any other parameter is checked JSON, ignored.

@@ -2,13 +2,13 @@
 
 #include <sched.h>
 
+#include <algorithm>
 #include <thread>
 
 namespace freshauth {
 
 PerCpuReadLock::PerCpuReadLock()
-    : count_(std::max(1U, std::thread::hardware_concurrency())),
-      slots_(std::make_unique<Slot[]>(count_)) {}
+    : count_(std::max(1U, std::thread::hardware_concurrency())), slots_(count_) {}
 
 // A thread that moves to another CPU while it holds a slot only makes that slot shared for a
 // moment; any slot is correct, the CPU's own is just the one nobody else is using.

@@ -1,8 +1,8 @@
 #pragma once
 
 #include <cstddef>
-#include <memory>
 #include <mutex>
+#include <vector>
 
 namespace freshauth {
 
@@ -52,7 +52,7 @@ class PerCpuReadLock {
   std::size_t slot_of_this_cpu() const;
 
   std::size_t count_;
-  std::unique_ptr<Slot[]> slots_;
+  std::vector<Slot> slots_;  // never resized: a mutex does not move
 };
 
 }  // namespace freshauth

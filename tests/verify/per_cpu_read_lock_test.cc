@@ -18,6 +18,7 @@ TEST(PerCpuReadLockTest, WritersExcludeReadersAndEachOther) {
   std::atomic<int> torn{0};
   {
     std::vector<std::jthread> threads;
+    threads.reserve(6);
     for (int t = 0; t < 2; ++t) {
       threads.emplace_back([&] {
         for (int i = 0; i < 2000; ++i) {

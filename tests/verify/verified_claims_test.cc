@@ -20,7 +20,7 @@ TEST(VerifiedClaimsTest, EmptyByDefaultAndSharesWhatItIsGiven) {
 
 TEST(VerifiedClaimsTest, ParsesTheTextOnFirstReadOnly) {
   const auto claims = VerifiedClaims::parse_on_first_read(R"({"sub":"u","n":[1,2]})");
-  const VerifiedClaims copy = claims;
+  const VerifiedClaims copy = claims;  // NOLINT(performance-unnecessary-copy-initialization)
   EXPECT_EQ(*claims, json({{"sub", "u"}, {"n", {1, 2}}}));
   EXPECT_EQ(&*copy, &*claims) << "copies share the parse";
 }
@@ -34,7 +34,8 @@ TEST(VerifiedClaimsTest, ConcurrentFirstReadsShareOneParse) {
     std::vector<const json*> seen(4);
     {
       std::vector<std::jthread> threads;
-      for (std::size_t t = 0; t < seen.size(); ++t) {
+      threads.reserve(seen.size());
+      for (std::size_t t = 0; t < seen.size(); ++t) {  // NOLINT(modernize-loop-convert)
         threads.emplace_back([&, t, copy = claims] { seen[t] = &*copy; });
       }
     }

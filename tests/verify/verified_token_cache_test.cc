@@ -70,6 +70,7 @@ TEST(VerifiedTokenCacheTest, BoundedAndReusesExpiredSlots) {
 
 std::vector<std::string> numbered_tokens(int count) {
   std::vector<std::string> tokens;
+  tokens.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) tokens.push_back("header.payload-" + std::to_string(i) + ".sig");
   return tokens;
 }
@@ -85,6 +86,7 @@ TEST(VerifiedTokenCacheTest, ConcurrentHitsAreAlwaysTheTokensOwn) {
   std::atomic<int> hits{0};
   {
     std::vector<std::jthread> threads;
+    threads.reserve(5);
     for (int t = 0; t < 4; ++t) {
       threads.emplace_back([&, t] {
         for (int round = 0; round < 500; ++round) {
@@ -116,6 +118,7 @@ TEST(VerifiedTokenCacheTest, ConcurrentInsertsEvictionsAndExpiry) {
   std::atomic<int> wrong{0};
   {
     std::vector<std::jthread> threads;
+    threads.reserve(6);
     for (int t = 0; t < 6; ++t) {
       threads.emplace_back([&, t] {
         for (int round = 0; round < 400; ++round) {
