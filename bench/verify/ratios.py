@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Ratio tables for docs/benchmarks.md from verify_bench's Google Benchmark JSON.
 
-Usage: ratios.py RUN.json [RUN.json ...]
+Usage: ratios.py RUN.json [RUN.json ...]   (measure.py runs the benchmark and calls this)
 
 Each file is one `verify_bench --benchmark_out=RUN.json --benchmark_out_format=json` run, usually
 with --benchmark_repetitions=N --benchmark_enable_random_interleaving=true, so that each
@@ -85,6 +85,8 @@ def human(rate_value):
 
 
 def table(title, rows, runs):
+    if not any(subject in by_name for _, by_name in runs for _, subject, _, _ in rows):
+        return
     print(f"### {title}\n")
     print("| comparison | freshauth (median) | baseline (median) | ratio: median (min..max) | pairs | target |")
     print("|---|---:|---:|---:|---:|---|")

@@ -4,7 +4,8 @@
 // - aws-jwt-verify's verifySync in node on the same tokens (needs node and node_modules);
 // - the cached verifier on one thread and on two.
 // bench/verify/ratios.py turns the JSON output (--benchmark_out) into the ratio tables of
-// docs/benchmarks.md. A missing node baseline prints "BASELINE MISSING" and exits 77.
+// docs/benchmarks.md (bench/verify/measure.py runs it). A missing node baseline prints
+// "BASELINE MISSING" and exits 77.
 #include <benchmark/benchmark.h>
 #include <openssl/ecdsa.h>
 #include <openssl/evp.h>
