@@ -75,9 +75,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const auto result = f.cached->verify(token);
   if (result) {
-    // Accepted tokens must carry what the configuration demands.
+    // Accepted tokens must carry what the configuration demands. The claims are parsed from the
+    // payload only now, so they must agree with what the checks saw.
     const auto& claims = *result->claims;
-    if (claims.at("iss") != "https://issuer.example" || claims.at("token_use") != "access")
+    if (claims.at("iss") != "https://issuer.example" || claims.at("token_use") != "access" ||
+        claims.at("client_id") != "client-a" || claims.at("exp").get<double>() != result->exp)
       __builtin_trap();
   }
   return 0;

@@ -132,6 +132,7 @@
 #include "freshauth/verify/revocation_checking_verifier.h"
 #include "freshauth/verify/token_verifier.h"
 #include "freshauth/verify/unauthorized_response.h"
+#include "freshauth/verify/verified_claims.h"
 #include "freshauth/verify/verified_token.h"
 #include "freshauth/verify/verified_token_cache.h"
 #include "freshauth/verify/verifier_config.h"

@@ -7,29 +7,33 @@
 namespace freshauth {
 namespace {
 
-using nlohmann::json;
-
 VerifyFailure fail(VerifyErrc reason, std::string message) { return {reason, std::move(message)}; }
 
 bool contains(const std::vector<std::string>& list, const std::string& value) {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-std::optional<double> time_claim(const json& payload, const char* name, bool& malformed) {
-  const auto it = payload.find(name);
-  if (it == payload.end()) return std::nullopt;
-  if (!it->is_number() || !std::isfinite(it->get<double>())) {
+// True when `value` is a string equal to one of `list`.
+bool is_one_of(const JsonValue& value, const std::vector<std::string>& list) {
+  return std::any_of(list.begin(), list.end(),
+                     [&](const std::string& one) { return json_string_equals(value, one); });
+}
+
+std::optional<double> time_claim(const std::optional<JsonValue>& claim, bool& malformed) {
+  if (!claim) return std::nullopt;
+  const auto seconds = json_number(*claim);
+  if (!seconds || !std::isfinite(*seconds)) {
     malformed = true;
     return std::nullopt;
   }
-  return it->get<double>();
+  return seconds;
 }
 
-std::optional<VerifyFailure> check_time(const json& payload, const VerifierConfig& config,
+std::optional<VerifyFailure> check_time(const CheckedClaims& claims, const VerifierConfig& config,
                                         double now) {
   bool malformed = false;
-  const auto exp = time_claim(payload, "exp", malformed);
-  const auto nbf = time_claim(payload, "nbf", malformed);
+  const auto exp = time_claim(claims.exp, malformed);
+  const auto nbf = time_claim(claims.nbf, malformed);
   if (malformed) return fail(VerifyErrc::malformed, "exp or nbf is not a number");
   if (!exp) return fail(VerifyErrc::malformed, "no exp claim");
   const auto leeway = static_cast<double>(config.leeway.count());
@@ -39,38 +43,37 @@ std::optional<VerifyFailure> check_time(const json& payload, const VerifierConfi
   return std::nullopt;
 }
 
-// `aud` may be one string or an array of strings (RFC 7519 §4.1.3).
-bool audience_allowed(const json& aud, const std::vector<std::string>& allowed) {
-  if (aud.is_string()) return contains(allowed, aud.get<std::string>());
-  if (!aud.is_array()) return false;
-  return std::any_of(aud.begin(), aud.end(), [&](const json& one) {
-    return one.is_string() && contains(allowed, one.get<std::string>());
-  });
+// True when `list` is an array with a string element in `allowed`.
+bool has_element_in(const std::optional<JsonValue>& list, const std::vector<std::string>& allowed) {
+  bool found = false;
+  if (list) {
+    for_each_json_element(*list,
+                          [&](const JsonValue& one) { found = found || is_one_of(one, allowed); });
+  }
+  return found;
 }
 
-std::optional<VerifyFailure> check_client(const json& payload, const VerifierConfig& config) {
+std::optional<VerifyFailure> check_client(const CheckedClaims& claims,
+                                          const VerifierConfig& config) {
   if (config.token_use == TokenUse::id) {
-    const auto aud = payload.find("aud");
-    if (aud == payload.end() || !audience_allowed(*aud, config.client_ids)) {
-      return fail(VerifyErrc::wrong_audience, "aud is not an allowed app client");
-    }
+    // `aud` may be one string or an array of strings (RFC 7519 §4.1.3).
+    const bool allowed = claims.aud && (is_one_of(*claims.aud, config.client_ids) ||
+                                        has_element_in(claims.aud, config.client_ids));
+    if (!allowed) return fail(VerifyErrc::wrong_audience, "aud is not an allowed app client");
     return std::nullopt;
   }
-  const auto client = payload.find("client_id");
-  if (client == payload.end() || !client->is_string() ||
-      !contains(config.client_ids, client->get<std::string>())) {
+  if (!claims.client_id || !is_one_of(*claims.client_id, config.client_ids)) {
     return fail(VerifyErrc::wrong_audience, "client_id is not an allowed app client");
   }
   return std::nullopt;
 }
 
-std::optional<VerifyFailure> check_scopes_and_groups(const json& payload,
+std::optional<VerifyFailure> check_scopes_and_groups(const CheckedClaims& claims,
                                                      const VerifierConfig& config) {
   if (!config.required_scopes.empty()) {
     std::vector<std::string> granted;
-    const auto scope = payload.find("scope");
-    if (scope != payload.end() && scope->is_string()) {
-      std::istringstream words(scope->get<std::string>());
+    if (claims.scope) {
+      std::istringstream words(json_string(*claims.scope));
       for (std::string word; words >> word;) granted.push_back(word);
     }
     for (const auto& required : config.required_scopes) {
@@ -78,40 +81,50 @@ std::optional<VerifyFailure> check_scopes_and_groups(const json& payload,
         return fail(VerifyErrc::missing_scope, "scope " + required + " missing");
     }
   }
-  if (!config.accepted_groups.empty()) {
-    const auto groups = payload.find("cognito:groups");
-    const bool member =
-        groups != payload.end() && groups->is_array() &&
-        std::any_of(groups->begin(), groups->end(), [&](const json& group) {
-          return group.is_string() && contains(config.accepted_groups, group.get<std::string>());
-        });
-    if (!member) return fail(VerifyErrc::missing_scope, "not in an accepted cognito:groups");
+  if (!config.accepted_groups.empty() && !has_element_in(claims.groups, config.accepted_groups)) {
+    return fail(VerifyErrc::missing_scope, "not in an accepted cognito:groups");
   }
   return std::nullopt;
 }
 
 }  // namespace
 
+void CheckedClaims::take(std::string_view name, const JsonValue& value) {
+  if (name == "exp") {
+    exp = value;
+  } else if (name == "nbf") {
+    nbf = value;
+  } else if (name == "iss") {
+    iss = value;
+  } else if (name == "token_use") {
+    token_use = value;
+  } else if (name == "client_id") {
+    client_id = value;
+  } else if (name == "aud") {
+    aud = value;
+  } else if (name == "scope") {
+    scope = value;
+  } else if (name == "cognito:groups") {
+    groups = value;
+  }
+}
+
 double epoch_seconds(TimePoint t) {
   return std::chrono::duration<double>(t.time_since_epoch()).count();
 }
 
-std::optional<VerifyFailure> check_claims(const json& payload, const VerifierConfig& config,
+std::optional<VerifyFailure> check_claims(const CheckedClaims& claims, const VerifierConfig& config,
                                           TimePoint now) {
-  if (auto failure = check_time(payload, config, epoch_seconds(now))) return failure;
-  const auto iss = payload.find("iss");
-  if (iss == payload.end() || !iss->is_string() ||
-      iss->get_ref<const std::string&>() != config.issuer) {
+  if (auto failure = check_time(claims, config, epoch_seconds(now))) return failure;
+  if (!claims.iss || !json_string_equals(*claims.iss, config.issuer)) {
     return fail(VerifyErrc::wrong_issuer, "iss is not the expected issuer");
   }
-  const auto use = payload.find("token_use");
   const char* expected_use = config.token_use == TokenUse::access ? "access" : "id";
-  if (use == payload.end() || !use->is_string() ||
-      use->get_ref<const std::string&>() != expected_use) {
+  if (!claims.token_use || !json_string_equals(*claims.token_use, expected_use)) {
     return fail(VerifyErrc::wrong_token_use, std::string{"token_use is not "} + expected_use);
   }
-  if (auto failure = check_client(payload, config)) return failure;
-  return check_scopes_and_groups(payload, config);
+  if (auto failure = check_client(claims, config)) return failure;
+  return check_scopes_and_groups(claims, config);
 }
 
 }  // namespace freshauth

@@ -37,6 +37,29 @@ TEST(SigningKeyTest, EcSignatureIsFixedSizeJose) {
   for (int i = 0; i < 20; ++i) EXPECT_EQ(key.sign("data " + std::to_string(i))->size(), 64U);
 }
 
+TEST(SigningKeyTest, Ed25519KeySignsEdDsa) {
+  auto key = SigningKey::generate_ed25519("ed").value();
+  EXPECT_EQ(key.alg(), "EdDSA");
+  const auto jwk = key.public_jwk();
+  EXPECT_EQ(jwk["kty"], "OKP");
+  EXPECT_EQ(jwk["crv"], "Ed25519");
+  const auto x = base64url_decode(jwk["x"].get<std::string>()).value();
+  ASSERT_EQ(x.size(), 32U);
+  const auto signature = key.sign("data").value();
+  ASSERT_EQ(signature.size(), 64U);
+  EVP_PKEY* raw = EVP_PKEY_new_raw_public_key(
+      EVP_PKEY_ED25519, nullptr, reinterpret_cast<const unsigned char*>(x.data()), x.size());
+  ASSERT_NE(raw, nullptr);
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  ASSERT_EQ(EVP_DigestVerifyInit(ctx, nullptr, nullptr, nullptr, raw), 1);
+  EXPECT_EQ(EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.data()),
+                             signature.size(), reinterpret_cast<const unsigned char*>("data"), 4),
+            1)
+      << "the published x verifies the signature";
+  EVP_MD_CTX_free(ctx);
+  EVP_PKEY_free(raw);
+}
+
 TEST(SigningKeyTest, PemRoundTripAndAlgorithmMismatch) {
   auto key = SigningKey::generate_rsa("k").value();
   auto again = SigningKey::from_pem(key.private_pem(), "k", "RS256").value();

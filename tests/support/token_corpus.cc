@@ -171,6 +171,11 @@ std::vector<CorpusCase> TokenCorpus::cases() const {
                   access, malformed};
   crit.stricter_than_aws = true;
   cases.push_back(crit);
+  std::string twice = access_claims().dump();
+  twice.insert(1, R"("sub":"someone-else",)");
+  CorpusCase duplicate{"duplicate_claim", sign_raw(rsa1_, header, twice), access, malformed};
+  duplicate.stricter_than_aws = true;  // JSON.parse keeps the last one
+  cases.push_back(duplicate);
   auto nested_claims = access_claims();
   nested_claims.erase("jti");
   std::string nested_text = nested_claims.dump();

@@ -24,7 +24,8 @@ struct CorpusCase {
   VerifierConfig config;
   std::optional<VerifyErrc> expected;  // nullopt: accepted
   bool rsa_only = true;                // false: uses an algorithm aws-jwt-verify 4 does not support
-  // We refuse what aws-jwt-verify accepts, on purpose (size cap, missing exp, crit, deep nesting).
+  // We refuse what aws-jwt-verify accepts, on purpose (size cap, missing exp, crit, deep nesting,
+  // a claim named twice).
   bool stricter_than_aws = false;
 };
 

@@ -86,19 +86,6 @@ TEST_F(CachingVerifierTest, BoundedByCapacity) {
   EXPECT_LE(verifier.cached(), 16U);
 }
 
-TEST(VerifiedTokenCacheTest, EvictsLeastRecentlyUsed) {
-  VerifiedTokenCache cache(2, /*shards=*/1);
-  auto entry = [] { return VerifiedToken{std::make_shared<const nlohmann::json>(), 100}; };
-  cache.insert("a", entry(), 100);
-  cache.insert("b", entry(), 100);
-  ASSERT_TRUE(cache.find("a", 0));
-  cache.insert("c", entry(), 100);
-  EXPECT_TRUE(cache.find("a", 0));
-  EXPECT_FALSE(cache.find("b", 0));
-  EXPECT_TRUE(cache.find("c", 0));
-  EXPECT_FALSE(cache.find("c", 100)) << "usable until, exclusive";
-}
-
 TEST_F(CachingVerifierTest, ConcurrentHitsMissesAndExpiry) {
   auto inner = counting();
   CachingVerifier verifier(inner, clock_, /*capacity=*/8);

@@ -11,19 +11,21 @@ using EVP_PKEY = struct evp_pkey_st;
 
 namespace freshauth {
 
-// A private key that signs JWTs: RS256 (RSA) or ES256 (P-256), with the key id it is published
-// under. What the embedded server signs with and what tests mint their tokens with.
+// A private key that signs JWTs: RS256 (RSA), ES256 (P-256) or EdDSA (Ed25519), with the key id
+// it is published under. What the embedded server signs with and what tests mint their tokens
+// with.
 class SigningKey {
  public:
   static Result<SigningKey> generate_rsa(std::string kid, int bits = 2048);
   static Result<SigningKey> generate_ec_p256(std::string kid);
+  static Result<SigningKey> generate_ed25519(std::string kid);
   // A PKCS#8 / traditional PEM private key; `alg` must fit the key (RS256/RS384/RS512, ES256).
   static Result<SigningKey> from_pem(std::string_view pem, std::string kid, std::string alg);
 
   const std::string& kid() const { return kid_; }
   const std::string& alg() const { return alg_; }
   std::string private_pem() const;
-  // The public half as a JWK: {"kty","kid","alg","use":"sig", n/e or crv/x/y}.
+  // The public half as a JWK: {"kty","kid","alg","use":"sig", n/e or crv/x(/y)}.
   nlohmann::json public_jwk() const;
   // A signature in JWS form (for ECDSA the fixed-size r||s, not DER).
   Result<std::string> sign(std::string_view signing_input) const;

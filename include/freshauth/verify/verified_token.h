@@ -1,10 +1,9 @@
 #pragma once
 
 #include <chrono>
-#include <memory>
-#include <nlohmann/json.hpp>
 
 #include "freshauth/core/expected.h"
+#include "freshauth/verify/verified_claims.h"
 #include "freshauth/verify/verify_failure.h"
 
 namespace freshauth {
@@ -12,7 +11,7 @@ namespace freshauth {
 /// The claims of a token whose signature and claims passed every check. Shared and immutable so a
 /// cache hit hands it out without copying the JSON.
 struct VerifiedToken {
-  std::shared_ptr<const nlohmann::json> claims;
+  VerifiedClaims claims;
   double exp = 0;  ///< seconds since the epoch, as in the token
 };
 

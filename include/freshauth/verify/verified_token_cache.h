@@ -1,25 +1,22 @@
 #pragma once
 
 #include <cstddef>
-#include <list>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <string>
 #include <string_view>
-#include <unordered_map>
-#include <vector>
 
 #include "freshauth/verify/verified_token.h"
 
 namespace freshauth {
 
 /// Tokens that passed verification, keyed by the whole token string (a hash alone could be
-/// forged into a collision). Bounded: least recently used entries go first; an entry is dropped
-/// once `now` reaches its usable-until time. Thread-safe; sharded so threads rarely contend.
+/// forged into a collision). Bounded: when full, an entry not used since the clock hand last
+/// passed it makes room (CLOCK, an approximation of least recently used that needs no write on a
+/// hit); an entry is dropped once `now` reaches its usable-until time. Thread-safe; hits on
+/// different CPUs share no lock and write no shared memory.
 class VerifiedTokenCache {
  public:
-  explicit VerifiedTokenCache(std::size_t capacity, std::size_t shards = 16);
+  explicit VerifiedTokenCache(std::size_t capacity);
   ~VerifiedTokenCache();
   VerifiedTokenCache(const VerifiedTokenCache&) = delete;
   VerifiedTokenCache& operator=(const VerifiedTokenCache&) = delete;
@@ -31,10 +28,8 @@ class VerifiedTokenCache {
   std::size_t size() const;
 
  private:
-  class Shard;
-  Shard& shard_for(std::string_view token);
-
-  std::vector<std::unique_ptr<Shard>> shards_;
+  class Table;
+  std::unique_ptr<Table> table_;
 };
 
 }  // namespace freshauth
