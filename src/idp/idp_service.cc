@@ -135,6 +135,18 @@ VerifyResult IdpService::verify_access_token(std::string_view token) {
   return access_tokens_.verify(token);
 }
 
+Result<User> IdpService::user_of_access_token(std::string_view token) {
+  auto verified = access_tokens_.verify(token);
+  if (!verified) return Error{Errc::invalid_credentials, verified.error().describe(), {}};
+  const nlohmann::json& claims = *verified->claims;
+  if (!storage_.refresh_tokens->session_live(claims.value("origin_jti", ""))) {
+    return Error{Errc::session_expired, "Access Token has been revoked", {}};
+  }
+  auto user = storage_.users->find(claims.value("username", ""));
+  if (!user) return Error{Errc::invalid_argument, "User does not exist.", {}};
+  return std::move(*user);
+}
+
 Result<IssuedTokens> IdpService::issue_with_refresh_token(const User& user, const AppClient& client,
                                                           TimePoint auth_time,
                                                           const std::string& nonce) {
