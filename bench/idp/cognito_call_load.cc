@@ -1,8 +1,12 @@
 #include "cognito_call_load.h"
 
 #include <curl/curl.h>
+#include <unistd.h>
 
+#include <fstream>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <vector>
 
 namespace freshauth::bench {
@@ -62,10 +66,25 @@ struct Transfer {
   }
 };
 
+// User plus system time of a process and all its threads, from /proc/PID/stat; 0 if unreadable.
+double cpu_seconds(pid_t pid) {
+  std::ifstream in{"/proc/" + std::to_string(pid) + "/stat"};
+  const std::string stat{std::istreambuf_iterator<char>(in), {}};
+  const std::size_t after_name = stat.rfind(')');  // the command name may hold spaces
+  if (after_name == std::string::npos) return 0;
+  std::istringstream fields{stat.substr(after_name + 2)};
+  std::string field;
+  long long ticks = 0;
+  for (int i = 3; i <= 15 && fields >> field; ++i) {  // fields 14 and 15: utime, stime
+    if (i >= 14) ticks += std::stoll(field);
+  }
+  return static_cast<double>(ticks) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
 }  // namespace
 
-LoadResult run_load(const LoadRequest& request, int connections, std::chrono::milliseconds warm_up,
-                    std::chrono::milliseconds measure) {
+LoadResult run_load(const LoadRequest& request, int connections, pid_t server,
+                    std::chrono::milliseconds warm_up, std::chrono::milliseconds measure) {
   const HeaderList headers{request};
   CURLM* multi = curl_multi_init();
   std::vector<std::unique_ptr<Transfer>> transfers;
@@ -77,8 +96,12 @@ LoadResult run_load(const LoadRequest& request, int connections, std::chrono::mi
   const auto end = measure_from + measure;
   LoadResult result;
   result.seconds = std::chrono::duration<double>(measure).count();
+  std::optional<double> cpu_at_start;
+  std::optional<double> cpu_at_end;
   int running = connections;
   while (running > 0) {
+    if (!cpu_at_start && Clock::now() >= measure_from) cpu_at_start = cpu_seconds(server);
+    if (!cpu_at_end && Clock::now() >= end) cpu_at_end = cpu_seconds(server);
     curl_multi_perform(multi, &running);
     int queued = 0;
     while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
@@ -101,6 +124,7 @@ LoadResult run_load(const LoadRequest& request, int connections, std::chrono::mi
   }
   transfers.clear();
   curl_multi_cleanup(multi);
+  if (cpu_at_start && cpu_at_end) result.server_cpu_seconds = *cpu_at_end - *cpu_at_start;
   return result;
 }
 

@@ -7,6 +7,9 @@
 //   /api/user the idp's GET /api/user, against cognito-local's GetUser of the same round
 // Prints each round and, per workload, the median and min..max of the ratio idp / cognito-local.
 // Exit 77 with "BASELINE MISSING" on stderr when node or node_modules/cognito-local is missing.
+//
+// --profile=FILE instead runs only the idp under refresh load for --seconds while
+// `perf record --call-graph dwarf` samples it into FILE (bench/idp/flame_graph.py draws it).
 #include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -16,14 +19,15 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cognito_call_load.h"
 #include "interop/cognito_local_peer.h"
+#include "round_measurements.h"
 #include "served_idp.h"
 
 namespace {
@@ -39,6 +43,7 @@ struct Options {
   int seconds = 3;
   int connections = 8;
   int idp_threads = 1;
+  std::string profile;  ///< perf.data path: profile the idp's refreshes instead of comparing
 };
 
 std::optional<Options> parse(int argc, char** argv) {
@@ -52,10 +57,15 @@ std::optional<Options> parse(int argc, char** argv) {
       return out > 0;
     };
     if (arg.starts_with("--benchmark_")) continue;  // `./dev bench ARGS` passes them to every bench
+    if (arg.starts_with("--profile=")) {
+      options.profile = arg.substr(std::string_view{"--profile="}.size());
+      continue;
+    }
     if (!value("rounds", options.rounds) && !value("seconds", options.seconds) &&
         !value("connections", options.connections) && !value("idp-threads", options.idp_threads)) {
       std::cerr << "usage: " << argv[0]
-                << " [--rounds=5] [--seconds=3] [--connections=8] [--idp-threads=1]\n";
+                << " [--rounds=5] [--seconds=3] [--connections=8] [--idp-threads=1] "
+                   "[--profile=perf.data]\n";
       return std::nullopt;
     }
   }
@@ -144,62 +154,49 @@ LoadRequest api_user(const Target& target) {
           "\"sub\""};
 }
 
-double median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+// Refresh load on the idp alone while perf samples it (on the driver's CPU, not the server's).
+int profile_refreshes(const Options& options, const std::vector<std::string>& launcher) {
+  freshauth::bench::ServedIdp idp{FRESHAUTH_CLI, options.idp_threads, launcher};
+  const auto session = idp.endpoint().empty() ? std::nullopt
+                                              : sign_in(idp.endpoint(), idp.client_id(),
+                                                        freshauth::bench::ServedIdp::kUsername,
+                                                        freshauth::bench::ServedIdp::kPassword);
+  if (!session) {
+    std::cerr << "freshauth idp serve did not start or sign in (its stderr above says why)\n";
+    return 1;
+  }
+  freshauth::platform::ProcessSpec perf;
+  perf.argv = {"perf",
+               "record",
+               "--call-graph",
+               "dwarf,16384",
+               "-F",
+               "999",
+               "-e",
+               "cpu-clock",
+               "-o",
+               options.profile,
+               "-p",
+               std::to_string(idp.pid()),
+               "--",
+               "sleep",
+               std::to_string(options.seconds)};
+  auto recording = freshauth::platform::Process::start(perf);
+  if (!recording) {
+    std::cerr << "cannot start perf (Debian: apt-get install linux-perf)\n";
+    return 1;
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds{500});  // perf attaches
+  const LoadResult load = freshauth::bench::run_load(
+      refresh(*session), options.connections, idp.pid(), {}, std::chrono::seconds{options.seconds});
+  const auto status = recording->wait(freshauth::platform::deadline_in(std::chrono::minutes{2}));
+  std::printf(
+      "idp refresh under perf: %.0f /s, %.0f us CPU per refresh (%lld failed); samples in "
+      "%s\n",
+      load.rate(), load.cpu_per_answer() * 1e6, static_cast<long long>(load.failed),
+      options.profile.c_str());
+  return status && status->code == 0 && load.failed == 0 ? 0 : 1;
 }
-
-struct Row {
-  const char* workload;
-  const char* idp_side;
-  const char* cognito_side;
-};
-constexpr Row kRows[] = {
-    {"refresh (InitiateAuth REFRESH_TOKEN_AUTH)", "idp refresh", "cognito-local refresh"},
-    {"GetUser (AccessToken)", "idp GetUser", "cognito-local GetUser"},
-    {"idp GET /api/user vs cognito-local GetUser", "idp /api/user", "cognito-local GetUser"},
-};
-
-class Measurements {
- public:
-  explicit Measurements(Options options) : options_(options) {}
-
-  bool measure(const std::string& name, const LoadRequest& request) {
-    const LoadResult result =
-        freshauth::bench::run_load(request, options_.connections, std::chrono::milliseconds{500},
-                                   std::chrono::seconds{options_.seconds});
-    rates_[name].push_back(result.rate());
-    std::printf("  %-24s %10.0f /s  (%lld answered, %lld failed)\n", name.c_str(), result.rate(),
-                static_cast<long long>(result.answered), static_cast<long long>(result.failed));
-    std::fflush(stdout);
-    failed_ += result.failed;
-    return result.answered > 0;
-  }
-
-  void summarise() const {
-    std::printf("\n%-44s %12s %16s %8s %16s\n", "workload", "idp median", "cognito median", "ratio",
-                "ratio min..max");
-    for (const Row& row : kRows) {
-      const auto& idp = rates_.at(row.idp_side);
-      const auto& cognito = rates_.at(row.cognito_side);
-      std::vector<double> ratios;
-      for (std::size_t i = 0; i < idp.size() && i < cognito.size(); ++i) {
-        ratios.push_back(cognito[i] > 0 ? idp[i] / cognito[i] : 0);
-      }
-      std::printf("%-44s %10.0f/s %14.0f/s %7.2fx %7.2f..%.2fx\n", row.workload, median(idp),
-                  median(cognito), median(ratios), *std::min_element(ratios.begin(), ratios.end()),
-                  *std::max_element(ratios.begin(), ratios.end()));
-    }
-  }
-
-  std::int64_t failed() const { return failed_; }
-
- private:
-  Options options_;
-  std::map<std::string, std::vector<double>> rates_;
-  std::int64_t failed_ = 0;
-};
 
 }  // namespace
 
@@ -207,12 +204,6 @@ int main(int argc, char** argv) {
   const auto options = parse(argc, argv);
   if (!options) return 2;
   const std::filesystem::path root = FRESHAUTH_SOURCE_DIR;
-  if (!on_path("node") || !std::filesystem::exists(root / "node_modules/cognito-local")) {
-    std::cerr << "BASELINE MISSING: cognito-local needs node on PATH and "
-                 "node_modules/cognito-local (run `npm ci` in "
-              << root.string() << "); no idp figure is printed without it\n";
-    return kExitBaselineMissing;
-  }
   std::vector<std::string> launcher;
   const auto cpus = two_cpus();
   if (cpus) {
@@ -220,6 +211,13 @@ int main(int argc, char** argv) {
     pin_self(cpus->second);
   } else {
     std::cerr << "WARNING: fewer than two CPUs: servers and driver share one, nothing pinned\n";
+  }
+  if (!options->profile.empty()) return profile_refreshes(*options, launcher);
+  if (!on_path("node") || !std::filesystem::exists(root / "node_modules/cognito-local")) {
+    std::cerr << "BASELINE MISSING: cognito-local needs node on PATH and "
+                 "node_modules/cognito-local (run `npm ci` in "
+              << root.string() << "); no idp figure is printed without it\n";
+    return kExitBaselineMissing;
   }
 
   freshauth::testing::CognitoLocalPeer cognito{root, std::chrono::hours{1}, launcher};
@@ -252,30 +250,42 @@ int main(int argc, char** argv) {
                  .c_str()
            : "unpinned",
       getpriority(PRIO_PROCESS, 0), load_average().c_str());
-  Measurements measurements{*options};
+  freshauth::bench::RoundMeasurements measurements;
+  const auto measure = [&](const std::string& side, const LoadRequest& request, pid_t server) {
+    const LoadResult result = freshauth::bench::run_load(request, options->connections, server,
+                                                         std::chrono::milliseconds{500},
+                                                         std::chrono::seconds{options->seconds});
+    measurements.add(side, result);
+    return result.answered > 0;
+  };
   bool answered = true;
   for (int round = 0; round < options->rounds && answered; ++round) {
     std::printf("round %d\n", round + 1);
     const bool idp_first = round % 2 == 0;  // alternate, so drift favours neither side
     for (const auto& [name, request] :
          {std::pair{"refresh", &refresh}, std::pair{"GetUser", &get_user}}) {
-      const auto measure_idp = [&] {
-        return measurements.measure(std::string{"idp "} + name, request(*idp_session));
+      const auto on_idp = [&] {
+        return measure(std::string{"idp "} + name, request(*idp_session), idp.pid());
       };
-      const auto measure_cognito = [&] {
-        return measurements.measure(std::string{"cognito-local "} + name,
-                                    request(*cognito_session));
+      const auto on_cognito = [&] {
+        return measure(std::string{"cognito-local "} + name, request(*cognito_session),
+                       cognito.pid());
       };
-      answered = answered && (idp_first ? measure_idp() && measure_cognito()
-                                        : measure_cognito() && measure_idp());
+      answered = answered && (idp_first ? on_idp() && on_cognito() : on_cognito() && on_idp());
     }
-    answered = answered && measurements.measure("idp /api/user", api_user(*idp_session));
+    answered = answered && measure("idp /api/user", api_user(*idp_session), idp.pid());
   }
   if (!answered) {
     std::cerr << "a workload got no answer at all: see the failures above\n";
     return 1;
   }
-  measurements.summarise();
+  measurements.print_summary(
+      {{"refresh (InitiateAuth REFRESH_TOKEN_AUTH)", "idp refresh", "cognito-local refresh"},
+       {"GetUser (AccessToken)", "idp GetUser", "cognito-local GetUser"},
+       {"idp GET /api/user vs cognito-local GetUser", "idp /api/user", "cognito-local GetUser"}});
+  std::printf(
+      "ratio: idp / cognito-local in requests per second; CPU: server CPU time per "
+      "answer, ratio cognito-local / idp\n");
   std::printf("load average at the end: %s\n", load_average().c_str());
   if (measurements.failed() > 0) {
     std::cerr << measurements.failed() << " requests failed: the figures above are not valid\n";

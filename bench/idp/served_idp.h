@@ -24,6 +24,7 @@ class ServedIdp {
   /// Empty when the server did not start (its stderr says why).
   const std::string& endpoint() const { return endpoint_; }  ///< http://127.0.0.1:PORT/
   const std::string& client_id() const { return client_id_; }
+  pid_t pid() const { return server_ ? server_->pid() : -1; }
   static constexpr const char* kUsername = "bench@example.com";
   static constexpr const char* kPassword = "bench password 1";
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "freshauth/core/base64url.h"
+#include "security/signing_contexts.h"
 
 namespace freshauth {
 namespace {
@@ -20,11 +21,15 @@ Error crypto_error(const std::string& what) {
 
 std::shared_ptr<EVP_PKEY> own(EVP_PKEY* key) { return {key, EVP_PKEY_free}; }
 
-const EVP_MD* digest_for(std::string_view alg) {
-  if (alg == "RS256" || alg == "ES256") return EVP_sha256();
-  if (alg == "RS384") return EVP_sha384();
-  if (alg == "RS512") return EVP_sha512();
+const char* digest_for(std::string_view alg) {
+  if (alg == "RS256" || alg == "ES256") return "SHA256";
+  if (alg == "RS384") return "SHA384";
+  if (alg == "RS512") return "SHA512";
   return nullptr;
+}
+
+std::string encode_header(const std::string& alg, const std::string& kid) {
+  return base64url_encode(nlohmann::json{{"alg", alg}, {"kid", kid}, {"typ", "JWT"}}.dump());
 }
 
 std::string bignum_param(const EVP_PKEY* key, const char* name, int pad_to = 0) {
@@ -54,7 +59,12 @@ std::optional<std::string> der_to_jose(const std::vector<unsigned char>& der) {
 }  // namespace
 
 SigningKey::SigningKey(std::shared_ptr<EVP_PKEY> key, std::string kid, std::string alg)
-    : key_(std::move(key)), kid_(std::move(kid)), alg_(std::move(alg)) {}
+    : key_(std::move(key)),
+      kid_(std::move(kid)),
+      alg_(std::move(alg)),
+      encoded_header_(encode_header(alg_, kid_)),
+      contexts_(std::make_shared<detail::SigningContexts>(key_, digest_for(alg_),
+                                                          alg_.starts_with("RS"))) {}
 
 Result<SigningKey> SigningKey::generate_rsa(std::string kid, int bits) {
   EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(bits));
@@ -106,35 +116,30 @@ nlohmann::json SigningKey::public_jwk() const {
 }
 
 Result<std::string> SigningKey::sign(std::string_view signing_input) const {
-  const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
-                                                                    EVP_MD_CTX_free);
-  std::size_t length = 0;
-  const auto* input = reinterpret_cast<const unsigned char*>(signing_input.data());
-  if (EVP_DigestSignInit(ctx.get(), nullptr, digest_for(alg_), nullptr, key_.get()) != 1 ||
-      EVP_DigestSign(ctx.get(), nullptr, &length, input, signing_input.size()) != 1) {
-    return crypto_error("sign");
-  }
-  std::vector<unsigned char> signature(length);
-  if (EVP_DigestSign(ctx.get(), signature.data(), &length, input, signing_input.size()) != 1) {
-    return crypto_error("sign");
-  }
-  signature.resize(length);
+  const auto signature = contexts_->sign(signing_input);
+  if (!signature) return crypto_error("sign");
   if (alg_ == "ES256") {
-    auto jose = der_to_jose(signature);
+    auto jose = der_to_jose(*signature);
     if (!jose) return crypto_error("encode the ECDSA signature");
     return *jose;
   }
-  return std::string(signature.begin(), signature.end());
+  return std::string(signature->begin(), signature->end());
 }
 
 Result<std::string> sign_jwt(const SigningKey& key, const nlohmann::json& payload,
                              const nlohmann::json& extra_header) {
-  nlohmann::json header = extra_header;
-  header["alg"] = key.alg();
-  header["kid"] = key.kid();
-  if (!header.contains("typ")) header["typ"] = "JWT";
-  const std::string signing_input =
-      base64url_encode(header.dump()) + "." + base64url_encode(payload.dump());
+  std::string signing_input;
+  if (extra_header.empty()) {
+    signing_input = key.encoded_header();
+  } else {
+    nlohmann::json header = extra_header;
+    header["alg"] = key.alg();
+    header["kid"] = key.kid();
+    if (!header.contains("typ")) header["typ"] = "JWT";
+    signing_input = base64url_encode(header.dump());
+  }
+  signing_input += '.';
+  signing_input += base64url_encode(payload.dump());
   auto signature = key.sign(signing_input);
   if (!signature) return signature.error();
   return signing_input + "." + base64url_encode(*signature);

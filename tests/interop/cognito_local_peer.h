@@ -26,6 +26,7 @@ class CognitoLocalPeer {
   std::string get(const char* field) const {
     return running() ? announcement().value(field, "") : "";
   }
+  pid_t pid() const { return node_.pid(); }
   std::string jwks_uri() const {
     return get("endpoint") + get("userPoolId") + "/.well-known/jwks.json";
   }

@@ -24,6 +24,8 @@ class NodePeer {
 
   // Null when node did not start the server in time (its stderr says why).
   const nlohmann::json& announcement() const { return announcement_; }
+  /// The node process (-1 when it did not start): benchmarks read its CPU time.
+  pid_t pid() const { return node_ ? node_->pid() : -1; }
 
  private:
   std::optional<platform::Process> node_;
