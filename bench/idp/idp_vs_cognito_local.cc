@@ -44,6 +44,7 @@ struct Options {
   int connections = 8;
   int idp_threads = 1;
   std::string profile;  ///< perf.data path: profile the idp's refreshes instead of comparing
+  std::string idp_cli = FRESHAUTH_CLI;  ///< another build's freshauth, to compare builds
 };
 
 std::optional<Options> parse(int argc, char** argv) {
@@ -61,11 +62,15 @@ std::optional<Options> parse(int argc, char** argv) {
       options.profile = arg.substr(std::string_view{"--profile="}.size());
       continue;
     }
+    if (arg.starts_with("--idp-cli=")) {
+      options.idp_cli = arg.substr(std::string_view{"--idp-cli="}.size());
+      continue;
+    }
     if (!value("rounds", options.rounds) && !value("seconds", options.seconds) &&
         !value("connections", options.connections) && !value("idp-threads", options.idp_threads)) {
       std::cerr << "usage: " << argv[0]
                 << " [--rounds=5] [--seconds=3] [--connections=8] [--idp-threads=1] "
-                   "[--profile=perf.data]\n";
+                   "[--profile=perf.data] [--idp-cli=PATH/freshauth]\n";
       return std::nullopt;
     }
   }
@@ -156,7 +161,7 @@ LoadRequest api_user(const Target& target) {
 
 // Refresh load on the idp alone while perf samples it (on the driver's CPU, not the server's).
 int profile_refreshes(const Options& options, const std::vector<std::string>& launcher) {
-  freshauth::bench::ServedIdp idp{FRESHAUTH_CLI, options.idp_threads, launcher};
+  freshauth::bench::ServedIdp idp{options.idp_cli, options.idp_threads, launcher};
   const auto session = idp.endpoint().empty() ? std::nullopt
                                               : sign_in(idp.endpoint(), idp.client_id(),
                                                         freshauth::bench::ServedIdp::kUsername,
@@ -225,7 +230,7 @@ int main(int argc, char** argv) {
     std::cerr << "cognito-local did not start (its stderr above says why)\n";
     return 1;
   }
-  freshauth::bench::ServedIdp idp{FRESHAUTH_CLI, options->idp_threads, launcher};
+  freshauth::bench::ServedIdp idp{options->idp_cli, options->idp_threads, launcher};
   if (idp.endpoint().empty()) {
     std::cerr << "freshauth idp serve did not start (its stderr above says why)\n";
     return 1;
