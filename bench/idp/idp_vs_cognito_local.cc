@@ -78,7 +78,7 @@ std::optional<Options> parse(int argc, char** argv) {
 }
 
 bool on_path(const std::string& program) {
-  const char* path = std::getenv("PATH");
+  const char* path = std::getenv("PATH");  // NOLINT(concurrency-mt-unsafe): no threads yet
   std::string dirs = path != nullptr ? path : "";
   for (std::size_t start = 0; start <= dirs.size();) {
     const std::size_t end = std::min(dirs.find(':', start), dirs.size());
@@ -267,14 +267,12 @@ int main(int argc, char** argv) {
   for (int round = 0; round < options->rounds && answered; ++round) {
     std::printf("round %d\n", round + 1);
     const bool idp_first = round % 2 == 0;  // alternate, so drift favours neither side
-    for (const auto& [name, request] :
-         {std::pair{"refresh", &refresh}, std::pair{"GetUser", &get_user}}) {
-      const auto on_idp = [&] {
-        return measure(std::string{"idp "} + name, request(*idp_session), idp.pid());
-      };
+    for (const auto& workload : {std::pair{"refresh", &refresh}, std::pair{"GetUser", &get_user}}) {
+      const std::string name = workload.first;
+      const auto request = workload.second;
+      const auto on_idp = [&] { return measure("idp " + name, request(*idp_session), idp.pid()); };
       const auto on_cognito = [&] {
-        return measure(std::string{"cognito-local "} + name, request(*cognito_session),
-                       cognito.pid());
+        return measure("cognito-local " + name, request(*cognito_session), cognito.pid());
       };
       answered = answered && (idp_first ? on_idp() && on_cognito() : on_cognito() && on_idp());
     }

@@ -55,11 +55,13 @@ void RoundMeasurements::print_summary(const std::vector<Comparison>& comparisons
     const auto& cognito = results_.at(row.cognito_side);
     const auto rates = [](const std::vector<LoadResult>& side) {
       std::vector<double> values;
+      values.reserve(side.size());
       for (const auto& result : side) values.push_back(result.rate());
       return spread(values).median;
     };
     const auto cpu = [](const std::vector<LoadResult>& side) {
       std::vector<double> values;
+      values.reserve(side.size());
       for (const auto& result : side) values.push_back(result.cpu_per_answer() * 1e6);
       return spread(values).median;
     };

@@ -86,7 +86,8 @@ Result<SigningKey> SigningKey::from_pem(std::string_view pem, std::string kid, s
   auto owned = own(key);
   const bool is_rsa = EVP_PKEY_is_a(key, "RSA") == 1;
   const bool is_ec = EVP_PKEY_is_a(key, "EC") == 1;
-  if (!digest_for(alg) || (alg.starts_with("RS") && !is_rsa) || (alg == "ES256" && !is_ec)) {
+  if (digest_for(alg) == nullptr || (alg.starts_with("RS") && !is_rsa) ||
+      (alg == "ES256" && !is_ec)) {
     return Error{Errc::invalid_argument, "algorithm " + alg + " does not fit this key", {}};
   }
   return SigningKey{std::move(owned), std::move(kid), std::move(alg)};
