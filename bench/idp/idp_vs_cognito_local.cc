@@ -43,7 +43,8 @@ struct Options {
   int seconds = 3;
   int connections = 8;
   int idp_threads = 1;
-  std::string profile;  ///< perf.data path: profile the idp's refreshes instead of comparing
+  bool refresh_only = false;  ///< skip GetUser and /api/user (e.g. for an idp without GetUser)
+  std::string profile;        ///< perf.data path: profile the idp's refreshes instead of comparing
   std::string idp_cli = FRESHAUTH_CLI;  ///< another build's freshauth, to compare builds
 };
 
@@ -62,6 +63,10 @@ std::optional<Options> parse(int argc, char** argv) {
       options.profile = arg.substr(std::string_view{"--profile="}.size());
       continue;
     }
+    if (arg == "--refresh-only") {
+      options.refresh_only = true;
+      continue;
+    }
     if (arg.starts_with("--idp-cli=")) {
       options.idp_cli = arg.substr(std::string_view{"--idp-cli="}.size());
       continue;
@@ -70,7 +75,7 @@ std::optional<Options> parse(int argc, char** argv) {
         !value("connections", options.connections) && !value("idp-threads", options.idp_threads)) {
       std::cerr << "usage: " << argv[0]
                 << " [--rounds=5] [--seconds=3] [--connections=8] [--idp-threads=1] "
-                   "[--profile=perf.data] [--idp-cli=PATH/freshauth]\n";
+                   "[--refresh-only] [--profile=perf.data] [--idp-cli=PATH/freshauth]\n";
       return std::nullopt;
     }
   }
@@ -268,6 +273,7 @@ int main(int argc, char** argv) {
     std::printf("round %d\n", round + 1);
     const bool idp_first = round % 2 == 0;  // alternate, so drift favours neither side
     for (const auto& workload : {std::pair{"refresh", &refresh}, std::pair{"GetUser", &get_user}}) {
+      if (options->refresh_only && workload.second != &refresh) continue;
       const std::string name = workload.first;
       const auto request = workload.second;
       const auto on_idp = [&] { return measure("idp " + name, request(*idp_session), idp.pid()); };
@@ -276,16 +282,22 @@ int main(int argc, char** argv) {
       };
       answered = answered && (idp_first ? on_idp() && on_cognito() : on_cognito() && on_idp());
     }
-    answered = answered && measure("idp /api/user", api_user(*idp_session), idp.pid());
+    if (!options->refresh_only) {
+      answered = answered && measure("idp /api/user", api_user(*idp_session), idp.pid());
+    }
   }
   if (!answered) {
     std::cerr << "a workload got no answer at all: see the failures above\n";
     return 1;
   }
-  measurements.print_summary(
-      {{"refresh (InitiateAuth REFRESH_TOKEN_AUTH)", "idp refresh", "cognito-local refresh"},
-       {"GetUser (AccessToken)", "idp GetUser", "cognito-local GetUser"},
-       {"idp GET /api/user vs cognito-local GetUser", "idp /api/user", "cognito-local GetUser"}});
+  std::vector<freshauth::bench::RoundMeasurements::Comparison> rows{
+      {"refresh (InitiateAuth REFRESH_TOKEN_AUTH)", "idp refresh", "cognito-local refresh"}};
+  if (!options->refresh_only) {
+    rows.push_back({"GetUser (AccessToken)", "idp GetUser", "cognito-local GetUser"});
+    rows.push_back(
+        {"idp GET /api/user vs cognito-local GetUser", "idp /api/user", "cognito-local GetUser"});
+  }
+  measurements.print_summary(rows);
   std::printf(
       "ratio: idp / cognito-local in requests per second; CPU: server CPU time per "
       "answer, ratio cognito-local / idp\n");
