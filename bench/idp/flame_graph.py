@@ -7,7 +7,7 @@ library alone.
         --title "freshauth idp: where a refresh's time goes"
 
 Frames are shortened (template and parameter lists dropped), runs of unnamed frames inside one
-library become "<library> (internal)", and plumbing frames (Boost.Asio/Beast, std::function,
+library become "<library> (internal)", kernel frames end in " [k]", and plumbing frames (Boost.Asio/Beast, std::function,
 std::invoke) are dropped unless a sample ends in one. perf cannot unwind through some of
 OpenSSL's assembly, so many stacks stop part-way: a stack that stops at a frame seen in complete
 stacks is put under the path most complete stacks take to that frame (the graft is by name, so
@@ -50,8 +50,8 @@ def short_name(sym, dso):
     name = strip_nested(name, "<", ">")
     name = strip_nested(name, "(", ")")
     name = name.replace("operator~call", "operator()").replace("[abi:cxx11]", "")
-    name = re.sub(r"\s+const$", "", name).strip()
-    return name or f"{library} (internal)"
+    name = re.sub(r"\s+const$", "", name).strip() or f"{library} (internal)"
+    return name + " [k]" if library.startswith("[kernel") else name
 
 
 def read_stacks(lines):
@@ -135,8 +135,7 @@ def colour(name):
         return f"rgb({215 + seed // 2},{60 + seed},{50})"
     if "sqlite" in name:
         return f"rgb({80 + seed},{130 + seed},{210})"
-    if name.startswith(("[k]", "entry_SYSCALL", "do_syscall", "__x64_sys", "tcp_", "ip_")) or \
-            "kernel" in name:
+    if name.endswith(" [k]"):
         return f"rgb({150 + seed},{150 + seed},{150 + seed})"
     if name.startswith("freshauth::"):
         return f"rgb({235},{140 + seed * 2},{40})"
