@@ -1,8 +1,10 @@
 #include "round_measurements.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <functional>
+#include <string>
 
 namespace freshauth::bench {
 namespace {
@@ -70,10 +72,15 @@ void RoundMeasurements::print_summary(const std::vector<Comparison>& comparisons
     const Spread cpu_ratio = spread(per_round(idp, cognito, [](const auto& i, const auto& c) {
       return safe_ratio(c.cpu_per_answer(), i.cpu_per_answer());
     }));
-    std::printf(
-        "%-44s %10.0f %10.0f %7.2fx %6.2f..%-6.2fx %7.0f us %7.0f us %7.2fx %6.2f..%-6.2fx\n",
-        row.workload.c_str(), rates(idp), rates(cognito), rate_ratio.median, rate_ratio.min,
-        rate_ratio.max, cpu(idp), cpu(cognito), cpu_ratio.median, cpu_ratio.min, cpu_ratio.max);
+    const auto range = [](const Spread& ratio) {
+      std::array<char, 32> text{};
+      std::snprintf(text.data(), text.size(), "%.2f..%.2fx", ratio.min, ratio.max);
+      return std::string{text.data()};
+    };
+    std::printf("%-44s %10.0f %10.0f %7.2fx %15s %7.0f us %7.0f us %7.2fx %15s\n",
+                row.workload.c_str(), rates(idp), rates(cognito), rate_ratio.median,
+                range(rate_ratio).c_str(), cpu(idp), cpu(cognito), cpu_ratio.median,
+                range(cpu_ratio).c_str());
   }
 }
 
