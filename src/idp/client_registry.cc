@@ -6,6 +6,7 @@
 #include "freshauth/security/random.h"
 #include "freshauth/security/sha256.h"
 #include "freshauth/sqlite/statement.h"
+#include "idp/stored_rows.h"
 
 namespace freshauth::idp {
 namespace {
@@ -13,24 +14,6 @@ namespace {
 using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::seconds;
-
-constexpr const char* kColumns =
-    "client_id, name, secret, callback_urls, access_seconds, id_seconds, refresh_seconds";
-
-AppClient read_client(const sqlite::Statement& row) {
-  AppClient client;
-  client.client_id = row.text(0);
-  client.name = row.text(1);
-  client.secret = row.optional_text(2);
-  const auto urls = nlohmann::json::parse(row.text(3), nullptr, false);
-  if (urls.is_array()) {
-    for (const auto& url : urls) {
-      if (url.is_string()) client.callback_urls.push_back(url.get<std::string>());
-    }
-  }
-  client.lifetimes = {seconds{row.integer(4)}, seconds{row.integer(5)}, seconds{row.integer(6)}};
-  return client;
-}
 
 bool within(seconds value, seconds low, seconds high) { return value >= low && value <= high; }
 
@@ -69,7 +52,7 @@ Result<AppClient> ClientRegistry::add(const NewAppClient& client, bool dev, Time
   added.callback_urls = client.callback_urls;
   added.lifetimes = client.lifetimes;
   std::lock_guard lock{db_->mutex()};
-  sqlite::Statement insert{*db_, std::string{"INSERT INTO clients("} + kColumns +
+  sqlite::Statement insert{*db_, std::string{"INSERT INTO clients("} + kClientColumns +
                                      ", created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"};
   insert.bind(1, added.client_id).bind(2, added.name).bind(3, added.secret);
   insert.bind(4, nlohmann::json(added.callback_urls).dump());
@@ -81,18 +64,18 @@ Result<AppClient> ClientRegistry::add(const NewAppClient& client, bool dev, Time
 
 std::optional<AppClient> ClientRegistry::find(const std::string& client_id) const {
   std::lock_guard lock{db_->mutex()};
-  sqlite::Statement query{*db_,
-                          std::string{"SELECT "} + kColumns + " FROM clients WHERE client_id = ?"};
+  sqlite::Statement query{
+      *db_, std::string{"SELECT "} + kClientColumns + " FROM clients WHERE client_id = ?"};
   if (!query.bind(1, client_id).step()) return std::nullopt;
-  return read_client(query);
+  return client_from_row(query);
 }
 
 std::vector<AppClient> ClientRegistry::list() const {
   std::lock_guard lock{db_->mutex()};
   sqlite::Statement query{
-      *db_, std::string{"SELECT "} + kColumns + " FROM clients ORDER BY created_at, rowid"};
+      *db_, std::string{"SELECT "} + kClientColumns + " FROM clients ORDER BY created_at, rowid"};
   std::vector<AppClient> clients;
-  while (query.step()) clients.push_back(read_client(query));
+  while (query.step()) clients.push_back(client_from_row(query));
   return clients;
 }
 

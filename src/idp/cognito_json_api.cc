@@ -119,6 +119,25 @@ ServerResponse global_sign_out(const Json& body, IdpService& service) {
   return cognito_ok(Json::object());
 }
 
+// Cognito's GetUser: the user's name and attributes (sub), and its MFA settings when it has TOTP.
+ServerResponse get_user(const Json& body, IdpService& service) {
+  const std::string access_token = field(body, "AccessToken");
+  if (access_token.empty()) return missing("AccessToken");
+  auto user = service.user_of_access_token(access_token);
+  if (!user) {
+    return user.error().code == Errc::invalid_argument
+               ? cognito_error(400, "UserNotFoundException", user.error().message)
+               : from_error(user.error(), "NotAuthorizedException");
+  }
+  Json answer = {{"Username", user->username},
+                 {"UserAttributes", Json::array({{{"Name", "sub"}, {"Value", user->sub}}})}};
+  if (user->totp_secret) {
+    answer["UserMFASettingList"] = Json::array({"SOFTWARE_TOKEN_MFA"});
+    answer["PreferredMfaSetting"] = "SOFTWARE_TOKEN_MFA";
+  }
+  return cognito_ok(answer);
+}
+
 }  // namespace
 
 ServerResponse handle_cognito_json(const ServerRequest& request, IdpService& service) {
@@ -142,6 +161,7 @@ ServerResponse handle_cognito_json(const ServerRequest& request, IdpService& ser
     return cognito_ok(Json::object());
   }
   if (operation == "GlobalSignOut") return global_sign_out(body, service);
+  if (operation == "GetUser") return get_user(body, service);
   return cognito_error(400, "UnknownOperationException", "Unsupported operation");
 }
 

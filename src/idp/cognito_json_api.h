@@ -9,7 +9,7 @@ namespace freshauth::idp {
 
 // Amazon Cognito's JSON API on POST / by X-Amz-Target (AWSCognitoIdentityProviderService.*):
 // InitiateAuth (USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH), RespondToAuthChallenge
-// (SOFTWARE_TOKEN_MFA), RevokeToken and GlobalSignOut, with Cognito's error shape
+// (SOFTWARE_TOKEN_MFA), RevokeToken, GlobalSignOut and GetUser, with Cognito's error shape
 // {"__type","message"}. Not yet: SECRET_HASH for clients with secrets.
 server::ServerResponse handle_cognito_json(const server::ServerRequest& request,
                                            IdpService& service);

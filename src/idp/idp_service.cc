@@ -66,19 +66,17 @@ Result<IssuedTokens> IdpService::refresh(const std::string& refresh_token,
                                          const std::optional<std::string>& device_key,
                                          const std::string& client_id) {
   const auto now = clock_->now();
-  auto record = storage_.refresh_tokens->redeem(refresh_token, now);
-  if (!record) return record.error();
-  if (!client_id.empty() && client_id != record->client_id) {
+  auto grant = storage_.refresh_tokens->redeem_grant(refresh_token, now);
+  if (!grant) return grant.error();
+  const RefreshTokenRecord& record = grant->record;
+  if (!client_id.empty() && client_id != record.client_id) {
     return Error{Errc::session_expired, "Invalid Refresh Token", {}};
   }
-  if (record->device_key && device_key != record->device_key) {
+  if (record.device_key && device_key != record.device_key) {
     return Error{Errc::session_expired, "Invalid device key for the refresh token", {}};
   }
-  const auto user = storage_.users->find(record->username);
-  const auto client = storage_.clients->find(record->client_id);
-  if (!user || !client) return Error{Errc::session_expired, "Invalid Refresh Token", {}};
   pick_up_key_rotation(now);
-  return minter_.mint(*user, *client, record->auth_time, now, record->origin_jti);
+  return minter_.mint(grant->user, grant->client, record.auth_time, now, record.origin_jti);
 }
 
 void IdpService::logout(const std::string& refresh_token) {
@@ -133,6 +131,18 @@ int IdpService::global_sign_out(const std::string& username) {
 
 VerifyResult IdpService::verify_access_token(std::string_view token) {
   return access_tokens_.verify(token);
+}
+
+Result<User> IdpService::user_of_access_token(std::string_view token) {
+  auto verified = access_tokens_.verify(token);
+  if (!verified) return Error{Errc::invalid_credentials, verified.error().describe(), {}};
+  const nlohmann::json& claims = *verified->claims;
+  if (!storage_.refresh_tokens->session_live(claims.value("origin_jti", ""))) {
+    return Error{Errc::session_expired, "Access Token has been revoked", {}};
+  }
+  auto user = storage_.users->find(claims.value("username", ""));
+  if (!user) return Error{Errc::invalid_argument, "User does not exist.", {}};
+  return std::move(*user);
 }
 
 Result<IssuedTokens> IdpService::issue_with_refresh_token(const User& user, const AppClient& client,

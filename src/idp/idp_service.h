@@ -63,6 +63,10 @@ class IdpService {
 
   // An access token this server issued to any registered client, still valid now.
   VerifyResult verify_access_token(std::string_view token);
+  // The user an access token speaks for, as Cognito's GetUser checks it: a valid access token
+  // (invalid_credentials otherwise) whose session (origin_jti) has not been revoked
+  // (session_expired), of a user that still exists (invalid_argument).
+  Result<User> user_of_access_token(std::string_view token);
 
   nlohmann::json jwks() const;
   nlohmann::json openid_configuration() const;

@@ -6,6 +6,7 @@
 
 #include "freshauth/core/clock.h"
 #include "freshauth/core/error.h"
+#include "freshauth/idp/idp_records.h"
 #include "freshauth/sqlite/database.h"
 
 namespace freshauth::idp {
@@ -23,6 +24,13 @@ struct RefreshTokenRecord {
   std::string origin_jti;
 };
 
+// What a refresh needs, read in one query: the token's record, its user and its app client.
+struct RefreshGrant {
+  RefreshTokenRecord record;
+  User user;
+  AppClient client;
+};
+
 // Refresh tokens are opaque random strings; only their SHA-256 is stored, so a copy of the
 // database does not hand out sessions.
 class RefreshTokenStore {
@@ -33,6 +41,8 @@ class RefreshTokenStore {
   // session_expired for unknown, revoked or expired tokens (the message says which, never the
   // token).
   Result<RefreshTokenRecord> redeem(const std::string& token, TimePoint now) const;
+  // redeem() with the token's user and app client; also session_expired when either is gone.
+  Result<RefreshGrant> redeem_grant(const std::string& token, TimePoint now) const;
   void revoke(const std::string& token);
   // How many tokens were revoked.
   int revoke_user(const std::string& username);

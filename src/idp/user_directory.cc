@@ -3,15 +3,12 @@
 #include "freshauth/idp/secrets.h"
 #include "freshauth/idp/totp.h"
 #include "freshauth/sqlite/statement.h"
+#include "idp/stored_rows.h"
 
 namespace freshauth::idp {
 namespace {
 
 Error refused() { return {Errc::invalid_credentials, "incorrect username or password", {}}; }
-
-User read_user(const sqlite::Statement& row) {
-  return {row.text(0), row.text(1), row.optional_text(2)};
-}
 
 }  // namespace
 
@@ -58,14 +55,14 @@ std::optional<User> UserDirectory::find(const std::string& username) const {
   std::lock_guard lock{db_->mutex()};
   sqlite::Statement query{*db_, "SELECT username, sub, totp_secret FROM users WHERE username = ?"};
   if (!query.bind(1, username).step()) return std::nullopt;
-  return read_user(query);
+  return user_from_row(query);
 }
 
 std::vector<User> UserDirectory::list() const {
   std::lock_guard lock{db_->mutex()};
   sqlite::Statement query{*db_, "SELECT username, sub, totp_secret FROM users ORDER BY username"};
   std::vector<User> users;
-  while (query.step()) users.push_back(read_user(query));
+  while (query.step()) users.push_back(user_from_row(query));
   return users;
 }
 
@@ -78,7 +75,7 @@ Result<User> UserDirectory::authenticate(const std::string& username,
     sqlite::Statement query{
         *db_, "SELECT username, sub, totp_secret, password_hash FROM users WHERE username = ?"};
     if (query.bind(1, username).step()) {
-      user = read_user(query);
+      user = user_from_row(query);
       hash = query.text(3);
     }
   }

@@ -9,7 +9,10 @@ namespace freshauth {
 std::string sha256_hex(std::string_view data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int length = 0;
-  EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr);
+  // Fetched once (and kept to the end, past OpenSSL's own cleanup): EVP_sha256() makes OpenSSL 3
+  // look the algorithm up again on every digest.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  EVP_Digest(data.data(), data.size(), digest.data(), &length, sha256, nullptr);
   constexpr std::string_view kHex = "0123456789abcdef";
   std::string out;
   out.reserve(std::size_t{length} * 2);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "freshauth/core/base64url.h"
+#include "security/signing_contexts.h"
 
 namespace freshauth {
 namespace {
@@ -20,11 +21,15 @@ Error crypto_error(const std::string& what) {
 
 std::shared_ptr<EVP_PKEY> own(EVP_PKEY* key) { return {key, EVP_PKEY_free}; }
 
-const EVP_MD* digest_for(std::string_view alg) {
-  if (alg == "RS256" || alg == "ES256") return EVP_sha256();
-  if (alg == "RS384") return EVP_sha384();
-  if (alg == "RS512") return EVP_sha512();
+const char* digest_for(std::string_view alg) {
+  if (alg == "RS256" || alg == "ES256") return "SHA256";
+  if (alg == "RS384") return "SHA384";
+  if (alg == "RS512") return "SHA512";
   return nullptr;
+}
+
+std::string encode_header(const std::string& alg, const std::string& kid) {
+  return base64url_encode(nlohmann::json{{"alg", alg}, {"kid", kid}, {"typ", "JWT"}}.dump());
 }
 
 std::string bignum_param(const EVP_PKEY* key, const char* name, int pad_to = 0) {
@@ -51,10 +56,35 @@ std::optional<std::string> der_to_jose(const std::vector<unsigned char>& der) {
   return out;
 }
 
+// Ed25519 hashes inside the signature, so it has no digest step for pooled contexts to share:
+// a one-shot EVP_DigestSign with no digest (nullptr) is the way to ask for it.
+Result<std::string> sign_ed25519(EVP_PKEY* key, std::string_view signing_input) {
+  const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                    EVP_MD_CTX_free);
+  std::size_t length = 0;
+  const auto* input = reinterpret_cast<const unsigned char*>(signing_input.data());
+  if (EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key) != 1 ||
+      EVP_DigestSign(ctx.get(), nullptr, &length, input, signing_input.size()) != 1) {
+    return crypto_error("sign");
+  }
+  std::string signature(length, '\0');
+  if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(signature.data()), &length, input,
+                     signing_input.size()) != 1) {
+    return crypto_error("sign");
+  }
+  signature.resize(length);
+  return signature;
+}
+
 }  // namespace
 
 SigningKey::SigningKey(std::shared_ptr<EVP_PKEY> key, std::string kid, std::string alg)
-    : key_(std::move(key)), kid_(std::move(kid)), alg_(std::move(alg)) {}
+    : key_(std::move(key)),
+      kid_(std::move(kid)),
+      alg_(std::move(alg)),
+      encoded_header_(encode_header(alg_, kid_)),
+      contexts_(std::make_shared<detail::SigningContexts>(key_, digest_for(alg_),
+                                                          alg_.starts_with("RS"))) {}
 
 Result<SigningKey> SigningKey::generate_rsa(std::string kid, int bits) {
   EVP_PKEY* key = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(bits));
@@ -82,7 +112,8 @@ Result<SigningKey> SigningKey::from_pem(std::string_view pem, std::string kid, s
   auto owned = own(key);
   const bool is_rsa = EVP_PKEY_is_a(key, "RSA") == 1;
   const bool is_ec = EVP_PKEY_is_a(key, "EC") == 1;
-  if (!digest_for(alg) || (alg.starts_with("RS") && !is_rsa) || (alg == "ES256" && !is_ec)) {
+  if (digest_for(alg) == nullptr || (alg.starts_with("RS") && !is_rsa) ||
+      (alg == "ES256" && !is_ec)) {
     return Error{Errc::invalid_argument, "algorithm " + alg + " does not fit this key", {}};
   }
   return SigningKey{std::move(owned), std::move(kid), std::move(alg)};
@@ -119,36 +150,31 @@ nlohmann::json SigningKey::public_jwk() const {
 }
 
 Result<std::string> SigningKey::sign(std::string_view signing_input) const {
-  const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
-                                                                    EVP_MD_CTX_free);
-  std::size_t length = 0;
-  const auto* input = reinterpret_cast<const unsigned char*>(signing_input.data());
-  // Ed25519 hashes inside the signature: no digest (nullptr) is the way to ask for it.
-  if (EVP_DigestSignInit(ctx.get(), nullptr, digest_for(alg_), nullptr, key_.get()) != 1 ||
-      EVP_DigestSign(ctx.get(), nullptr, &length, input, signing_input.size()) != 1) {
-    return crypto_error("sign");
-  }
-  std::vector<unsigned char> signature(length);
-  if (EVP_DigestSign(ctx.get(), signature.data(), &length, input, signing_input.size()) != 1) {
-    return crypto_error("sign");
-  }
-  signature.resize(length);
+  if (alg_ == "EdDSA") return sign_ed25519(key_.get(), signing_input);
+  const auto signature = contexts_->sign(signing_input);
+  if (!signature) return crypto_error("sign");
   if (alg_ == "ES256") {
-    auto jose = der_to_jose(signature);
+    auto jose = der_to_jose(*signature);
     if (!jose) return crypto_error("encode the ECDSA signature");
     return *jose;
   }
-  return std::string(signature.begin(), signature.end());
+  return std::string(signature->begin(), signature->end());
 }
 
 Result<std::string> sign_jwt(const SigningKey& key, const nlohmann::json& payload,
                              const nlohmann::json& extra_header) {
-  nlohmann::json header = extra_header;
-  header["alg"] = key.alg();
-  header["kid"] = key.kid();
-  if (!header.contains("typ")) header["typ"] = "JWT";
-  const std::string signing_input =
-      base64url_encode(header.dump()) + "." + base64url_encode(payload.dump());
+  std::string signing_input;
+  if (extra_header.empty()) {
+    signing_input = key.encoded_header();
+  } else {
+    nlohmann::json header = extra_header;
+    header["alg"] = key.alg();
+    header["kid"] = key.kid();
+    if (!header.contains("typ")) header["typ"] = "JWT";
+    signing_input = base64url_encode(header.dump());
+  }
+  signing_input += '.';
+  signing_input += base64url_encode(payload.dump());
   auto signature = key.sign(signing_input);
   if (!signature) return signature.error();
   return signing_input + "." + base64url_encode(*signature);

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "freshauth/platform/private_file.h"
+#include "sqlite/statement_cache.h"
 
 namespace freshauth::sqlite {
 namespace {
@@ -42,7 +43,13 @@ Result<std::shared_ptr<Database>> Database::open(const std::filesystem::path& pa
   return database;
 }
 
-Database::~Database() { sqlite3_close(db_); }
+Database::Database(sqlite3* db, std::string name)
+    : db_(db), name_(std::move(name)), statements_(std::make_unique<StatementCache>(db)) {}
+
+Database::~Database() {
+  statements_.reset();  // SQLite does not close a connection with statements left
+  sqlite3_close(db_);
+}
 
 Result<void> Database::exec(std::string_view sql) {
   char* message = nullptr;

@@ -3,18 +3,19 @@
 #include <sqlite3.h>
 
 #include "freshauth/sqlite/database.h"
+#include "sqlite/statement_cache.h"
 
 namespace freshauth::sqlite {
 
 Statement::Statement(const Database& db, std::string_view sql) {
-  if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
-      SQLITE_OK) {
-    sqlite3_finalize(stmt_);
-    stmt_ = nullptr;
-  }
+  const StatementCache::Lease lease = db.statements_->acquire(sql);
+  stmt_ = lease.stmt;
+  kept_ = lease.kept;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+  if (stmt_ != nullptr) StatementCache::release({stmt_, kept_});
+}
 
 Statement& Statement::bind(int index, std::string_view text) {
   sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);

@@ -66,6 +66,64 @@ TEST_F(CognitoJsonApiTest, MfaChallenge) {
       nlohmann::json::parse(answered->body)["AuthenticationResult"].contains("RefreshToken"));
 }
 
+TEST_F(CognitoJsonApiTest, GetUserAnswersForALiveAccessToken) {
+  const auto result = password_auth("alice", kAlicePassword)["AuthenticationResult"];
+  const std::string access_token = result["AccessToken"];
+  auto answered = call("GetUser", {{"AccessToken", access_token}});
+  ASSERT_TRUE(answered);
+  ASSERT_EQ(answered->status, 200) << answered->body;
+  const auto user = nlohmann::json::parse(answered->body);
+  EXPECT_EQ(user["Username"], "alice");
+  ASSERT_EQ(user["UserAttributes"].size(), 1U);
+  EXPECT_EQ(user["UserAttributes"][0]["Name"], "sub");
+  EXPECT_EQ(user["UserAttributes"][0]["Value"].get<std::string>().size(), 36U);  // a UUID
+  EXPECT_FALSE(user.contains("UserMFASettingList"));
+  EXPECT_EQ(answered->body.find(access_token), std::string::npos);
+}
+
+TEST_F(CognitoJsonApiTest, GetUserListsTotp) {
+  const auto challenge = password_auth("bob", kBobPassword);
+  const auto code = idp::totp_code(bob_secret_, clock_->now());
+  auto answered =
+      call("RespondToAuthChallenge",
+           {{"ChallengeName", "SOFTWARE_TOKEN_MFA"},
+            {"ClientId", client_id_},
+            {"Session", challenge["Session"]},
+            {"ChallengeResponses", {{"USERNAME", "bob"}, {"SOFTWARE_TOKEN_MFA_CODE", *code}}}});
+  ASSERT_TRUE(answered);
+  const std::string access_token =
+      nlohmann::json::parse(answered->body)["AuthenticationResult"]["AccessToken"];
+  auto user = call("GetUser", {{"AccessToken", access_token}});
+  ASSERT_TRUE(user);
+  ASSERT_EQ(user->status, 200) << user->body;
+  const auto body = nlohmann::json::parse(user->body);
+  EXPECT_EQ(body["Username"], "bob");
+  EXPECT_EQ(body["UserMFASettingList"], nlohmann::json::array({"SOFTWARE_TOKEN_MFA"}));
+  EXPECT_EQ(body["PreferredMfaSetting"], "SOFTWARE_TOKEN_MFA");
+}
+
+TEST_F(CognitoJsonApiTest, GetUserRefusesRevokedExpiredAndForgedTokens) {
+  const auto result = password_auth("alice", kAlicePassword)["AuthenticationResult"];
+  const std::string access_token = result["AccessToken"];
+  std::string forged = access_token;
+  forged[forged.size() - 5] = forged[forged.size() - 5] == 'A' ? 'B' : 'A';
+  expect_error(call("GetUser", {{"AccessToken", forged}}), 400, "NotAuthorizedException");
+  expect_error(call("GetUser", {{"AccessToken", "not a token"}}), 400, "NotAuthorizedException");
+  expect_error(call("GetUser", nlohmann::json::object()), 400, "InvalidParameterException");
+
+  // Revoking the refresh token ends the access tokens minted from it, as in Cognito.
+  ASSERT_TRUE(call("RevokeToken", {{"Token", result["RefreshToken"]}, {"ClientId", client_id_}}));
+  expect_error(call("GetUser", {{"AccessToken", access_token}}), 400, "NotAuthorizedException");
+
+  const auto again = password_auth("alice", kAlicePassword)["AuthenticationResult"];
+  auto live = call("GetUser", {{"AccessToken", again["AccessToken"]}});
+  ASSERT_TRUE(live);
+  EXPECT_EQ(live->status, 200);
+  clock_->advance(std::chrono::seconds{3601});
+  expect_error(call("GetUser", {{"AccessToken", again["AccessToken"]}}), 400,
+               "NotAuthorizedException");
+}
+
 TEST_F(CognitoJsonApiTest, ErrorsHaveCognitosShape) {
   expect_error(
       call("InitiateAuth", {{"AuthFlow", "USER_PASSWORD_AUTH"},

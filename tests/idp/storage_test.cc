@@ -68,6 +68,49 @@ TEST(IdpStorage, RevokingARefreshTokenEndsItsSession) {
   EXPECT_FALSE(storage->refresh_tokens->session_live("s-1"));
 }
 
+TEST(IdpStorage, ARefreshGrantIsTheTokenWithItsUserAndClientInOneRead) {
+  TempDir dir;
+  const TimePoint now{std::chrono::seconds{1'700'000'000}};
+  auto storage = IdpStorage::open(dir / "idp.db", now, PasswordCost::minimal);
+  ASSERT_TRUE(storage.ok());
+  const auto user = storage->users->add({"erin", "a long password", true}, now);
+  const auto client = storage->clients->add(
+      {"app", true, {"https://app.example/cb"}, {5min, 6min, 2h}}, false, now);
+  ASSERT_TRUE(user.ok() && client.ok());
+  auto token = storage->refresh_tokens->issue(
+      {"erin", client->client_id, now - 1min, now + 1h, "device", {}, false, "s-1"}, now);
+  ASSERT_TRUE(token.ok());
+
+  const auto grant = storage->refresh_tokens->redeem_grant(*token, now);
+  ASSERT_TRUE(grant.ok()) << grant.error().describe();
+  EXPECT_EQ(grant->record.username, "erin");
+  EXPECT_EQ(grant->record.auth_time, now - 1min);
+  EXPECT_EQ(grant->record.device_key, "device");
+  EXPECT_EQ(grant->record.origin_jti, "s-1");
+  EXPECT_EQ(grant->user.sub, user->sub);
+  EXPECT_EQ(grant->user.totp_secret, user->totp_secret);
+  EXPECT_EQ(grant->client.client_id, client->client_id);
+  EXPECT_EQ(grant->client.secret, client->secret);
+  EXPECT_EQ(grant->client.callback_urls, client->callback_urls);
+  EXPECT_EQ(grant->client.lifetimes.id, 6min);
+  EXPECT_EQ(grant->client.lifetimes.refresh, 2h);
+
+  EXPECT_EQ(storage->refresh_tokens->redeem_grant(*token, now + 1h).error().code,
+            Errc::session_expired);
+  EXPECT_FALSE(storage->refresh_tokens->redeem_grant("unknown", now).ok());
+  // A user gone from the table (another process, an old file) leaves its tokens granting nothing.
+  ASSERT_TRUE(storage->db->exec("DELETE FROM users WHERE username = 'erin'").ok());
+  EXPECT_EQ(storage->refresh_tokens->redeem_grant(*token, now).error().code, Errc::session_expired);
+  EXPECT_TRUE(storage->refresh_tokens->redeem(*token, now).ok()) << "the token itself is intact";
+  ASSERT_TRUE(storage->users->add({"frank", "a long password", false}, now).ok());
+  auto revoked = storage->refresh_tokens->issue(
+      {"frank", client->client_id, now, now + 1h, {}, {}, false}, now);
+  ASSERT_TRUE(storage->refresh_tokens->redeem_grant(*revoked, now).ok());
+  storage->refresh_tokens->revoke(*revoked);
+  EXPECT_EQ(storage->refresh_tokens->redeem_grant(*revoked, now).error().message,
+            "Refresh Token has been revoked");
+}
+
 TEST(IdpStorage, OlderFilesGetASessionIdForEachRefreshToken) {
   TempDir dir;
   const TimePoint now{std::chrono::seconds{1'700'000'000}};

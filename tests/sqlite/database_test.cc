@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "freshauth/sqlite/statement.h"
 #include "freshauth/sqlite/transaction.h"
@@ -97,6 +98,63 @@ TEST_F(DatabaseTest, ATransactionCommitsOrRollsBack) {
     ASSERT_TRUE(transaction->commit().ok());
   }
   EXPECT_EQ(count(*db), 1);
+}
+
+TEST_F(DatabaseTest, AReusedStatementStartsOverWithNothingBound) {
+  auto db = open();
+  ASSERT_TRUE(db->exec("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES(1), (2), (3)").ok());
+  {
+    Statement first{*db, "SELECT x FROM t WHERE x >= ? ORDER BY x"};
+    ASSERT_TRUE(first.bind(1, std::int64_t{2}).step());
+    EXPECT_EQ(first.integer(0), 2);  // dropped with a row left
+  }
+  Statement again{*db, "SELECT x FROM t WHERE x >= ? ORDER BY x"};
+  EXPECT_FALSE(again.step()) << "x >= NULL matches nothing: the 2 bound before is gone";
+  EXPECT_TRUE(again.ok());
+}
+
+TEST_F(DatabaseTest, TheSameSqlTwiceAtOnceGivesTwoStatements) {
+  auto db = open();
+  ASSERT_TRUE(db->exec("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES(1), (2)").ok());
+  const char* sql = "SELECT x FROM t ORDER BY x";
+  Statement outer{*db, sql};
+  std::vector<std::int64_t> pairs;
+  while (outer.step()) {
+    Statement inner{*db, sql};
+    while (inner.step()) pairs.push_back(outer.integer(0) * 10 + inner.integer(0));
+  }
+  EXPECT_EQ(pairs, (std::vector<std::int64_t>{11, 12, 21, 22}));
+}
+
+TEST_F(DatabaseTest, AReusedStatementSeesWhatAnotherConnectionWrote) {
+  auto db = open();
+  ASSERT_TRUE(db->exec("CREATE TABLE t(x INTEGER); INSERT INTO t VALUES(1), (2)").ok());
+  {
+    Statement query{*db, "SELECT x FROM t"};
+    ASSERT_TRUE(query.step());  // a read left open would keep seeing the old snapshot
+  }
+  auto other = Database::open(dir_ / "test.db");
+  ASSERT_TRUE(other.ok());
+  ASSERT_TRUE((*other)->exec("INSERT INTO t VALUES(3)").ok());
+  EXPECT_EQ(count(*db), 3);
+  Statement query{*db, "SELECT x FROM t"};
+  int rows = 0;
+  while (query.step()) ++rows;
+  EXPECT_EQ(rows, 3);
+}
+
+TEST_F(DatabaseTest, MoreSqlTextsThanAreKeptStillRun) {
+  auto db = open();
+  for (int i = 0; i < 200; ++i) {
+    Statement query{*db, "SELECT " + std::to_string(i)};
+    ASSERT_TRUE(query.step());
+    EXPECT_EQ(query.integer(0), i);
+  }
+  for (int i = 199; i >= 0; --i) {
+    Statement query{*db, "SELECT " + std::to_string(i)};
+    ASSERT_TRUE(query.step());
+    EXPECT_EQ(query.integer(0), i);
+  }
 }
 
 }  // namespace

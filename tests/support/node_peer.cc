@@ -10,9 +10,11 @@ constexpr std::chrono::seconds kStopDeadline{10};
 
 }  // namespace
 
-NodePeer::NodePeer(const std::vector<std::string>& arguments) {
+NodePeer::NodePeer(const std::vector<std::string>& arguments,
+                   const std::vector<std::string>& launcher) {
   platform::ProcessSpec spec;
-  spec.argv = {"node"};
+  spec.argv = launcher;
+  spec.argv.emplace_back("node");
   spec.argv.insert(spec.argv.end(), arguments.begin(), arguments.end());
   spec.in = platform::Stdio::pipe;  // the peer serves until it closes
   spec.out = platform::Stdio::pipe;

@@ -11,6 +11,10 @@ using EVP_PKEY = struct evp_pkey_st;
 
 namespace freshauth {
 
+namespace detail {
+class SigningContexts;
+}
+
 // A private key that signs JWTs: RS256 (RSA), ES256 (P-256) or EdDSA (Ed25519), with the key id
 // it is published under. What the embedded server signs with and what tests mint their tokens
 // with.
@@ -27,14 +31,18 @@ class SigningKey {
   std::string private_pem() const;
   // The public half as a JWK: {"kty","kid","alg","use":"sig", n/e or crv/x(/y)}.
   nlohmann::json public_jwk() const;
-  // A signature in JWS form (for ECDSA the fixed-size r||s, not DER).
+  // A signature in JWS form (for ECDSA the fixed-size r||s, not DER). Thread-safe.
   Result<std::string> sign(std::string_view signing_input) const;
+  // base64url of the JWS header {"alg","kid","typ":"JWT"}, made once.
+  const std::string& encoded_header() const { return encoded_header_; }
 
  private:
   SigningKey(std::shared_ptr<EVP_PKEY> key, std::string kid, std::string alg);
   std::shared_ptr<EVP_PKEY> key_;
   std::string kid_;
   std::string alg_;
+  std::string encoded_header_;
+  std::shared_ptr<detail::SigningContexts> contexts_;  // shared by copies of this key
 };
 
 // header.payload.signature, with {"alg","kid","typ":"JWT"} merged into `extra_header`.

@@ -13,6 +13,8 @@ struct sqlite3;
 
 namespace freshauth::sqlite {
 
+class StatementCache;
+
 struct DatabaseOptions {
   /// Says what the file is in errors, e.g. "the idp database".
   std::string name = "database";
@@ -26,7 +28,8 @@ struct DatabaseOptions {
 /// One SQLite file shared by the threads of a process: created with mode 0600 (with its WAL and
 /// shared-memory companions) before SQLite would create it with the umask's, WAL journal, a busy
 /// timeout and foreign keys on. The connection is not locked by SQLite: every caller holds
-/// mutex() while it prepares, steps and reads statements (Statement, Transaction).
+/// mutex() while it prepares, steps and reads statements (Statement, Transaction). Statements
+/// are prepared once per SQL text and reused (see Statement).
 class Database {
  public:
   static Result<std::shared_ptr<Database>> open(const std::filesystem::path& path,
@@ -50,11 +53,13 @@ class Database {
   Error error(std::string_view what) const;
 
  private:
-  Database(sqlite3* db, std::string name) : db_(db), name_(std::move(name)) {}
+  Database(sqlite3* db, std::string name);
+  friend class Statement;
 
   sqlite3* db_;
   std::string name_;
   mutable std::mutex mutex_;
+  std::unique_ptr<StatementCache> statements_;  // guarded by mutex_; finalized before db_ closes
 };
 
 }  // namespace freshauth::sqlite

@@ -10,9 +10,11 @@ struct sqlite3_stmt;
 namespace freshauth::sqlite {
 
 class Database;
+struct CachedStatement;
 
 /// One prepared statement; binds by position (1-based), steps, reads columns (0-based). Callers
-/// hold the database's mutex for the statement's lifetime.
+/// hold the database's mutex for the statement's lifetime. The database keeps the prepared form
+/// of each SQL text for the next Statement with the same text; bindings never carry over.
 class Statement {
  public:
   /// Not prepared() when the SQL is invalid or names what the schema lacks.
@@ -49,6 +51,7 @@ class Statement {
 
  private:
   sqlite3_stmt* stmt_ = nullptr;
+  CachedStatement* kept_ = nullptr;  // the database's entry, when the statement goes back there
   int last_ = 0;
 };
 
