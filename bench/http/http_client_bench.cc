@@ -1,11 +1,23 @@
 // Authenticated GETs per second through freshauth::Client against the embedded idp's /api/user,
 // next to plain libcurl doing the same GET (same server, one reused easy handle per thread, a
 // fixed token, no freshauth). The difference is what the library costs per call.
+//
+//   http_client_bench serve                 the idp alone, until stdin closes; prints its URL
+//   http_client_bench --server=URL [gbench flags]   both sides against that server
+//   http_client_bench [gbench flags]        the idp in this process (client and server share cores)
+//
+// bench/http/run_client_bench.sh runs the server and the client pinned to separate cores and
+// alternates the two sides. Every GET counter `client_cpu_us` is the whole process's CPU time per
+// call: with the server in another process, exactly what the client side costs.
 #include <benchmark/benchmark.h>
 #include <curl/curl.h>
+#include <sys/resource.h>
 
+#include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "freshauth/client/client.h"
 #include "freshauth/curl/curl_auth_headers.h"
@@ -18,21 +30,32 @@ namespace {
 
 using freshauth::testing::PartnerIdp;
 
+std::string& server_url() {
+  static std::string url;  // empty: start the idp in this process
+  return url;
+}
+
+std::unique_ptr<PartnerIdp> start_idp(int threads) {
+  return std::make_unique<PartnerIdp>(std::make_shared<freshauth::SystemClock>(),
+                                      freshauth::testing::PartnerIdpOptions{.threads = threads});
+}
+
 struct World {
   World() {
+    if (server_url().empty()) server = start_idp(8);
+    const std::string base = server ? server->base_url() : server_url();
     auto transport = std::make_shared<freshauth::CurlTransport>(
         freshauth::CurlTransportOptions{.max_idle_connections = 128});
     engine = std::make_unique<freshauth::SessionEngine>(
         std::make_shared<freshauth::PartnerAuthenticator>(
-            freshauth::PartnerAuthenticatorOptions{server.base_url(), false, transport}));
+            freshauth::PartnerAuthenticatorOptions{base, false, transport}));
     engine->sign_in({"bench", PartnerIdp::kPassword}, {"p-bench", {}, {}}).value();
-    client = std::make_unique<freshauth::Client>(
-        *engine, freshauth::ClientOptions{server.base_url(), transport, {}});
-    url = server.base_url() + PartnerIdp::kApi;
+    client =
+        std::make_unique<freshauth::Client>(*engine, freshauth::ClientOptions{base, transport, {}});
+    url = base + PartnerIdp::kApi;
   }
 
-  PartnerIdp server{std::make_shared<freshauth::SystemClock>(),
-                    freshauth::testing::PartnerIdpOptions{.threads = 8}};
+  std::unique_ptr<PartnerIdp> server;
   std::unique_ptr<freshauth::SessionEngine> engine;
   std::unique_ptr<freshauth::Client> client;
   std::string url;
@@ -43,14 +66,39 @@ World& world() {
   return instance;
 }
 
+double process_cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+// Thread 0 measures the process's CPU between Google Benchmark's start and stop barriers; every
+// thread runs the same number of iterations, so the calls are iterations x threads.
+class ProcessCpuPerCall {
+ public:
+  explicit ProcessCpuPerCall(const benchmark::State& state)
+      : start_(state.thread_index() == 0 ? process_cpu_seconds() : 0) {}
+  void report(benchmark::State& state) const {
+    state.SetItemsProcessed(state.iterations());
+    if (state.thread_index() != 0) return;
+    const auto calls = static_cast<double>(state.iterations()) * state.threads();
+    state.counters["client_cpu_us"] = (process_cpu_seconds() - start_) * 1e6 / calls;
+  }
+
+ private:
+  double start_;
+};
+
 void BM_ClientGet(benchmark::State& state) {
   auto& client = *world().client;
+  const ProcessCpuPerCall cpu(state);
   for (auto _ : state) {
     auto response = client.try_request("GET", PartnerIdp::kApi);
     if (!response.ok()) state.SkipWithError(response.error().message.c_str());
     benchmark::DoNotOptimize(response);
   }
-  state.SetItemsProcessed(state.iterations());
+  cpu.report(state);
 }
 
 // Keeps the body, as any client that uses the answer must; dropping it would flatter the baseline.
@@ -72,6 +120,7 @@ void BM_PlainCurlGet(benchmark::State& state) {
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &keep_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+  const ProcessCpuPerCall cpu(state);
   for (auto _ : state) {
     sink.clear();
     const CURLcode code = curl_easy_perform(curl);
@@ -79,8 +128,8 @@ void BM_PlainCurlGet(benchmark::State& state) {
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
     if (code != CURLE_OK || status != 200) state.SkipWithError("plain curl GET failed");
   }
+  cpu.report(state);
   curl_easy_cleanup(curl);
-  state.SetItemsProcessed(state.iterations());
 }
 
 // The library's own part of a call, without the network: fresh-path check plus header snapshot.
@@ -97,6 +146,34 @@ BENCHMARK(BM_PlainCurlGet)->Threads(1)->Threads(64)->UseRealTime();
 BENCHMARK(BM_ClientGet)->Threads(1)->Threads(64)->UseRealTime();
 BENCHMARK(BM_EnsureFreshAndSnapshot)->Threads(1)->Threads(64)->UseRealTime();
 
+// The idp on its own, for a client in another process; one I/O thread suits one pinned core.
+int serve() {
+  const auto idp = start_idp(1);
+  std::cout << idp->base_url() << std::endl;
+  std::string ignored;
+  while (std::getline(std::cin, ignored)) {
+  }
+  return 0;
+}
+
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  if (argc == 2 && std::string_view{argv[1]} == "serve") return serve();
+  constexpr std::string_view kServerFlag = "--server=";
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg.starts_with(kServerFlag)) {
+      server_url() = arg.substr(kServerFlag.size());
+    } else {
+      argv[kept++] = argv[i];
+    }
+  }
+  argc = kept;
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
