@@ -71,7 +71,8 @@ Client::Attempt Client::attempt(const std::string& method, const std::string& pa
   auto exchange = authorizing_.send_authorized(std::move(request));
   if (!exchange) return Attempt::failed(std::move(exchange.error()));
   const SessionSnapshot& session = exchange->session;
-  const std::string call = method + " " + path.substr(0, path.find_first_of("?#"));
+  // Named in error messages only, so built only for them.
+  auto call = [&] { return method + " " + path.substr(0, path.find_first_of("?#")); };
   if (!exchange->result) {
     return Attempt::failed({Errc::transient, exchange->result.error().describe(), {}});
   }
@@ -81,7 +82,7 @@ Client::Attempt Client::attempt(const std::string& method, const std::string& pa
     // Already reported to the engine, by the generation that was sent. The token was fresh by our
     // clock, so the server has ended the session; retrying would hide that: sign in again.
     return Attempt::failed({Errc::session_expired,
-                            call + ": the API rejected the access token (401); sign in again",
+                            call() + ": the API rejected the access token (401); sign in again",
                             {},
                             401},
                            401);
@@ -92,7 +93,7 @@ Client::Attempt Client::attempt(const std::string& method, const std::string& pa
         response.status == 429 || response.status == 503 ? parse_retry_after(response.headers)
                                                          : std::nullopt;
     Error error{code_for_status(response.status),
-                call + ": HTTP " + std::to_string(response.status) +
+                call() + ": HTTP " + std::to_string(response.status) +
                     (excerpt.empty() ? std::string{} : ": " + excerpt),
                 retry_after, response.status};
     return Attempt::failed(std::move(error), response.status, std::move(excerpt));
