@@ -21,26 +21,32 @@ std::size_t append_body(char* data, std::size_t size, std::size_t count, void* o
   return size * count;
 }
 
-CurlHeaderList make_header_list(const HttpHeaders& headers) {
+void append(CurlHeaderList& list, const std::string& line) {
+  curl_slist* grown = curl_slist_append(list.get(), line.c_str());
+  if (grown == nullptr) throw std::bad_alloc();
+  (void)list.release();
+  list.reset(grown);
+}
+
+// The user agent travels in the list rather than as CURLOPT_USERAGENT, which curl formats anew
+// for every request (a few thousand instructions, the largest cost a plain caller did not pay).
+CurlHeaderList make_header_list(const HttpHeaders& headers, const std::string& user_agent) {
   CurlHeaderList list;
-  auto append = [&](const std::string& line) {
-    curl_slist* grown = curl_slist_append(list.get(), line.c_str());
-    if (grown == nullptr) throw std::bad_alloc();
-    (void)list.release();
-    list.reset(grown);
-  };
   for (const auto& [name, value] : headers.fields()) {
     // "Name;" is curl's spelling of a header with an empty value; "Name:" would remove it.
-    append(value.empty() ? name + ";" : name + ": " + value);
+    append(list, value.empty() ? name + ";" : name + ": " + value);
   }
-  if (!headers.contains("Expect")) append("Expect:");  // no 100-continue round trip
+  if (!user_agent.empty() && !headers.contains("User-Agent")) {
+    append(list, "User-Agent: " + user_agent);
+  }
+  if (!headers.contains("Expect")) append(list, "Expect:");  // no 100-continue round trip
   return list;
 }
 
 }  // namespace
 
 ConfiguredEasy::ConfiguredEasy(const CurlTransportOptions& options, CURLSH* share)
-    : default_timeout_(options.timeout), curl_(curl_easy_init()) {
+    : default_timeout_(options.timeout), user_agent_(options.user_agent), curl_(curl_easy_init()) {
   if (curl_ == nullptr) throw std::runtime_error("curl_easy_init failed");
   curl_easy_setopt(curl_, CURLOPT_SHARE, share);
   curl_easy_setopt(curl_, CURLOPT_NOSIGNAL, 1L);
@@ -53,7 +59,11 @@ ConfiguredEasy::ConfiguredEasy(const CurlTransportOptions& options, CURLSH* shar
   curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYPEER, options.verify_tls ? 1L : 0L);
   curl_easy_setopt(curl_, CURLOPT_SSL_VERIFYHOST, options.verify_tls ? 2L : 0L);
   if (!options.ca_file.empty()) curl_easy_setopt(curl_, CURLOPT_CAINFO, options.ca_file.c_str());
-  curl_easy_setopt(curl_, CURLOPT_USERAGENT, options.user_agent.c_str());
+  if (!user_agent_.empty()) {
+    // Proxies get their headers from a list of their own (CONNECT through HTTPS_PROXY).
+    append(proxy_header_list_, "User-Agent: " + user_agent_);
+    curl_easy_setopt(curl_, CURLOPT_PROXYHEADER, proxy_header_list_.get());
+  }
   curl_easy_setopt(curl_, CURLOPT_WRITEFUNCTION, &append_body);
   curl_easy_setopt(curl_, CURLOPT_WRITEDATA, &body_);
 }
@@ -85,7 +95,7 @@ void ConfiguredEasy::set_url(const std::string& url) {
 
 void ConfiguredEasy::set_headers(const HttpHeaders& headers) {
   if (header_list_ && headers.fields() == sent_headers_.fields()) return;
-  CurlHeaderList list = make_header_list(headers);
+  CurlHeaderList list = make_header_list(headers, user_agent_);
   curl_easy_setopt(curl_, CURLOPT_HTTPHEADER, list.get());
   header_list_ = std::move(list);  // frees the old list, which curl no longer points at
   sent_headers_ = headers;

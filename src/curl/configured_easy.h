@@ -34,9 +34,11 @@ class ConfiguredEasy {
   HttpHeaders response_headers();
 
   std::chrono::milliseconds default_timeout_;
-  // The handle points at these two; the destructor cleans the handle up before they go.
+  std::string user_agent_;
+  // The handle points at these; the destructor cleans the handle up before they go.
   std::array<char, CURL_ERROR_SIZE> error_buffer_{};
   std::string body_;
+  CurlHeaderList proxy_header_list_;
   CURL* curl_;
 
   std::string url_;

@@ -6,6 +6,7 @@
 #include <latch>
 #include <thread>
 
+#include "freshauth/server/http_server.h"
 #include "support/partner_idp.h"
 
 namespace freshauth {
@@ -179,6 +180,38 @@ TEST_F(CurlTransportTest, AOneCallTimeoutDoesNotStayWithTheHandle) {
   });
   HttpResult result = transport.send(api_get());
   EXPECT_TRUE(result.ok()) << result.error().describe();
+}
+
+// Answers GET /agent with the User-Agent the request carried, "(none)" without one.
+class UserAgentEcho {
+ public:
+  UserAgentEcho() {
+    server::Router router;
+    router.add("GET", "/agent", [](const server::ServerRequest& request) {
+      return server::ServerResponse{.body = request.header("User-Agent").value_or("(none)")};
+    });
+    server_ = std::make_unique<server::HttpServer>(server::HttpServerOptions{}, std::move(router));
+    if (!server_->start()) throw std::runtime_error("the echo server cannot start");
+  }
+  std::string agent_seen(CurlTransport& transport, HttpHeaders headers = {}) {
+    const std::string url = "http://127.0.0.1:" + std::to_string(server_->port()) + "/agent";
+    HttpResult result = transport.send({"GET", url, std::move(headers), {}, {}});
+    return result.ok() ? result->body : result.error().describe();
+  }
+
+ private:
+  std::unique_ptr<server::HttpServer> server_;
+};
+
+TEST(CurlTransportUserAgentTest, SendsTheConfiguredAgentUnlessTheCallerNamesOne) {
+  UserAgentEcho echo;
+  CurlTransport transport{{.user_agent = "probe/1"}};
+  EXPECT_EQ(echo.agent_seen(transport), "probe/1");
+  EXPECT_EQ(echo.agent_seen(transport, {{"User-Agent", "caller/2"}}), "caller/2");
+  EXPECT_EQ(echo.agent_seen(transport), "probe/1");
+
+  CurlTransport anonymous{{.user_agent = ""}};
+  EXPECT_EQ(echo.agent_seen(anonymous), "(none)");
 }
 
 TEST_F(CurlTransportTest, ManyThreadsShareOneTransport) {
