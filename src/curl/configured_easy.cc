@@ -33,8 +33,14 @@ void append(CurlHeaderList& list, const std::string& line) {
 CurlHeaderList make_header_list(const HttpHeaders& headers, const std::string& user_agent) {
   CurlHeaderList list;
   for (const auto& [name, value] : headers.fields()) {
-    // "Name;" is curl's spelling of a header with an empty value; "Name:" would remove it.
-    append(list, value.empty() ? name + ";" : name + ": " + value);
+    std::string line = name;
+    if (value.empty()) {
+      line += ';';  // curl's spelling of a header with an empty value; "Name:" would remove it
+    } else {
+      line += ": ";
+      line += value;
+    }
+    append(list, line);
   }
   if (!user_agent.empty() && !headers.contains("User-Agent")) {
     append(list, "User-Agent: " + user_agent);
