@@ -40,6 +40,33 @@ def spread(values, digits):
     return f"{statistics.median(values):.{digits}f} ({low:.{digits}f}..{high:.{digits}f})"
 
 
+def callgrind_total(path):
+    """The Ir total callgrind wrote for the toggled function (its calls only)."""
+    for line in path.read_text().splitlines():
+        if line.startswith("totals:"):
+            return int(line.split()[1])
+    return None
+
+
+def print_instructions(folder):
+    calls_file = folder / "callgrind-calls.txt"
+    if not calls_file.exists():
+        return
+    calls = int(calls_file.read_text())
+    totals = {side: callgrind_total(folder / f"callgrind-{side}.out")
+              for side in ("plain", "client")
+              if (folder / f"callgrind-{side}.out").exists()}
+    if totals.get("plain") is None:
+        print("BASELINE MISSING: no callgrind count for plain libcurl", file=sys.stderr)
+        return
+    if totals.get("client") is None:
+        print("\nInstructions per call: the Client count is missing")
+        return
+    plain, client = totals["plain"] / calls, totals["client"] / calls
+    print(f"\nUser-space instructions per call (callgrind, {calls} calls, 1 thread): "
+          f"plain libcurl {plain:,.0f}, Client {client:,.0f}, Client/libcurl {client / plain:.3f}")
+
+
 def main():
     folder = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "build/client_bench")
     runs = load_runs(folder)
@@ -69,6 +96,7 @@ def main():
               f"| {statistics.median(client):,.0f} | {spread(rate_ratio, 3)} "
               f"| {statistics.median(plain_cpu):.1f} | {statistics.median(client_cpu):.1f} "
               f"| {spread(cpu_ratio, 3)} |")
+    print_instructions(folder)
     load = folder / "load.txt"
     if load.exists():
         print("\nLoad average (1, 5, 15 min) at each round's start and end:")

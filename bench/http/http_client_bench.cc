@@ -3,6 +3,7 @@
 // fixed token, no freshauth). The difference is what the library costs per call.
 //
 //   http_client_bench serve                 the idp alone, until stdin closes; prints its URL
+//   http_client_bench calls plain|client N --server=URL   N calls of one side (for callgrind)
 //   http_client_bench --server=URL [gbench flags]   both sides against that server
 //   http_client_bench [gbench flags]        the idp in this process (client and server share cores)
 //
@@ -10,9 +11,10 @@
 // alternates the two sides. Every GET counter `client_cpu_us` is the whole process's CPU time per
 // call: with the server in another process, exactly what the client side costs.
 #include <benchmark/benchmark.h>
-#include <curl/curl.h>
 #include <sys/resource.h>
 
+#include <array>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -20,10 +22,10 @@
 #include <string_view>
 
 #include "freshauth/client/client.h"
-#include "freshauth/curl/curl_auth_headers.h"
 #include "freshauth/curl/curl_transport.h"
 #include "freshauth/http/auth_headers.h"
 #include "freshauth/providers/partner_authenticator.h"
+#include "plain_curl_get.h"
 #include "support/partner_idp.h"
 
 namespace {
@@ -92,6 +94,22 @@ class ProcessCpuPerCall {
   double start_;
 };
 
+bool client_get() { return world().client->try_request("GET", PartnerIdp::kApi).ok(); }
+
+// One plain handle per benchmark thread, kept across Google Benchmark's runs as the Client's
+// pooled handles are, so neither side connects inside the timed loop.
+freshauth::bench::PlainCurlGet& plain_for_thread(int index) {
+  constexpr int kMaxThreads = 64;
+  static std::array<std::unique_ptr<freshauth::bench::PlainCurlGet>, kMaxThreads> handles;
+  auto& handle = handles.at(index);
+  if (!handle) {
+    // The token is fixed for the run: a hand-written client without refresh logic.
+    handle = std::make_unique<freshauth::bench::PlainCurlGet>(
+        world().url, freshauth::AuthHeaders::from(world().engine->ensure_fresh()));
+  }
+  return *handle;
+}
+
 void BM_ClientGet(benchmark::State& state) {
   auto& client = *world().client;
   const ProcessCpuPerCall cpu(state);
@@ -103,35 +121,13 @@ void BM_ClientGet(benchmark::State& state) {
   cpu.report(state);
 }
 
-// Keeps the body, as any client that uses the answer must; dropping it would flatter the baseline.
-std::size_t keep_body(char* data, std::size_t size, std::size_t count, void* out) {
-  static_cast<std::string*>(out)->append(data, size * count);
-  return size * count;
-}
-
 void BM_PlainCurlGet(benchmark::State& state) {
-  World& w = world();
-  // The token is fixed for the run: what a hand-written client without refresh logic would do.
-  const auto auth = freshauth::AuthHeaders::from(w.engine->ensure_fresh());
-  CURL* curl = curl_easy_init();
-  const freshauth::CurlHeaderList headers = freshauth::apply_auth_headers(
-      curl, auth,
-      freshauth::CurlHeaderList{curl_slist_append(nullptr, "Accept: application/json")});
-  std::string sink;
-  curl_easy_setopt(curl, CURLOPT_URL, w.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &keep_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+  auto& plain = plain_for_thread(state.thread_index());
   const ProcessCpuPerCall cpu(state);
   for (auto _ : state) {
-    sink.clear();
-    const CURLcode code = curl_easy_perform(curl);
-    long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    if (code != CURLE_OK || status != 200) state.SkipWithError("plain curl GET failed");
+    if (!plain.get()) state.SkipWithError("plain curl GET failed");
   }
   cpu.report(state);
-  curl_easy_cleanup(curl);
 }
 
 // The library's own part of a call, without the network: fresh-path check plus header snapshot.
@@ -148,6 +144,28 @@ BENCHMARK(BM_PlainCurlGet)->Threads(1)->Threads(64)->UseRealTime();
 BENCHMARK(BM_ClientGet)->Threads(1)->Threads(64)->UseRealTime();
 BENCHMARK(BM_EnsureFreshAndSnapshot)->Threads(1)->Threads(64)->UseRealTime();
 
+// `count` calls of one side, nothing else, for an instruction count that the machine's load
+// does not move: valgrind --tool=callgrind --toggle-collect='*measured_calls*'.
+[[gnu::noinline]] bool measured_calls(const std::function<bool()>& call, int count) {
+  bool all_ok = true;
+  for (int i = 0; i < count; ++i) all_ok = call() && all_ok;
+  return all_ok;
+}
+
+int count_calls(std::string_view side, int count) {
+  std::function<bool()> call;
+  if (side == "plain") {
+    call = [] { return plain_for_thread(0).get(); };
+  } else if (side == "client") {
+    call = client_get;
+  } else {
+    std::cerr << "calls: plain or client\n";
+    return 2;
+  }
+  if (!call()) return 1;  // the first call connects: not counted
+  return measured_calls(call, count) ? 0 : 1;
+}
+
 // The idp on its own, for a client in another process; one I/O thread suits one pinned core.
 int serve() {
   const auto idp = start_idp(1);
@@ -162,6 +180,10 @@ int serve() {
 
 int main(int argc, char** argv) {
   if (argc == 2 && std::string_view{argv[1]} == "serve") return serve();
+  if (argc == 5 && std::string_view{argv[1]} == "calls") {
+    server_url() = std::string_view{argv[4]}.substr(std::string_view{"--server="}.size());
+    return count_calls(argv[2], std::stoi(argv[3]));
+  }
   constexpr std::string_view kServerFlag = "--server=";
   int kept = 1;
   for (int i = 1; i < argc; ++i) {

@@ -4,10 +4,11 @@
 # clients pinned to CLIENT_CPU, and the two sides alternated over RUNS rounds at each thread count
 # (plain first in odd rounds, Client first in even ones, so a drift in the machine's load hits
 # both sides alike). Each run is a fresh process. The report gives, per thread count, the median
-# and min..max of the per-round ratio Client/libcurl, for throughput and for client CPU per call.
+# and min..max of the per-round ratio Client/libcurl, for throughput and for client CPU per call,
+# then each side's instructions per call under callgrind (when valgrind is installed).
 #
 #   bench/http/run_client_bench.sh [BENCH]
-#   RUNS=7 MIN_TIME=3 THREADS="1 64" SERVER_CPU=0 CLIENT_CPU=1 OUT=build/client_bench \
+#   RUNS=7 MIN_TIME=3 THREADS="1 64" SERVER_CPU=0 CLIENT_CPU=1 CALLS=400 OUT=build/client_bench \
 #     bench/http/run_client_bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -18,6 +19,7 @@ threads=${THREADS:-1 64}
 server_cpu=${SERVER_CPU:-0}
 client_cpu=${CLIENT_CPU:-1}
 out=${OUT:-build/client_bench}
+calls=${CALLS:-400}  # per side under callgrind
 for tool in python3 taskset; do
   command -v "$tool" >/dev/null || { echo "run_client_bench.sh: $tool is missing" >&2; exit 2; }
 done
@@ -77,4 +79,17 @@ for round in $(seq "$runs"); do
   echo "round $round end: $(cat /proc/loadavg)" >> "$out/load.txt"
   echo "run_client_bench.sh: round $round of $runs done" >&2
 done
+# Instructions per call, which the machine's load does not move: each side alone under callgrind,
+# counting only the calls (not the first, which connects). User space only; the kernel's share of
+# a call (the socket work) is the same for both sides.
+if command -v valgrind >/dev/null; then
+  for side in plain client; do
+    taskset -c "$client_cpu" valgrind --tool=callgrind --toggle-collect='*measured_calls*' \
+      --callgrind-out-file="$out/callgrind-$side.out" \
+      "$bench" calls "$side" "$calls" --server="$url" 2> "$out/callgrind-$side.err"
+  done
+  echo "$calls" > "$out/callgrind-calls.txt"
+else
+  echo "run_client_bench.sh: valgrind is missing: no instruction counts" >&2
+fi
 python3 bench/http/client_bench_report.py "$out"

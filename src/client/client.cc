@@ -62,7 +62,12 @@ Client::Client(SessionEngine& engine, ClientOptions options)
 
 Client::Attempt Client::attempt(const std::string& method, const std::string& path,
                                 const std::string& body, const HttpHeaders& headers) {
-  HttpRequest request{method, options_.base_url + path, options_.default_headers, body, {}};
+  HttpRequest request{method, options_.base_url + path, {}, body, {}};
+  constexpr std::size_t kAuthFields = 2;  // Authorization, X-Preferred-Partner-Id
+  request.headers.reserve(options_.default_headers.size() + headers.size() + kAuthFields);
+  for (const auto& [name, value] : options_.default_headers.fields()) {
+    request.headers.add(name, value);
+  }
   for (const auto& [name, value] : headers.fields()) request.headers.set(name, value);
   if (!body.empty() && !request.headers.contains("Content-Type")) {
     request.headers.set("Content-Type", "application/json");

@@ -147,7 +147,9 @@ void ConfiguredEasy::set_method_and_body(const HttpRequest& request) {
 // proxy CONNECT headers, values trimmed.
 HttpHeaders ConfiguredEasy::response_headers() {
   constexpr unsigned kOrigins = CURLH_HEADER | CURLH_TRAILER;
+  constexpr std::size_t kTypicalCount = 8;
   HttpHeaders headers;
+  headers.reserve(kTypicalCount);
   for (curl_header* field = curl_easy_nextheader(curl_, kOrigins, -1, nullptr); field != nullptr;
        field = curl_easy_nextheader(curl_, kOrigins, -1, field)) {
     headers.add(field->name, field->value);
