@@ -99,7 +99,7 @@ def main():
     print_instructions(folder)
     load = folder / "load.txt"
     if load.exists():
-        print("\nLoad average (1, 5, 15 min) at each round's start and end:")
+        print("\nThe machine before each round (others' CPU use over 1 s while this bench was idle):")
         print(load.read_text().rstrip())
     return 0
 

@@ -65,8 +65,20 @@ run() {
   echo "server_cpu=$server_cpu client_cpu=$client_cpu runs=$runs min_time=$min_time"
   echo "priority=${priority[*]:-normal} url=$url"
 } > "$out/setup.txt"
+# Share of both cores busy over one second while this script runs nothing: the other processes'
+# load (the load average would count this benchmark's own 64 threads).
+others_busy() {
+  local a b
+  read -r -a a < <(grep '^cpu ' /proc/stat)
+  sleep 1
+  read -r -a b < <(grep '^cpu ' /proc/stat)
+  local idle=$(( (b[4] + b[5]) - (a[4] + a[5]) )) total=0 i
+  for i in 1 2 3 4 5 6 7 8; do total=$(( total + b[i] - a[i] )); done
+  echo "$(( 100 * (total - idle) / (total > 0 ? total : 1) ))%"
+}
+
 for round in $(seq "$runs"); do
-  echo "round $round start: $(cat /proc/loadavg)" >> "$out/load.txt"
+  echo "round $round start: others busy $(others_busy) of both cores; loadavg $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/load.txt"
   for count in $threads; do
     if [ $((round % 2)) -eq 1 ]; then
       run "$round" "$count" plain
@@ -76,7 +88,6 @@ for round in $(seq "$runs"); do
       run "$round" "$count" plain
     fi
   done
-  echo "round $round end: $(cat /proc/loadavg)" >> "$out/load.txt"
   echo "run_client_bench.sh: round $round of $runs done" >&2
 done
 # Instructions per call, which the machine's load does not move: each side alone under callgrind,
