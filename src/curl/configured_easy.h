@@ -14,8 +14,9 @@ namespace freshauth::detail {
 // One easy handle, configured once with the transport's options, that performs requests one at a
 // time. It remembers the per-request options it last set (URL, header list, timeout, method) and
 // sets only those that differ, so repeated calls cost what they cost a caller driving libcurl by
-// hand with one long-lived handle. Its keep-alive connections stay with it. Not thread-safe: a
-// pool lends it to one caller at a time.
+// hand with one long-lived handle. Its keep-alive connections stay with it, and so does the last
+// call's header list (an access token among them) until the next call or its end, as with such a
+// handle. Not thread-safe: a pool lends it to one caller at a time.
 class ConfiguredEasy {
  public:
   ConfiguredEasy(const CurlTransportOptions& options, CURLSH* share);
