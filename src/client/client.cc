@@ -62,7 +62,12 @@ Client::Client(SessionEngine& engine, ClientOptions options)
 
 Client::Attempt Client::attempt(const std::string& method, const std::string& path,
                                 const std::string& body, const HttpHeaders& headers) {
-  HttpRequest request{method, options_.base_url + path, options_.default_headers, body, {}};
+  HttpRequest request{method, options_.base_url + path, {}, body, {}};
+  constexpr std::size_t kAuthFields = 2;  // Authorization, X-Preferred-Partner-Id
+  request.headers.reserve(options_.default_headers.size() + headers.size() + kAuthFields);
+  for (const auto& [name, value] : options_.default_headers.fields()) {
+    request.headers.add(name, value);
+  }
   for (const auto& [name, value] : headers.fields()) request.headers.set(name, value);
   if (!body.empty() && !request.headers.contains("Content-Type")) {
     request.headers.set("Content-Type", "application/json");
@@ -71,7 +76,8 @@ Client::Attempt Client::attempt(const std::string& method, const std::string& pa
   auto exchange = authorizing_.send_authorized(std::move(request));
   if (!exchange) return Attempt::failed(std::move(exchange.error()));
   const SessionSnapshot& session = exchange->session;
-  const std::string call = method + " " + path.substr(0, path.find_first_of("?#"));
+  // Named in error messages only, so built only for them.
+  auto call = [&] { return method + " " + path.substr(0, path.find_first_of("?#")); };
   if (!exchange->result) {
     return Attempt::failed({Errc::transient, exchange->result.error().describe(), {}});
   }
@@ -81,7 +87,7 @@ Client::Attempt Client::attempt(const std::string& method, const std::string& pa
     // Already reported to the engine, by the generation that was sent. The token was fresh by our
     // clock, so the server has ended the session; retrying would hide that: sign in again.
     return Attempt::failed({Errc::session_expired,
-                            call + ": the API rejected the access token (401); sign in again",
+                            call() + ": the API rejected the access token (401); sign in again",
                             {},
                             401},
                            401);
@@ -92,7 +98,7 @@ Client::Attempt Client::attempt(const std::string& method, const std::string& pa
         response.status == 429 || response.status == 503 ? parse_retry_after(response.headers)
                                                          : std::nullopt;
     Error error{code_for_status(response.status),
-                call + ": HTTP " + std::to_string(response.status) +
+                call() + ": HTTP " + std::to_string(response.status) +
                     (excerpt.empty() ? std::string{} : ": " + excerpt),
                 retry_after, response.status};
     return Attempt::failed(std::move(error), response.status, std::move(excerpt));

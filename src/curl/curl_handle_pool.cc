@@ -1,24 +1,16 @@
 #include "curl/curl_handle_pool.h"
 
-#include <stdexcept>
-
 namespace freshauth::detail {
 
-CurlEasy CurlHandlePool::acquire() {
-  {
-    const std::lock_guard lock(mutex_);
-    if (!idle_.empty()) {
-      CurlEasy handle = std::move(idle_.back());
-      idle_.pop_back();
-      return handle;
-    }
-  }
-  CurlEasy handle{curl_easy_init()};
-  if (!handle) throw std::runtime_error("curl_easy_init failed");
+std::unique_ptr<ConfiguredEasy> CurlHandlePool::acquire() {
+  const std::lock_guard lock(mutex_);
+  if (idle_.empty()) return nullptr;
+  std::unique_ptr<ConfiguredEasy> handle = std::move(idle_.back());
+  idle_.pop_back();
   return handle;
 }
 
-void CurlHandlePool::release(CurlEasy handle) {
+void CurlHandlePool::release(std::unique_ptr<ConfiguredEasy> handle) {
   {
     const std::lock_guard lock(mutex_);
     if (idle_.size() < max_idle_) {

@@ -1,31 +1,28 @@
 #pragma once
 
-#include <curl/curl.h>
-
 #include <memory>
 #include <mutex>
 #include <vector>
 
+#include "curl/configured_easy.h"
+
 namespace freshauth::detail {
 
-struct CurlEasyDeleter {
-  void operator()(CURL* handle) const { curl_easy_cleanup(handle); }
-};
-using CurlEasy = std::unique_ptr<CURL, CurlEasyDeleter>;
-
-// Easy handles, each with its keep-alive connections, lent out one call at a time. Keeps at most
-// `max_idle` handles; the rest are closed when returned, so a burst does not leave sockets open.
+// Configured easy handles, each with its keep-alive connections, lent out one call at a time.
+// Keeps at most `max_idle` handles; the rest are closed when returned, so a burst does not leave
+// sockets open.
 class CurlHandlePool {
  public:
   explicit CurlHandlePool(std::size_t max_idle) : max_idle_(max_idle) {}
 
-  CurlEasy acquire();
-  void release(CurlEasy handle);
+  // An idle handle, or nullptr when every handle is lent out.
+  std::unique_ptr<ConfiguredEasy> acquire();
+  void release(std::unique_ptr<ConfiguredEasy> handle);
 
  private:
   std::size_t max_idle_;
   std::mutex mutex_;
-  std::vector<CurlEasy> idle_;
+  std::vector<std::unique_ptr<ConfiguredEasy>> idle_;
 };
 
 }  // namespace freshauth::detail

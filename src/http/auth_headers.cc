@@ -6,12 +6,14 @@ AuthHeaders AuthHeaders::from(const SessionSnapshot& session) {
   return {"Bearer " + session.access_token(), session.partner_id(), session.generation()};
 }
 
-void AuthHeaders::apply_to(HttpHeaders& headers) const {
-  headers.set(std::string{kAuthorizationHeader}, authorization);
+void AuthHeaders::apply_to(HttpHeaders& headers) const& { AuthHeaders{*this}.apply_to(headers); }
+
+void AuthHeaders::apply_to(HttpHeaders& headers) && {
+  headers.set(std::string{kAuthorizationHeader}, std::move(authorization));
   if (partner_id.empty()) {
     headers.remove(kPartnerIdHeader);
   } else {
-    headers.set(std::string{kPartnerIdHeader}, partner_id);
+    headers.set(std::string{kPartnerIdHeader}, std::move(partner_id));
   }
 }
 

@@ -16,11 +16,12 @@ Result<AuthorizedExchange> AuthorizingTransport::send_authorized(HttpRequest req
   Result<SessionSnapshot> fresh = engine_.try_ensure_fresh();
   if (!fresh) return fresh.error();
   SessionSnapshot session = std::move(*fresh);
-  const AuthHeaders auth = AuthHeaders::from(session);
+  AuthHeaders auth = AuthHeaders::from(session);
+  const std::uint64_t generation = auth.generation;
 
-  auth.apply_to(request.headers);  // the snapshot wins over anything the caller set
+  std::move(auth).apply_to(request.headers);  // the snapshot wins over anything the caller set
   HttpResult result = inner_->send(request);
-  if (result && result->status == 401) engine_.report_unauthorized(auth.generation);
+  if (result && result->status == 401) engine_.report_unauthorized(generation);
   return AuthorizedExchange{std::move(session), std::move(result)};
 }
 

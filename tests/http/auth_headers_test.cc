@@ -29,6 +29,26 @@ TEST(AuthHeadersTest, ApplyReplacesWhatTheCallerSet) {
   EXPECT_EQ(headers.size(), 3U);
 }
 
+TEST(AuthHeadersTest, ApplyingAKeptSnapshotLeavesItWhole) {
+  const AuthHeaders auth = AuthHeaders::from(make_session());
+  HttpHeaders first;
+  HttpHeaders second;
+  auth.apply_to(first);
+  auth.apply_to(second);
+  EXPECT_EQ(second.find("Authorization"), "Bearer access-1");
+  EXPECT_EQ(second.find("X-Preferred-Partner-Id"), "partner-7");
+  EXPECT_EQ(auth.authorization, "Bearer access-1");
+}
+
+TEST(AuthHeadersTest, ApplyingWithoutAPartnerRemovesTheCallersOne) {
+  AuthHeaders auth = AuthHeaders::from(make_session());
+  auth.partner_id.clear();
+  HttpHeaders headers{{"X-Preferred-Partner-Id", "forged"}};
+  std::move(auth).apply_to(headers);
+  EXPECT_FALSE(headers.contains("X-Preferred-Partner-Id"));
+  EXPECT_EQ(headers.find("Authorization"), "Bearer access-1");
+}
+
 TEST(AuthHeadersTest, NeverCarriesTheRefreshToken) {
   const HttpHeaders headers = AuthHeaders::from(make_session()).as_headers();
   for (const auto& [name, value] : headers.fields()) {

@@ -22,7 +22,9 @@ struct AuthHeaders {
   static AuthHeaders from(const SessionSnapshot& session);
 
   /// Sets both fields on `headers`, replacing any the caller put there.
-  void apply_to(HttpHeaders& headers) const;
+  void apply_to(HttpHeaders& headers) const&;
+  /// The same, moving the strings over instead of copying them (an access token is long).
+  void apply_to(HttpHeaders& headers) &&;
   HttpHeaders as_headers() const;
 };
 

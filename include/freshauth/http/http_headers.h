@@ -26,6 +26,8 @@ class HttpHeaders {
   /// Appends a field, keeping earlier ones of the same name.
   void add(std::string name, std::string value);
   void remove(std::string_view name);
+  /// Room for `count` fields, so adding them one by one allocates once.
+  void reserve(std::size_t count) { fields_.reserve(count); }
 
   const std::vector<Field>& fields() const { return fields_; }
   bool empty() const { return fields_.empty(); }
