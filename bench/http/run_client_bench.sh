@@ -9,7 +9,9 @@
 #
 #   bench/http/run_client_bench.sh [BENCH]
 #   RUNS=7 MIN_TIME=3 THREADS="1 64" SERVER_CPU=0 CLIENT_CPU=1 CALLS=400 OUT=build/client_bench \
-#     bench/http/run_client_bench.sh
+#     QUIET=10 QUIET_WAIT=900 bench/http/run_client_bench.sh
+# On a shared machine, QUIET and QUIET_WAIT hold each round until the other processes are nearly
+# idle (their CPU share before each round is in the report either way).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bench=${1:-build/default/bench/http/http_client_bench}
@@ -20,6 +22,8 @@ server_cpu=${SERVER_CPU:-0}
 client_cpu=${CLIENT_CPU:-1}
 out=${OUT:-build/client_bench}
 calls=${CALLS:-400}  # per side under callgrind
+quiet=${QUIET:-100}  # a round waits until the other processes use at most this % of the cores,
+quiet_wait=${QUIET_WAIT:-0}  # but no longer than this many seconds
 for tool in python3 taskset; do
   command -v "$tool" >/dev/null || { echo "run_client_bench.sh: $tool is missing" >&2; exit 2; }
 done
@@ -77,8 +81,20 @@ others_busy() {
   echo "$(( 100 * (total - idle) / (total > 0 ? total : 1) ))%"
 }
 
+# Waits, up to QUIET_WAIT seconds, until the others use at most QUIET percent of the cores.
+wait_for_quiet() {
+  local waited=0 busy
+  busy=$(others_busy)
+  while [ "${busy%\%}" -gt "$quiet" ] && [ "$waited" -lt "$quiet_wait" ]; do
+    sleep 4
+    waited=$((waited + 5))
+    busy=$(others_busy)
+  done
+  echo "others busy $busy of both cores after waiting ${waited}s"
+}
+
 for round in $(seq "$runs"); do
-  echo "round $round start: others busy $(others_busy) of both cores; loadavg $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/load.txt"
+  echo "round $round start: $(wait_for_quiet); loadavg $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/load.txt"
   for count in $threads; do
     if [ $((round % 2)) -eq 1 ]; then
       run "$round" "$count" plain
