@@ -23,7 +23,7 @@ import ratios
 
 PHASES = {
     "uncached": (["taskset", "-c", "1"], "OpenSsl|Uncached|Aws"),
-    "cached": ([], "VerifyCached"),
+    "cached": ([], "VerifyCached"),  # both rows: the shared cache and a cache per thread
 }
 
 

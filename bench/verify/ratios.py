@@ -31,6 +31,10 @@ UNCACHED = [
 CACHED = [
     ("cached, 2 threads vs 1", "BM_VerifyCached/real_time/threads:2",
      "BM_VerifyCached/real_time/threads:1", 1.8),
+    ("ceiling: a cache per thread, 2 threads vs 1", "BM_VerifyCachedOwnCachePerThread/real_time/threads:2",
+     "BM_VerifyCachedOwnCachePerThread/real_time/threads:1", None),
+    ("shared cache vs a cache per thread, 2 threads", "BM_VerifyCached/real_time/threads:2",
+     "BM_VerifyCachedOwnCachePerThread/real_time/threads:2", None),
 ]
 
 
