@@ -271,19 +271,21 @@ void SessionTable::Impl::sign_out(const std::string& key, std::function<void(Res
   });
 }
 
-std::optional<SessionStatus> SessionTable::Impl::status(const std::string& key) {
+Result<std::optional<SessionStatus>> SessionTable::Impl::lookup_status(const std::string& key) {
   EntryPtr entry;
   if (shared_) {
     auto found = lookup_shared(key);
-    if (found) entry = std::move(*found);  // the store unreachable: as good as unknown here
+    if (!found) return found.error();
+    entry = std::move(*found);
   } else {
     entry = find(key);
   }
-  if (!entry) return std::nullopt;
+  if (!entry) return std::optional<SessionStatus>{};
   const std::lock_guard lock(entry->mutex);
-  if (!entry->current) return std::nullopt;
-  return SessionStatus{entry->current->generation, entry->created_at, entry->current->expires_at,
-                       ends_at_locked(*entry), entry->current->id_token};
+  if (!entry->current) return std::optional<SessionStatus>{};
+  return std::optional<SessionStatus>{
+      SessionStatus{entry->current->generation, entry->created_at, entry->current->expires_at,
+                    ends_at_locked(*entry), entry->current->id_token}};
 }
 
 std::size_t SessionTable::Impl::size() const {
@@ -331,7 +333,12 @@ void SessionTable::sign_out(const std::string& key, std::function<void(Result<vo
 }
 
 std::optional<SessionStatus> SessionTable::status(const std::string& key) const {
-  return impl_->status(key);
+  auto found = impl_->lookup_status(key);
+  return found ? std::move(*found) : std::nullopt;  // the store unreachable: unknown here
+}
+
+Result<std::optional<SessionStatus>> SessionTable::lookup_status(const std::string& key) const {
+  return impl_->lookup_status(key);
 }
 
 std::size_t SessionTable::size() const { return impl_->size(); }

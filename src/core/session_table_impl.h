@@ -38,7 +38,7 @@ class SessionTable::Impl {
   bool report_unauthorized(const std::string& key, std::uint64_t generation);
   void sign_out(const std::string& key, std::function<void(Result<void>)> done);
   // Not const: with a shared store, a session this replica has not seen is loaded.
-  std::optional<SessionStatus> status(const std::string& key);
+  Result<std::optional<SessionStatus>> lookup_status(const std::string& key);
   std::size_t size() const;
   std::size_t refreshes_in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
 

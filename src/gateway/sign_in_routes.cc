@@ -247,7 +247,11 @@ void SignInRoutes::logout(const ServerRequest& request, const server::Responder&
 
 ServerResponse SignInRoutes::session(const ServerRequest& request) const {
   const auto id = request_session_id(request);
-  const auto status = id ? table_->status(session_key(*id)) : std::nullopt;
+  if (!id) return no_store(json_response(200, {{"signed_in", false}}));
+  auto found = table_->lookup_status(session_key(*id));
+  // "Signed out" while the shared store is down would send a signed-in browser to sign in again.
+  if (!found) return store_unavailable_response();
+  const auto& status = *found;
   if (!status) return no_store(json_response(200, {{"signed_in", false}}));
   nlohmann::json body = {{"signed_in", true},
                          {"access_expires_at", epoch_seconds(status->access_expires_at)}};

@@ -182,7 +182,13 @@ TEST_F(BffFleetTest, WhileRedisIsDownTheGatewayAnswers503StoreUnavailableAndAfte
 
   redis_->stop();
   expect_store_unavailable(call_api_at(browser, 2), "an API call at a replica new to the session");
+  expect_store_unavailable(browser.get(replica(2), "/auth/session"),
+                           "/auth/session at a replica new to the session, not signed_in:false");
   EXPECT_EQ(call_api_at(browser, 1)->status, 200) << "a fresh copy is served while it lasts";
+  auto known = browser.get(replica(1), "/auth/session");
+  ASSERT_TRUE(known);
+  EXPECT_EQ(known->status, 200);
+  EXPECT_TRUE(nlohmann::json::parse(known->body).value("signed_in", false)) << known->body;
   Browser newcomer;
   expect_store_unavailable(newcomer.get(replica(1), "/auth/login"), "/auth/login");
   EXPECT_TRUE(newcomer.cookies.empty()) << "no login cookie for a sign-in that was not kept";

@@ -99,6 +99,10 @@ class SessionTable {
   /// With a SharedSessionStore, a session this replica has not seen is looked up in the store
   /// (none when it cannot be reached).
   std::optional<SessionStatus> status(const std::string& key) const;
+  /// status() that tells "no such session" apart from "the shared store cannot be reached now"
+  /// (a storage error, is_store_unavailable()), for answers a caller acts on, such as a browser
+  /// deciding whether to sign in again.
+  Result<std::optional<SessionStatus>> lookup_status(const std::string& key) const;
   std::size_t size() const;
   /// Refreshes started and not yet finished, across all sessions.
   std::size_t refreshes_in_flight() const;
