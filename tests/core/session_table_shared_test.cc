@@ -147,6 +147,28 @@ TEST_F(SessionTableSharedTest, AnUnreachableStoreIsAStorageErrorAndNeverAnotherS
   EXPECT_EQ(auth->refreshes, 1);
 }
 
+TEST_F(SessionTableSharedTest, LookupStatusTellsAnUnreachableStoreFromNoSession) {
+  auto& first = replica(false);
+  auto& second = replica(false);
+  sign_in(first, "s");
+  store->down = true;
+  auto unseen = second.lookup_status("s");
+  ASSERT_FALSE(unseen);
+  EXPECT_TRUE(is_store_unavailable(unseen.error())) << unseen.error().describe();
+  EXPECT_FALSE(second.status("s").has_value()) << "status() keeps its older meaning: unknown";
+  auto known = first.lookup_status("s");
+  ASSERT_TRUE(known) << "a replica holding a fresh copy answers without the store";
+  EXPECT_TRUE(known->has_value());
+  store->down = false;
+  auto found = second.lookup_status("s");
+  ASSERT_TRUE(found);
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->generation, first.status("s")->generation);
+  auto nobody = second.lookup_status("nobody");
+  ASSERT_TRUE(nobody);
+  EXPECT_FALSE(nobody->has_value());
+}
+
 TEST_F(SessionTableSharedTest, ARejectedTokenEndsTheSessionOnlyIfNoReplicaSavedANewerOne) {
   auto& first = replica(false);
   sign_in(first, "s");
