@@ -11,14 +11,19 @@
 # Two phases:
 #   1. peak: each round runs every target once for DURATION in a rotated order; medians and
 #      min-max over ROUNDS, each target's ratio to the direct rate.
-#   2. half peak: wrk paces every connection (a 1 ms pause after each answer, a Lua delay()),
-#      with as many connections as make about half the direct peak rate; each target's p99 minus
+#   2. half peak: wrk paces every connection (a 1 ms pause after each answer, a Lua delay()); a
+#      short calibration run against the upstream measures what one paced connection sends, and
+#      enough connections to make half the direct peak rate are opened. Each target's p99 minus
 #      the direct p99 at that load is the latency the proxy adds.
+# Beside each rate: the CPU time the serving process (the upstream for the direct row, nginx's
+# worker, the gateway process) spent per request, from /proc/PID/stat; it moves less with the
+# machine's load than a rate does.
 # Tokens live 20 s, so they expire and refresh during every run: any non-2xx answer or socket
 # error is counted and reported as a failed request.
 #
 #   bench/gateway/run_wrk.sh [HARNESS]    (needs wrk and nginx: apt-get install wrk nginx-light)
 #   ROUNDS=5 DURATION=10s CONNECTIONS=32 CLIENT_CPUS=0 PROXY_CPUS=1 bench/gateway/run_wrk.sh
+#   KEEP=1 keeps wrk's outputs (the directory is named on stderr).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 harness=${1:-build/default/bench/gateway/gateway_load_harness}
@@ -37,7 +42,7 @@ cleanup() {
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
   exec 3>&- 4>&- 2>/dev/null || true
   wait 2>/dev/null || true
-  rm -rf "$work"
+  if [ -n "${KEEP:-}" ]; then echo "run_wrk.sh: outputs kept in $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
@@ -47,6 +52,7 @@ start_harness() {
   shift 3
   mkfifo "$work/$name.in"
   taskset -c "$cpus" "$harness" "$@" < "$work/$name.in" > "$work/$name.json" &
+  echo $! > "$work/$name.pid"
   eval "exec $fd> \"$work/$name.in\""
   for _ in $(seq 900); do [ -s "$work/$name.json" ] && return 0; sleep 0.1; done
   echo "run_wrk.sh: the harness ($name) did not start" >&2
@@ -81,16 +87,24 @@ http {
 EOF
 taskset -c "$proxy_cpus" nginx -p "$work/nginx" -c "$work/nginx.conf"
 
+for _ in $(seq 50); do [ -s "$work/nginx.pid" ] && break; sleep 0.1; done
+nginx_worker=$(pgrep -P "$(cat "$work/nginx.pid")" | head -1)
 declare -A url=([direct]="$direct" [nginx]="http://127.0.0.1:$nginx_port" [bff]="$bff" [sidecar]="$sidecar")
+declare -A server_pid=([direct]="$(cat "$work/upstream.pid")" [nginx]="$nginx_worker"
+                       [bff]="$(cat "$work/gateways.pid")" [sidecar]="$(cat "$work/gateways.pid")")
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 targets=(direct nginx bff sidecar)
 echo 'function delay() return 1 end' > "$work/paced.lua"
-# wrk_run TARGET OUTPUT CONNECTIONS [wrk options...]
+# wrk_run TARGET OUTPUT CONNECTIONS [wrk options...]: wrk's output, and the serving process's
+# CPU ticks over the run in OUTPUT.cpu.
 wrk_run() {
-  local target=$1 out=$2 conns=$3 extra=()
+  local target=$1 out=$2 conns=$3 extra=() before
   shift 3
   [ "$target" = bff ] && extra=(-H "Cookie: $cookie" -H "X-CSRF: 1")
+  before=$(cpu_ticks "${server_pid[$target]}")
   taskset -c "$client_cpus" wrk -t1 -c"$conns" -d"$duration" --latency "${extra[@]}" "$@" \
     "${url[$target]}/api/ping" > "$work/$out.txt"
+  echo $(( $(cpu_ticks "${server_pid[$target]}") - before )) > "$work/$out.cpu"
 }
 for round in $(seq "$rounds"); do
   echo "run_wrk.sh: peak round $round of $rounds" >&2
@@ -100,13 +114,19 @@ for round in $(seq "$rounds"); do
   done
 done
 
+# What one paced connection sends here (the pause is at least 1 ms, often more: wrk's timers).
+duration_was=$duration
+duration=3s
+wrk_run direct calibration 8 -s "$work/paced.lua"
+duration=$duration_was
 python3 - "$work" "$rounds" > "$work/paced_connections" <<'EOF'
 import re, statistics, sys
 work, rounds = sys.argv[1], int(sys.argv[2])
-texts = [open(f"{work}/peak.direct.{r}.txt").read() for r in range(1, rounds + 1)]
-rate = statistics.median(float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1)) for t in texts)
-# A paced connection sends one request per (1 ms pause + its latency, about 0.1 ms unloaded).
-print(max(1, round(rate / 2 * 0.0011)))
+def rate(name):
+    text = open(f"{work}/{name}.txt").read()
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+peak = statistics.median(rate(f"peak.direct.{r}") for r in range(1, rounds + 1))
+print(max(1, round(peak / 2 / (rate("calibration") / 8))))
 EOF
 paced=$(cat "$work/paced_connections")
 for round in $(seq "$rounds"); do
@@ -118,4 +138,4 @@ for round in $(seq "$rounds"); do
 done
 
 python3 bench/gateway/wrk_report.py "$work" "$rounds" "$sessions" "$connections" \
-  "$duration" "$paced" "$client_cpus" "$proxy_cpus"
+  "$duration" "$paced" "$client_cpus" "$proxy_cpus" "$(getconf CLK_TCK)"
