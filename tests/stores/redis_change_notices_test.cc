@@ -84,7 +84,7 @@ TEST_F(RedisChangeNoticesTest, AWaitingWatchIsWokenByAnotherStoresFencedSave) {
   EXPECT_TRUE(woken.get());
 }
 
-TEST_F(RedisChangeNoticesTest, AReleasedLeaseAndAnErasedSessionWakeTheWatch) {
+TEST_F(RedisChangeNoticesTest, AReleasedLeaseAnErasedSessionAndANewSignInWakeTheWatch) {
   start();
   const RefreshLease held = lease();
   auto watch = this->watch();
@@ -97,6 +97,12 @@ TEST_F(RedisChangeNoticesTest, AReleasedLeaseAndAnErasedSessionWakeTheWatch) {
   ASSERT_TRUE(writer_->erase("s"));
   ASSERT_EQ(erased.wait_for(kDeadline), std::future_status::ready) << "the erase woke nobody";
   EXPECT_TRUE(erased.get());
+
+  auto signed_in = wait_in_background(watch);
+  ASSERT_TRUE(writer_->save_new("s", sample_session(2), kCreated));
+  ASSERT_EQ(signed_in.wait_for(kDeadline), std::future_status::ready)
+      << "a new sign-in woke nobody";
+  EXPECT_TRUE(signed_in.get());
 }
 
 TEST_F(RedisChangeNoticesTest, AChangeMadeBeforeTheWaitIsNotMissed) {
