@@ -49,7 +49,7 @@ struct Fleet {
     polling_replica = replica(polling, seconds{15});
     notified_replica = replica(notified, seconds{15});
   }
-  std::shared_ptr<RedisSessionTableStore> store() {
+  std::shared_ptr<RedisSessionTableStore> store() const {
     return RedisSessionTableStore::open(redis::Client::lazy(server.endpoint()), seal_key,
                                         {.prefix = "bench:"});
   }
@@ -74,9 +74,11 @@ struct Fleet {
     clock->advance(minutes{59} + seconds{45});  // hard window: both wait for a refresh
     std::promise<bool> held;
     std::promise<bool> waited;
-    holder->acquire(key, [&](Result<SessionSnapshot> got) { held.set_value(got.has_value()); });
+    holder->acquire(key,
+                    [&](const Result<SessionSnapshot>& got) { held.set_value(got.has_value()); });
     if (!idp->wait_until_paused()) return false;
-    waiter.acquire(key, [&](Result<SessionSnapshot> got) { waited.set_value(got.has_value()); });
+    waiter.acquire(key,
+                   [&](const Result<SessionSnapshot>& got) { waited.set_value(got.has_value()); });
     if (!testing::wait_until([&] { return counted.lease_requests >= 1; }, seconds{60})) {
       return false;
     }
@@ -119,7 +121,7 @@ void BM_ContestedRefresh(benchmark::State& state) {
   testing::RedisServer server;
   if (!testing::redis_server_available() || !server.start()) {
     std::fprintf(stderr, "BASELINE MISSING: redis-server did not start\n");
-    std::exit(77);
+    std::exit(77);  // NOLINT(concurrency-mt-unsafe): one thread yet, and the code says so
   }
   Counts polling;
   Counts notified;
