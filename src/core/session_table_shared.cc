@@ -1,4 +1,5 @@
-#include <thread>
+#include <algorithm>
+#include <chrono>
 
 #include "core/session_errors.h"
 #include "core/session_table_impl.h"
@@ -25,6 +26,8 @@ SessionTable::Impl::Coordination SessionTable::Impl::coordinate(const std::strin
     }
     return true;
   };
+  // Listening before the first read: a save made between that read and the wait wakes it.
+  const auto watch = shared_->watch(key, options_.lease_poll);
   for (;;) {
     auto record = shared_->load(key);
     if (settled_by(record)) return outcome;
@@ -47,14 +50,19 @@ SessionTable::Impl::Coordination SessionTable::Impl::coordinate(const std::strin
       outcome.lease = std::move(attempt->lease);
       return outcome;
     }
-    if (std::chrono::steady_clock::now() >= give_up_at) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= give_up_at) {
       outcome.error = Error{
           Errc::transient, "another replica has been refreshing this session for too long", {}};
       return outcome;
     }
-    // The holder's save, or its lease's expiry, is what ends this wait: both are the store's,
-    // in real time.
-    std::this_thread::sleep_for(options_.lease_poll);
+    // The holder's save or release, or its lease's expiry, is what ends this wait: all are the
+    // store's, in real time.
+    auto until = std::min(give_up_at, now + options_.lease_recheck);
+    if (attempt->held_for > std::chrono::milliseconds::zero()) {
+      until = std::min(until, now + attempt->held_for + std::chrono::milliseconds{1});
+    }
+    watch->wait(until);
   }
 }
 

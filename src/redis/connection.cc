@@ -90,6 +90,9 @@ Result<std::unique_ptr<Connection>> Connection::open(const Endpoint& endpoint) {
     redisFree(context);
     return storage_error("cannot set the command timeout for " + where);
   }
+  // A peer that vanished without closing (a lost network) is noticed on a long-idle
+  // connection too, such as a subscriber's.
+  if (endpoint.unix_socket.empty()) (void)redisEnableKeepAlive(context);
   std::unique_ptr<Connection> connection{new Connection(context, where)};
   if (!endpoint.password.empty()) {
     auto authenticated = connection->command({"AUTH", endpoint.password});
@@ -106,6 +109,27 @@ Result<std::unique_ptr<Connection>> Connection::open(const Endpoint& endpoint) {
 }
 
 Connection::~Connection() { redisFree(context_); }
+
+int Connection::socket() const { return context_->fd; }
+
+Result<std::vector<Reply>> Connection::take_replies(bool read_socket) {
+  if (read_socket && redisBufferRead(context_) != REDIS_OK) {
+    broken_ = true;
+    return storage_error(where_ + " closed the connection: " + std::string{context_->errstr});
+  }
+  std::vector<Reply> replies;
+  for (;;) {
+    void* raw = nullptr;
+    if (redisGetReplyFromReader(context_, &raw) != REDIS_OK) {
+      broken_ = true;
+      return storage_error(where_ + " sent something unreadable: " + std::string{context_->errstr});
+    }
+    if (raw == nullptr) return replies;
+    const std::unique_ptr<redisReply, decltype(&freeReplyObject)> owned{
+        static_cast<redisReply*>(raw), freeReplyObject};
+    replies.push_back(copy(*owned));
+  }
+}
 
 Result<Reply> Connection::command(const std::vector<std::string>& argv) {
   std::vector<const char*> pointers;

@@ -25,6 +25,13 @@ class Connection {
   // "NOSCRIPT ..."), which names no value.
   Result<Reply> command(const std::vector<std::string>& argv);
   bool broken() const { return broken_; }
+
+  // For a subscribed connection, whose replies come unasked: the socket, to poll(2) for input,
+  // and every complete reply received so far, reading the socket once first when `read_socket`
+  // (only when poll said it has input: the read blocks otherwise). An error once the server
+  // closed the connection.
+  int socket() const;
+  Result<std::vector<Reply>> take_replies(bool read_socket);
   // Broken because the server had closed it (a restart): nothing of the command was run.
   bool found_closed() const { return found_closed_; }
 

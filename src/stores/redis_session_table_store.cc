@@ -8,6 +8,7 @@
 #include <chrono>
 #include <limits>
 
+#include "stores/redis_change_notices.h"
 #include "stores/redis_scripts.h"
 #include "stores/session_seal.h"
 
@@ -56,7 +57,13 @@ std::shared_ptr<RedisSessionTableStore> RedisSessionTableStore::open(
 RedisSessionTableStore::RedisSessionTableStore(std::shared_ptr<redis::Client> client,
                                                const EncryptionKey& key,
                                                RedisSessionTableStoreOptions options)
-    : client_(std::move(client)), key_(key), options_(std::move(options)) {}
+    : client_(std::move(client)),
+      key_(key),
+      options_(std::move(options)),
+      notices_(
+          std::make_unique<detail::RedisChangeNotices>(client_->endpoint(), changes_channel())) {}
+
+RedisSessionTableStore::~RedisSessionTableStore() = default;
 
 // The braces make the three keys of a session one hash slot (Redis Cluster runs a script only
 // over keys of one slot).
@@ -69,6 +76,7 @@ std::string RedisSessionTableStore::fence_key(const std::string& key) const {
 std::string RedisSessionTableStore::lease_key(const std::string& key) const {
   return options_.prefix + "lease:{" + key + "}";
 }
+std::string RedisSessionTableStore::changes_channel() const { return options_.prefix + "changes"; }
 std::string RedisSessionTableStore::origin() const {
   return "Redis at " + client_->endpoint().describe();
 }
@@ -81,7 +89,7 @@ Result<std::uint64_t> RedisSessionTableStore::save_new(const std::string& key,
   auto reply = client_->eval(
       scripts::kSaveNew, {record_key(key), fence_key(key)},
       {std::to_string(created_at_ms), detail::seal_session(session, key, created_at_ms, key_),
-       std::to_string(expire_at_ms(created_at_ms, created_at))});
+       std::to_string(expire_at_ms(created_at_ms, created_at)), changes_channel()});
   if (!reply) return reply.error();
   return static_cast<std::uint64_t>(reply->integer);
 }
@@ -127,12 +135,19 @@ Result<LeaseAttempt> RedisSessionTableStore::try_lease(const std::string& key,
   auto reply = client_->eval(scripts::kTakeLease, {record_key(key), lease_key(key), fence_key(key)},
                              {lease.owner, std::to_string(std::max<std::int64_t>(1, ttl.count()))});
   if (!reply) return reply.error();
+  if (reply->elements.empty()) {
+    return Error{Errc::storage, origin() + " answered a lease request with something else", {}};
+  }
+  const std::int64_t outcome = reply->elements[0].integer;
   LeaseAttempt attempt;
-  if (reply->integer < 0) {
+  if (outcome < 0) {
     attempt.record_missing = true;
-  } else if (reply->integer > 0) {
-    lease.fence = static_cast<std::uint64_t>(reply->integer);
+  } else if (outcome > 0) {
+    lease.fence = static_cast<std::uint64_t>(outcome);
     attempt.lease = std::move(lease);
+  } else if (reply->elements.size() > 1) {
+    attempt.held_for =
+        std::chrono::milliseconds{std::max<std::int64_t>(0, reply->elements[1].integer)};
   }
   return attempt;
 }
@@ -140,24 +155,25 @@ Result<LeaseAttempt> RedisSessionTableStore::try_lease(const std::string& key,
 Result<bool> RedisSessionTableStore::save_fenced(const std::string& key, const Session& session,
                                                  TimePoint created_at, const RefreshLease& lease) {
   const std::int64_t created_at_ms = to_epoch_ms(created_at);
-  auto reply =
-      client_->eval(scripts::kSaveFenced, {record_key(key), fence_key(key), lease_key(key)},
-                    {std::to_string(lease.fence), std::to_string(created_at_ms),
-                     detail::seal_session(session, key, created_at_ms, key_), lease.owner});
+  auto reply = client_->eval(
+      scripts::kSaveFenced, {record_key(key), fence_key(key), lease_key(key)},
+      {std::to_string(lease.fence), std::to_string(created_at_ms),
+       detail::seal_session(session, key, created_at_ms, key_), lease.owner, changes_channel()});
   if (!reply) return reply.error();
   return reply->integer == 1;
 }
 
 Result<void> RedisSessionTableStore::release(const std::string& key, const RefreshLease& lease) {
-  auto reply = client_->eval(scripts::kRelease, {lease_key(key)}, {lease.owner});
+  auto reply = client_->eval(scripts::kRelease, {lease_key(key)},
+                             {lease.owner, changes_channel(), record_key(key)});
   if (!reply) return reply.error();
   return {};
 }
 
 Result<void> RedisSessionTableStore::erase_unless_newer(const std::string& key,
                                                         std::uint64_t fence) {
-  auto reply =
-      client_->eval(scripts::kErase, {record_key(key), fence_key(key)}, {std::to_string(fence)});
+  auto reply = client_->eval(scripts::kErase, {record_key(key), fence_key(key)},
+                             {std::to_string(fence), changes_channel()});
   if (!reply) return reply.error();
   return {};
 }
@@ -185,6 +201,13 @@ Result<bool> RedisSessionTableStore::touch(const std::string& key, TimePoint now
   if (!reply) return reply.error();
   return reply->integer == 1;
 }
+
+std::unique_ptr<ChangeWatch> RedisSessionTableStore::watch(const std::string& key,
+                                                           std::chrono::milliseconds poll) {
+  return notices_->watch(record_key(key), poll);
+}
+
+bool RedisSessionTableStore::hears_changes() const { return notices_->heard(); }
 
 Result<void> RedisSessionTableStore::erase(const std::string& key) {
   return erase_unless_newer(key, std::numeric_limits<std::uint64_t>::max());

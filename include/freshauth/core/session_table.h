@@ -40,10 +40,15 @@ struct SessionTableOptions {
   std::optional<std::uint64_t> random_seed;  ///< jitter; default: random
   /// With a SharedSessionStore (real time, not the Clock's: the store's server keeps it): how
   /// long a refresh lease lasts (longer than the provider's slowest answer), how long a refresh
-  /// waits for another replica's before giving up (a transient failure), and how often it looks.
+  /// waits for another replica's before giving up (a transient failure), and how often it looks
+  /// while its store cannot tell it of the other's save (SharedSessionStore::watch()).
   std::chrono::milliseconds lease_ttl{15000};
   std::chrono::milliseconds lease_wait{20000};
   std::chrono::milliseconds lease_poll{20};
+  /// When the store does tell of saves (RedisSessionTableStore): a waiting refresh wakes at the
+  /// other's save or release, at its lease's expiry (a dead replica saves nothing), and at the
+  /// latest after this long, in case a notice was lost.
+  std::chrono::milliseconds lease_recheck{1000};
 };
 
 /// How a session stands, without its tokens (for "who is signed in and until when").

@@ -2,9 +2,11 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "freshauth/core/change_watch.h"
 #include "freshauth/core/clock.h"
 #include "freshauth/core/error.h"
 #include "freshauth/core/session.h"
@@ -29,6 +31,9 @@ struct RefreshLease {
 struct LeaseAttempt {
   std::optional<RefreshLease> lease;  ///< none: another replica holds it
   bool record_missing = false;        ///< the session is gone (signed out, expired)
+  /// Held by another: how long its lease has left (0: the store cannot say). A holder that dies
+  /// does not save: its lease's expiry is the other thing a waiting replica waits for.
+  std::chrono::milliseconds held_for{0};
 };
 
 /// A SessionTableStore several processes (gateway replicas) share. A SessionTable given one as
@@ -59,6 +64,10 @@ class SharedSessionStore : public SessionTableStore {
   /// Erases the record only if nothing newer than `fence` was saved (a session a replica found
   /// dead must not take a newer one with it).
   virtual Result<void> erase_unless_newer(const std::string& key, std::uint64_t fence) = 0;
+  /// Starts listening for changes to `key`'s record and lease (a save, a release, an erase), for
+  /// a replica waiting for another's refresh. The default hears nothing: its waits sleep `poll`.
+  virtual std::unique_ptr<ChangeWatch> watch(const std::string& key,
+                                             std::chrono::milliseconds poll);
 };
 
 }  // namespace freshauth

@@ -13,6 +13,10 @@
 
 namespace freshauth {
 
+namespace detail {
+class RedisChangeNotices;
+}
+
 struct RedisSessionTableStoreOptions {
   /// Put before every key, so that several gateways (or other programs) share one Redis.
   std::string prefix = "freshauth:";
@@ -26,12 +30,19 @@ struct RedisSessionTableStoreOptions {
 /// key: a hash `<prefix>session:{key}` (fence, creation time, the session sealed with
 /// XChaCha20-Poly1305 as SqliteSessionTableStore seals it, so no token leaves the process in
 /// the clear), a counter `<prefix>fence:{key}` and a lease `<prefix>lease:{key}`. Every change
-/// is one Lua script, atomic on the server. Safe to call from any thread.
+/// is one Lua script, atomic on the server. Saves, lease releases and erases are published on
+/// the channel `<prefix>changes` (the message: the record's Redis key, never a token), which
+/// watch() listens to on a connection and a thread of its own, opened with the first watch.
+/// Safe to call from any thread.
 class RedisSessionTableStore final : public SharedSessionStore {
  public:
   static std::shared_ptr<RedisSessionTableStore> open(std::shared_ptr<redis::Client> client,
                                                       const EncryptionKey& key,
                                                       RedisSessionTableStoreOptions options = {});
+  /// Stops the subscriber (and wakes the watches still waiting).
+  ~RedisSessionTableStore() override;
+  RedisSessionTableStore(const RedisSessionTableStore&) = delete;
+  RedisSessionTableStore& operator=(const RedisSessionTableStore&) = delete;
 
   Result<void> save(const std::string& key, const Session& session, TimePoint created_at) override;
   Result<void> erase(const std::string& key) override;
@@ -44,6 +55,13 @@ class RedisSessionTableStore final : public SharedSessionStore {
   Result<void> release(const std::string& key, const RefreshLease& lease) override;
   Result<void> erase_unless_newer(const std::string& key, std::uint64_t fence) override;
   Result<bool> touch(const std::string& key, TimePoint now) override;
+  /// Woken by the changes published by every store on this Redis and prefix. While they are not
+  /// heard (before the subscriber has subscribed, while it reconnects after an outage), waits
+  /// last `poll` at most.
+  std::unique_ptr<ChangeWatch> watch(const std::string& key,
+                                     std::chrono::milliseconds poll) override;
+  /// Whether the changes are heard now (subscribed); false before the first watch().
+  bool hears_changes() const;
 
   /// Every record under the prefix (SCAN); those that do not open are skipped and reported.
   Result<LoadedTableSessions> load_all();
@@ -52,6 +70,8 @@ class RedisSessionTableStore final : public SharedSessionStore {
   std::string record_key(const std::string& key) const;
   std::string fence_key(const std::string& key) const;
   std::string lease_key(const std::string& key) const;
+  /// The channel the changes are published on.
+  std::string changes_channel() const;
 
  private:
   RedisSessionTableStore(std::shared_ptr<redis::Client> client, const EncryptionKey& key,
@@ -66,6 +86,7 @@ class RedisSessionTableStore final : public SharedSessionStore {
   std::shared_ptr<redis::Client> client_;
   EncryptionKey key_;
   RedisSessionTableStoreOptions options_;
+  std::unique_ptr<detail::RedisChangeNotices> notices_;
 };
 
 }  // namespace freshauth
