@@ -1,4 +1,4 @@
-// The second translation unit that includes Beast (after http_server.cc): the client side.
+// The other translation unit that includes Beast (with http_connection.cc): the client side.
 #include "freshauth/server/upstream_client.h"
 
 #include <sys/socket.h>

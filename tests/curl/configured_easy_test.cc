@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <thread>
 
 #include "curl/curl_share.h"
@@ -82,22 +83,42 @@ TEST_F(ConfiguredEasyTest, EachAnswerHasOnlyItsOwnHeaders) {
   EXPECT_EQ(answered->headers.find("Content-Type"), "application/json");
 }
 
+// Had the first call's 200 ms stayed with the handle, the next call would time out while the
+// server holds it. No sleep decides when the server lets it go: a second handle, given the same
+// 200 ms and started only once the call under test has reached the server, times out first. By
+// then a timeout left on the handle would have ended the call under test (libcurl checks a
+// transfer's deadline before it reads), so the answer is released only after that point.
 TEST_F(ConfiguredEasyTest, AOneCallTimeoutDoesNotStayWithTheHandle) {
+  constexpr milliseconds kHurried{200};
+  // Its own timeout is far beyond what the reference handle waits: only a stale one can end it.
+  ConfiguredEasy patient{{.timeout = std::chrono::seconds{60}}, share.get()};
   const auto held = std::make_shared<FaultGate>();
   partner.faults().script(PartnerIdp::kApi, {.status = 200, .body = "{}", .gate = held});
   HttpRequest hurried = api_get();
-  hurried.timeout = milliseconds{200};
-  ASSERT_FALSE(easy.perform(hurried).ok());
+  hurried.timeout = kHurried;
+  const HttpResult timed_out = patient.perform(hurried);
   held->open();
+  ASSERT_FALSE(timed_out.ok());
+  ASSERT_EQ(timed_out.error().code, TransportErrc::timeout) << timed_out.error().describe();
 
-  // Held for longer than the first call's timeout, well within the transport's own (2 s).
   const auto slow = std::make_shared<FaultGate>();
   partner.faults().script(PartnerIdp::kApi, {.status = 200, .body = "{}", .gate = slow});
-  std::jthread opener([&] {
-    if (slow->wait_for_arrivals(1)) std::this_thread::sleep_for(milliseconds{500});
+  const auto reference_held = std::make_shared<FaultGate>();
+  partner.faults().script(PartnerIdp::kApi, {.status = 200, .body = "{}", .gate = reference_held});
+  std::optional<HttpResult> reference;
+  std::jthread releaser([&] {
+    if (slow->wait_for_arrivals(1)) {
+      ConfiguredEasy reference_easy{{}, share.get()};
+      reference = reference_easy.perform(hurried);
+    }
     slow->open();
+    reference_held->open();
   });
-  HttpResult result = easy.perform(api_get());
+  const HttpResult result = patient.perform(api_get());
+  releaser.join();
+  ASSERT_TRUE(reference.has_value()) << "the call under test never reached the server";
+  ASSERT_FALSE(reference->ok()) << "the reference handle must time out for the check to hold";
+  ASSERT_EQ(reference->error().code, TransportErrc::timeout) << reference->error().describe();
   EXPECT_TRUE(result.ok()) << result.error().describe();
 }
 

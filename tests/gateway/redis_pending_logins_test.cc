@@ -7,14 +7,14 @@
 #include <vector>
 
 #include "freshauth/core/store_unavailable.h"
-#include "support/redis_server.h"
+#include "support/redis_server_test.h"
 
 // Sign-ins waiting in a redis-server of the test's own (a Unix socket in a temporary folder).
 namespace freshauth::gateway {
 namespace {
 
 using std::chrono::minutes;
-using testing::RedisServer;
+using testing::RedisServerTest;
 
 const TimePoint kStarted = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
 
@@ -23,13 +23,11 @@ PendingLogin sample(std::string binding = "binding-of-browser-a") {
           std::move(binding), kStarted};
 }
 
-class RedisPendingLoginsTest : public ::testing::Test {
+class RedisPendingLoginsTest : public RedisServerTest {
  protected:
   void SetUp() override {
-    FRESHAUTH_START_REDIS(server_);
-    auto client = redis::Client::connect(server_.endpoint());
-    ASSERT_TRUE(client) << client.error().message;
-    client_ = *client;
+    RedisServerTest::SetUp();
+    if (HasFatalFailure() || IsSkipped()) return;
     auto logins = RedisPendingLogins::open(client_, key_, {.prefix = "app1:"});
     ASSERT_TRUE(logins) << logins.error().describe();
     logins_ = *logins;
@@ -40,14 +38,7 @@ class RedisPendingLoginsTest : public ::testing::Test {
     EXPECT_TRUE(taken) << taken.error().describe();
     return taken ? *taken : std::nullopt;
   }
-  redis::Reply raw(const std::vector<std::string>& argv) {
-    auto reply = client_->command(argv);
-    EXPECT_TRUE(reply) << reply.error().message;
-    return reply ? *reply : redis::Reply{};
-  }
 
-  RedisServer server_;
-  std::shared_ptr<redis::Client> client_;
   EncryptionKey key_ = EncryptionKey::generate();
   std::shared_ptr<RedisPendingLogins> logins_;
 };

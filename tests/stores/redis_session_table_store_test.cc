@@ -6,42 +6,28 @@
 #include <string>
 
 #include "stores/sample_sessions.h"
-#include "support/redis_server.h"
+#include "support/redis_server_test.h"
 
 namespace freshauth {
 namespace {
 
 using std::chrono::hours;
-using testing::RedisServer;
+using testing::RedisServerTest;
 using testing::same_session;
 using testing::sample_session;
 
 // Records expire at the creation time plus the absolute timeout: a real time, not a fixed one.
 const TimePoint kCreated = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
 
-class RedisSessionTableStoreTest : public ::testing::Test {
+class RedisSessionTableStoreTest : public RedisServerTest {
  protected:
   void SetUp() override {
-    FRESHAUTH_START_REDIS(server_);
-    auto client = redis::Client::connect(server_.endpoint());
-    ASSERT_TRUE(client) << client.error().message;
-    client_ = *client;
+    RedisServerTest::SetUp();
+    if (HasFatalFailure() || IsSkipped()) return;
     store_ = RedisSessionTableStore::open(client_, key_,
                                           {.prefix = "test:", .absolute_timeout = hours{8}});
   }
-  std::string raw(const std::vector<std::string>& argv) {
-    auto reply = client_->command(argv);
-    EXPECT_TRUE(reply) << reply.error().message;
-    return reply ? reply->text : std::string{};
-  }
-  std::int64_t number(const std::vector<std::string>& argv) {
-    auto reply = client_->command(argv);
-    EXPECT_TRUE(reply) << reply.error().message;
-    return reply ? reply->integer : -100;
-  }
 
-  RedisServer server_;
-  std::shared_ptr<redis::Client> client_;
   EncryptionKey key_ = EncryptionKey::generate();
   std::shared_ptr<RedisSessionTableStore> store_;
 };
@@ -69,7 +55,7 @@ TEST_F(RedisSessionTableStoreTest, SavedSessionsLoadAsTheyWereWithTheirFence) {
 
 TEST_F(RedisSessionTableStoreTest, NoTokenLeavesTheProcessInTheClear) {
   ASSERT_TRUE(store_->save_new("a", sample_session(1), kCreated));
-  const std::string sealed = raw({"HGET", store_->record_key("a"), "sealed"});
+  const std::string sealed = raw({"HGET", store_->record_key("a"), "sealed"}).text;
   ASSERT_FALSE(sealed.empty());
   for (const std::string& secret : {std::string{"refresh-secret-1"}, std::string{"access-1"},
                                     std::string{"partner-1"}, std::string{"device-1"}}) {
@@ -79,14 +65,14 @@ TEST_F(RedisSessionTableStoreTest, NoTokenLeavesTheProcessInTheClear) {
 
 TEST_F(RedisSessionTableStoreTest, RecordsExpireWithTheAbsoluteTimeout) {
   ASSERT_TRUE(store_->save_new("a", sample_session(1), kCreated));
-  const std::int64_t ttl = number({"PTTL", store_->record_key("a")});
+  const std::int64_t ttl = raw({"PTTL", store_->record_key("a")}).integer;
   EXPECT_GT(ttl, std::chrono::milliseconds{hours{7}}.count());
   EXPECT_LE(ttl, std::chrono::milliseconds{hours{8}}.count());
-  EXPECT_GT(number({"PTTL", store_->fence_key("a")}), 0);
+  EXPECT_GT(raw({"PTTL", store_->fence_key("a")}).integer, 0);
 
   auto forever = RedisSessionTableStore::open(client_, key_, {.prefix = "forever:"});
   ASSERT_TRUE(forever->save_new("a", sample_session(1), kCreated));
-  EXPECT_EQ(number({"PTTL", forever->record_key("a")}), -1);
+  EXPECT_EQ(raw({"PTTL", forever->record_key("a")}).integer, -1);
 }
 
 TEST_F(RedisSessionTableStoreTest,
@@ -96,7 +82,7 @@ TEST_F(RedisSessionTableStoreTest,
       client_, key_,
       {.prefix = "idle:", .absolute_timeout = hours{8}, .idle_timeout = minutes{30}});
   ASSERT_TRUE(idle->save_new("a", sample_session(1), kCreated));
-  const auto ttl = [&] { return number({"PTTL", idle->record_key("a")}); };
+  const auto ttl = [&] { return raw({"PTTL", idle->record_key("a")}).integer; };
   EXPECT_LE(ttl(), std::chrono::milliseconds{minutes{30}}.count());
   EXPECT_GT(ttl(), std::chrono::milliseconds{minutes{29}}.count());
   ASSERT_TRUE(idle->touch("a", kCreated + minutes{20}));
@@ -107,13 +93,13 @@ TEST_F(RedisSessionTableStoreTest,
   EXPECT_GT(ttl(), std::chrono::milliseconds{hours{7}}.count());
   // Both keys get the same expiry; the two PTTLs are read a moment apart, so they may differ by
   // the milliseconds between the reads.
-  EXPECT_NEAR(static_cast<double>(number({"PTTL", idle->fence_key("a")})),
+  EXPECT_NEAR(static_cast<double>(raw({"PTTL", idle->fence_key("a")}).integer),
               static_cast<double>(ttl()), std::chrono::milliseconds{minutes{1}}.count())
       << "the fence key expires with the record";
   auto nobody = idle->touch("nobody", kCreated);
   ASSERT_TRUE(nobody);
   EXPECT_FALSE(*nobody) << "no record: touching says so and creates none";
-  EXPECT_EQ(number({"EXISTS", idle->record_key("nobody")}), 0);
+  EXPECT_EQ(raw({"EXISTS", idle->record_key("nobody")}).integer, 0);
   auto existing = idle->touch("a", kCreated);
   ASSERT_TRUE(existing);
   EXPECT_TRUE(*existing);
@@ -123,7 +109,7 @@ TEST_F(RedisSessionTableStoreTest, ARecordMovedToAnotherKeyOrReadWithAnotherKeyD
   ASSERT_TRUE(store_->save_new("victim", sample_session(1), kCreated));
   ASSERT_TRUE(store_->save_new("attacker", sample_session(2), kCreated));
   raw({"HSET", store_->record_key("attacker"), "sealed",
-       raw({"HGET", store_->record_key("victim"), "sealed"})});
+       raw({"HGET", store_->record_key("victim"), "sealed"}).text});
   auto moved = store_->load("attacker");
   ASSERT_FALSE(moved);
   EXPECT_EQ(moved.error().code, Errc::storage);
