@@ -153,16 +153,24 @@ int main(int argc, char** argv) {
       client, key,
       {.prefix = kPrefix, .absolute_timeout = kAbsoluteTimeout, .idle_timeout = kIdleTimeout});
   const TimePoint start = std::chrono::system_clock::now();
+  // Staggered: each token's age when its record is written, spread over the refresh period.
   std::mt19937_64 random{16};
   const auto spread =
       std::chrono::duration_cast<Duration>(arguments.lifetime * kStaggerOverLifetimes);
-  std::uniform_int_distribution<Duration::rep> age{0, spread.count()};
+  std::uniform_int_distribution<Duration::rep> age_of{0, spread.count()};
+  std::vector<Duration> ages(static_cast<std::size_t>(arguments.sessions));
+  for (auto& age : ages) age = Duration{age_of(random)};
   const bool herd = arguments.scenario == "herd";
-  preload_sessions({.sessions = arguments.sessions,
-                    .created_at = start,
-                    .issued_at = [&](int) { return herd ? start : start - Duration{age(random)}; },
-                    .cookie_file = arguments.work / "cookies.txt"},
-                   idp, *store);
+  const PreloadOutcome preloaded =
+      preload_sessions({.sessions = arguments.sessions,
+                        .created_at = start,
+                        .issued_at =
+                            [&](int i, TimePoint now) {
+                              return herd ? start : now - ages[static_cast<std::size_t>(i)];
+                            },
+                        .balancer = "http://127.0.0.1:" + std::to_string(nginx.fleet_port()),
+                        .cookie_file = arguments.work / "cookies.txt"},
+                       idp, *store);
   const std::int64_t memory_after = used_memory(*client);
   const auto epoch = [](TimePoint t) { return to_epoch_seconds(t).count(); };
   std::cout << nlohmann::json{{"scenario", arguments.scenario},
@@ -172,6 +180,8 @@ int main(int argc, char** argv) {
                               {"issued_over_seconds",
                                herd ? 0.0 : std::chrono::duration<double>(spread).count()},
                               {"ready_at", epoch(std::chrono::system_clock::now())},
+                              {"preload_seconds", preloaded.took.count() / 1000.0},
+                              {"preload_failed_requests", preloaded.failed_requests},
                               {"fleet", "http://127.0.0.1:" + std::to_string(nginx.fleet_port())},
                               {"one_replica",
                                "http://127.0.0.1:" + std::to_string(nginx.one_replica_port())},

@@ -1,32 +1,14 @@
 """Turns run_wrk.sh's wrk outputs into the tables and charts of docs/benchmarks.md."""
-import re
+import os
 import statistics
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from wrk_output import parse  # noqa: E402
 
 NAMES = {"direct": "upstream directly", "nginx": "nginx proxy_pass",
          "bff": "freshauth BFF", "sidecar": "freshauth sidecar"}
 TARGETS = list(NAMES)
-
-
-def seconds(text):
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(value) * {"us": 1e-6, "ms": 1e-3, "s": 1.0}[unit]
-
-
-def parse(path):
-    text = open(path).read()
-    failed = 0
-    m = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-    failed += int(m.group(1)) if m else 0
-    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
-    failed += sum(int(x) for x in m.groups()) if m else 0
-    return {
-        "rate": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
-        "requests": int(re.search(r"(\d+) requests in", text).group(1)),
-        "p50": seconds(re.search(r"50%\s+(\S+)", text).group(1)),
-        "p99": seconds(re.search(r"99%\s+(\S+)", text).group(1)),
-        "failed": failed,
-    }
 
 
 def summarise(work, phase, rounds):
