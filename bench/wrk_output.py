@@ -24,7 +24,8 @@ def parse(path):
     return {
         "rate": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
         "requests": int(re.search(r"(\d+) requests in", text).group(1)),
-        "p50": seconds(re.search(r"50%\s+(\S+)", text).group(1)),
-        "p99": seconds(re.search(r"99%\s+(\S+)", text).group(1)),
+        # The latency distribution's lines; "78.50%" in the thread stats above is not one.
+        "p50": seconds(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1)),
+        "p99": seconds(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1)),
         "failed": failed,
     }

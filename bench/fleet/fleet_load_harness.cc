@@ -14,6 +14,7 @@
 
 #include <iostream>
 #include <map>
+#include <optional>
 #include <random>
 
 #include "counting_idp.h"
@@ -60,7 +61,8 @@ struct Arguments {
   std::string client_cpus = "0";
 };
 
-Arguments parse(int argc, char** argv) {
+// nullopt (after the usage on stderr) when they do not make sense.
+std::optional<Arguments> parse(int argc, char** argv) {
   std::map<std::string, std::string> given;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -80,13 +82,13 @@ Arguments parse(int argc, char** argv) {
       arguments.work.empty() || arguments.sessions <= 0) {
     std::cerr << "usage: fleet_load_harness --scenario=staggered|herd --work=DIR [--sessions=N] "
                  "[--lifetime=SECONDS] [--server-cpus=LIST] [--client-cpus=LIST]\n";
-    std::exit(2);
+    return std::nullopt;
   }
   return arguments;
 }
 
 bool installed(const std::string& program) {
-  const char* path = std::getenv("PATH");
+  const char* path = std::getenv("PATH");  // NOLINT(concurrency-mt-unsafe): before any thread
   std::string dirs = path != nullptr ? path : "/usr/bin:/bin";
   for (std::size_t at = 0; at <= dirs.size();) {
     std::size_t end = dirs.find(':', at);
@@ -109,7 +111,9 @@ std::int64_t used_memory(redis::Client& client) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const Arguments arguments = parse(argc, argv);
+  const auto parsed = parse(argc, argv);
+  if (!parsed) return 2;
+  const Arguments& arguments = *parsed;
   for (const char* tool : {"redis-server", "nginx", "wrk"}) {
     if (!installed(tool)) {
       std::cerr << "BASELINE MISSING: " << tool
@@ -173,26 +177,26 @@ int main(int argc, char** argv) {
                        idp, *store);
   const std::int64_t memory_after = used_memory(*client);
   const auto epoch = [](TimePoint t) { return to_epoch_seconds(t).count(); };
-  std::cout << nlohmann::json{{"scenario", arguments.scenario},
-                              {"sessions", arguments.sessions},
-                              {"lifetime_seconds", arguments.lifetime.count()},
-                              {"issued_at", epoch(start)},
-                              {"issued_over_seconds",
-                               herd ? 0.0 : std::chrono::duration<double>(spread).count()},
-                              {"ready_at", epoch(std::chrono::system_clock::now())},
-                              {"preload_seconds", preloaded.took.count() / 1000.0},
-                              {"preload_failed_requests", preloaded.failed_requests},
-                              {"fleet", "http://127.0.0.1:" + std::to_string(nginx.fleet_port())},
-                              {"one_replica",
-                               "http://127.0.0.1:" + std::to_string(nginx.one_replica_port())},
-                              {"cookies", (arguments.work / "cookies.txt").string()},
-                              {"redis_used_memory_before", memory_before},
-                              {"redis_used_memory_after", memory_after},
-                              {"redis_bytes_per_session",
-                               static_cast<double>(memory_after - memory_before) /
-                                   arguments.sessions}}
-                   .dump()
-            << std::endl;
+  std::cout
+      << nlohmann::json{{"scenario", arguments.scenario},
+                        {"sessions", arguments.sessions},
+                        {"lifetime_seconds", arguments.lifetime.count()},
+                        {"preload_started_at", epoch(start)},
+                        {"token_ages_spread_seconds",
+                         herd ? 0.0 : std::chrono::duration<double>(spread).count()},
+                        {"ready_at", epoch(std::chrono::system_clock::now())},
+                        {"preload_seconds", std::chrono::duration<double>(preloaded.took).count()},
+                        {"preload_failed_requests", preloaded.failed_requests},
+                        {"fleet", "http://127.0.0.1:" + std::to_string(nginx.fleet_port())},
+                        {"one_replica",
+                         "http://127.0.0.1:" + std::to_string(nginx.one_replica_port())},
+                        {"cookies", (arguments.work / "cookies.txt").string()},
+                        {"redis_used_memory_before", memory_before},
+                        {"redis_used_memory_after", memory_after},
+                        {"redis_bytes_per_session",
+                         static_cast<double>(memory_after - memory_before) / arguments.sessions}}
+             .dump()
+      << std::endl;
 
   serve_until_stdin_closes();
   const auto stopped_at = epoch(std::chrono::system_clock::now());

@@ -46,7 +46,7 @@ GatewayReplica GatewayReplica::start(const ReplicaSettings& settings) {
   const auto line = process->read_line(platform::deadline_in(kStartDeadline));
   std::smatch port;
   if (!line || !std::regex_search(*line, port,
-                                  std::regex{"BFF listening on http://127\\.0\\.0\\.1:(\\d+)"})) {
+                                  std::regex{R"(BFF listening on http://127\.0\.0\.1:(\d+))"})) {
     fail("a gateway replica did not start (its stderr is above)");
   }
   return GatewayReplica{std::move(*process), static_cast<std::uint16_t>(std::stoi(port[1].str()))};

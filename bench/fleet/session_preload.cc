@@ -40,6 +40,7 @@ PreloadOutcome preload_sessions(const PreloadPlan& plan, CountingIdp& idp,
   std::vector<std::string> ids(static_cast<std::size_t>(plan.sessions));
   std::atomic<std::uint64_t> failed{0};
   std::vector<std::jthread> workers;
+  workers.reserve(static_cast<std::size_t>(plan.threads));
   for (int worker = 0; worker < plan.threads; ++worker) {
     workers.emplace_back([&, worker] {
       testing::HttpProbe balancer{plan.balancer};

@@ -7,9 +7,10 @@ namespace freshauth::bench {
 
 std::unique_ptr<server::HttpServer> start_trivial_upstream(int threads) {
   server::Router routes;
-  routes.add_prefix("GET", "/api/", [](server::ServerRequest, server::Responder respond) {
-    respond(server::json_response(200, {{"ok", true}}));
-  });
+  routes.add_prefix("GET", "/api/",
+                    [](const server::ServerRequest&, const server::Responder& respond) {
+                      respond(server::json_response(200, {{"ok", true}}));
+                    });
   server::HttpServerOptions options;
   options.threads = threads;
   auto upstream = std::make_unique<server::HttpServer>(options, std::move(routes));
