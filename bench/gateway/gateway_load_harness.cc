@@ -19,31 +19,23 @@
 #include "freshauth/providers/partner_authenticator.h"
 #include "freshauth/security/sha256.h"
 #include "freshauth/server/form_body.h"
-#include "freshauth/server/server_response.h"
+#include "harness.h"
 #include "support/http_probe.h"
 #include "support/temp_dir.h"
 #include "support/test_tokens.h"
+#include "trivial_upstream.h"
 
 namespace {
 
 using namespace freshauth;
 using namespace std::chrono_literals;
+using bench::fail;
+using bench::value_or_fail;
 
 constexpr const char* kRedirect = "https://app.example.com/auth/callback";
 constexpr const char* kPassword = "bench: correct horse battery";
 constexpr int kPreloadedSessions = 100'000;
 constexpr std::chrono::seconds kTokenLifetime{20};
-
-[[noreturn]] void fail(const std::string& what) {
-  std::cerr << "gateway_load_harness: " << what << "\n";
-  std::exit(1);
-}
-
-template <class T>
-T value_or_fail(Result<T> result, const std::string& what) {
-  if (!result) fail(what + ": " + result.error().describe());
-  return std::move(*result);
-}
 
 // The BFF's /auth/login, the idp's form and /auth/callback, as a browser would go through them;
 // the session cookie's value.
@@ -74,25 +66,13 @@ std::string sign_in_through_the_bff(const std::string& gateway, idp::IdpServer& 
   fail("no session cookie");
 }
 
-void serve_until_stdin_closes() {
-  std::string ignored;
-  while (std::getline(std::cin, ignored)) {
-  }
-}
-
 int run_upstream() {
-  server::Router upstream_routes;
-  upstream_routes.add_prefix("GET", "/api/", [](server::ServerRequest, server::Responder respond) {
-    respond(server::json_response(200, {{"ok", true}}));
-  });
-  server::HttpServerOptions upstream_options;
-  upstream_options.threads = 1;
-  server::HttpServer upstream{upstream_options, std::move(upstream_routes)};
-  if (!upstream.start()) fail("the upstream did not start");
-  std::cout << nlohmann::json{{"direct", "http://127.0.0.1:" + std::to_string(upstream.port())}}.dump()
-            << std::endl;
-  serve_until_stdin_closes();
-  upstream.stop();
+  const auto upstream = bench::start_trivial_upstream(1);
+  std::cout
+      << nlohmann::json{{"direct", "http://127.0.0.1:" + std::to_string(upstream->port())}}.dump()
+      << std::endl;
+  bench::serve_until_stdin_closes();
+  upstream->stop();
   return 0;
 }
 
@@ -152,7 +132,7 @@ int run_gateways(const std::string& upstream_url) {
                               {"token_lifetime_seconds", kTokenLifetime.count()}}
                    .dump()
             << std::endl;
-  serve_until_stdin_closes();
+  bench::serve_until_stdin_closes();
   sidecar->stop();
   bff->stop();
   return 0;

@@ -1,44 +1,28 @@
 """Turns run_wrk.sh's wrk outputs into the tables and charts of docs/benchmarks.md."""
-import re
+import os
 import statistics
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from wrk_output import parse  # noqa: E402
 
 NAMES = {"direct": "upstream directly", "nginx": "nginx proxy_pass",
          "bff": "freshauth BFF", "sidecar": "freshauth sidecar"}
 TARGETS = list(NAMES)
 
 
-def seconds(text, path):
-    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
-    if not match:
-        sys.exit(f"wrk_report.py: {path}: unreadable latency {text!r}")
-    value, unit = match.groups()
-    return float(value) * {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}[unit]
-
-
-def parse(path, ticks_per_second):
-    text = open(path).read()
-    cpu_path = path.removesuffix(".txt") + ".cpu"
-    failed = 0
-    m = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
-    failed += int(m.group(1)) if m else 0
-    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
-    failed += sum(int(x) for x in m.groups()) if m else 0
-    requests = int(re.search(r"(\d+) requests in", text).group(1))
-    return {
-        "rate": float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1)),
-        "requests": requests,
-        "p50": seconds(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1), path),
-        "p99": seconds(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1), path),
-        "failed": failed,
-        "cpu": int(open(cpu_path).read()) / ticks_per_second / max(requests, 1),
-    }
+def with_cpu(path, ticks_per_second):
+    """parse(), and the serving process's CPU seconds per request (run_wrk.sh's NAME.cpu)."""
+    run = parse(path)
+    ticks = int(open(path.removesuffix(".txt") + ".cpu").read())
+    run["cpu"] = ticks / ticks_per_second / max(run["requests"], 1)
+    return run
 
 
 def summarise(work, phase, rounds, ticks_per_second):
     rows = {}
     for target in TARGETS:
-        runs = [parse(f"{work}/{phase}.{target}.{r}.txt", ticks_per_second)
+        runs = [with_cpu(f"{work}/{phase}.{target}.{r}.txt", ticks_per_second)
                 for r in range(1, rounds + 1)]
         rates = [run["rate"] for run in runs]
         rows[target] = {

@@ -31,13 +31,18 @@ inline bool redis_server_available() {
 
 // A redis-server of the test's own, listening on a Unix socket in a temporary folder (no TCP
 // port at all), stopped when the fixture goes. With `persistent`, an append-only file with an
-// fsync per write, so that stop() then start() keeps every key (the restart tests).
+// fsync per write, so that stop() then start() keeps every key (the restart tests); a benchmark
+// may choose `appendfsync everysec`, as docs/fleet.md allows.
 class RedisServer {
  public:
   static constexpr std::chrono::seconds kStartDeadline{30};
 
-  explicit RedisServer(bool persistent = false, std::string password = {}, bool tcp = false)
-      : persistent_(persistent), password_(std::move(password)), port_(tcp ? free_port() : 0) {}
+  explicit RedisServer(bool persistent = false, std::string password = {}, bool tcp = false,
+                       std::string appendfsync = "always")
+      : persistent_(persistent),
+        password_(std::move(password)),
+        port_(tcp ? free_port() : 0),
+        appendfsync_(std::move(appendfsync)) {}
   ~RedisServer() { stop(); }
   RedisServer(const RedisServer&) = delete;
   RedisServer& operator=(const RedisServer&) = delete;
@@ -61,7 +66,7 @@ class RedisServer {
                  "--appendonly",
                  persistent_ ? "yes" : "no",
                  "--appendfsync",
-                 "always",
+                 appendfsync_,
                  "--daemonize",
                  "no",
                  "--loglevel",
@@ -109,8 +114,8 @@ class RedisServer {
   std::string socket() const { return (dir_.path() / "redis.sock").string(); }
   int port() const { return port_; }
 
- private:
-  // A port nobody listens on now (the kernel's pick for port 0), for redis-server to take.
+  // A port nobody listens on now (the kernel's pick for port 0), for redis-server (or another
+  // server a harness starts) to take.
   static int free_port() {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in address{};
@@ -123,9 +128,11 @@ class RedisServer {
     return ntohs(address.sin_port);
   }
 
+ private:
   bool persistent_;
   std::string password_;
   int port_;
+  std::string appendfsync_;
   TempDir dir_;
   std::optional<platform::Process> process_;
 };

@@ -1,0 +1,213 @@
+// What bench/fleet/run_wrk.sh puts wrk in front of (docs/fleet.md, "Capacity"): one
+// redis-server (TCP, append-only file), three `freshauth gateway --redis` BFF replicas with the
+// same session key, nginx balancing over them (and a second port to the first replica alone), the
+// benchmark's counting idp and a trivial upstream; 100,000 sessions preloaded into Redis with
+// their tokens issued either spread over the past refresh period (`staggered`, a fleet that has
+// been running) or all at one instant (`herd`). Prints one JSON line when ready (the two nginx
+// URLs, the cookie file, Redis memory per session), serves until standard input closes, then
+// prints the idp's counts and how every process ended.
+//
+//   fleet_load_harness --scenario=staggered|herd --work=DIR [--sessions=100000]
+//       [--lifetime=240] [--server-cpus=1] [--client-cpus=0]
+// Exit 77 (BASELINE MISSING on stderr) when redis-server, nginx or wrk is not installed.
+#include <unistd.h>
+
+#include <iostream>
+#include <map>
+#include <optional>
+#include <random>
+
+#include "counting_idp.h"
+#include "cpu_pinning.h"
+#include "freshauth/platform/private_file.h"
+#include "freshauth/security/random.h"
+#include "freshauth/stores/encryption_key.h"
+#include "gateway_replica.h"
+#include "harness.h"
+#include "nginx_balancer.h"
+#include "session_preload.h"
+#include "support/redis_server.h"
+#include "trivial_upstream.h"
+
+#ifndef FRESHAUTH_BINARY
+#error "FRESHAUTH_BINARY must name the freshauth executable"
+#endif
+#ifndef FRESHAUTH_NGINX_TEMPLATE
+#error "FRESHAUTH_NGINX_TEMPLATE must name docs/fleet-bench-nginx.conf"
+#endif
+
+namespace {
+
+using namespace freshauth;
+using namespace freshauth::bench;
+using namespace std::chrono_literals;
+
+constexpr int kReplicas = 3;
+constexpr const char* kPrefix = "freshauth:";  // the gateway's default --redis-prefix
+// The gateway's defaults for --idle-timeout and --absolute-timeout, which the replicas run with.
+constexpr auto kIdleTimeout = 30min;
+constexpr auto kAbsoluteTimeout = 12h;
+// A token shorter than 10 minutes is refreshed at its half-life, moved earlier by up to a tenth
+// of its lifetime (RefreshPolicy, SessionTableOptions::refresh_jitter): a session is refreshed
+// every 0.45 lifetimes on average, so no token of a fleet that has been running is older.
+constexpr double kStaggerOverLifetimes = 0.45;
+
+struct Arguments {
+  std::string scenario;
+  std::filesystem::path work;
+  int sessions = 100'000;
+  std::chrono::seconds lifetime{240};
+  std::string server_cpus = "1";
+  std::string client_cpus = "0";
+};
+
+// nullopt (after the usage on stderr) when they do not make sense.
+std::optional<Arguments> parse(int argc, char** argv) {
+  std::map<std::string, std::string> given;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    const auto equals = arg.find('=');
+    if (!arg.starts_with("--") || equals == std::string::npos) fail("unexpected argument " + arg);
+    given[arg.substr(2, equals - 2)] = arg.substr(equals + 1);
+  }
+  Arguments arguments;
+  arguments.scenario = given["scenario"];
+  arguments.work = given["work"];
+  if (given.contains("sessions")) arguments.sessions = std::stoi(given["sessions"]);
+  if (given.contains("lifetime"))
+    arguments.lifetime = std::chrono::seconds{std::stoi(given["lifetime"])};
+  if (given.contains("server-cpus")) arguments.server_cpus = given["server-cpus"];
+  if (given.contains("client-cpus")) arguments.client_cpus = given["client-cpus"];
+  if ((arguments.scenario != "staggered" && arguments.scenario != "herd") ||
+      arguments.work.empty() || arguments.sessions <= 0) {
+    std::cerr << "usage: fleet_load_harness --scenario=staggered|herd --work=DIR [--sessions=N] "
+                 "[--lifetime=SECONDS] [--server-cpus=LIST] [--client-cpus=LIST]\n";
+    return std::nullopt;
+  }
+  return arguments;
+}
+
+bool installed(const std::string& program) {
+  const char* path = std::getenv("PATH");  // NOLINT(concurrency-mt-unsafe): before any thread
+  std::string dirs = path != nullptr ? path : "/usr/bin:/bin";
+  for (std::size_t at = 0; at <= dirs.size();) {
+    std::size_t end = dirs.find(':', at);
+    if (end == std::string::npos) end = dirs.size();
+    const std::string candidate = dirs.substr(at, end - at) + "/" + program;
+    if (::access(candidate.c_str(), X_OK) == 0) return true;
+    at = end + 1;
+  }
+  return false;
+}
+
+std::int64_t used_memory(redis::Client& client) {
+  const auto info = value_or_fail(client.command({"INFO", "memory"}), "INFO memory");
+  const std::string field = "used_memory:";
+  const auto at = info.text.find(field);
+  if (at == std::string::npos) fail("INFO memory has no used_memory");
+  return std::stoll(info.text.substr(at + field.size()));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto parsed = parse(argc, argv);
+  if (!parsed) return 2;
+  const Arguments& arguments = *parsed;
+  for (const char* tool : {"redis-server", "nginx", "wrk"}) {
+    if (!installed(tool)) {
+      std::cerr << "BASELINE MISSING: " << tool
+                << " is not installed (apt-get install redis-server nginx-light wrk); the fleet "
+                   "benchmark needs all three\n";
+      return 77;
+    }
+  }
+  std::filesystem::create_directories(arguments.work);
+
+  pin_this_thread(arguments.client_cpus);
+  const std::string client_id = "fleet-bench";
+  const std::string client_secret = random_token(24);
+  CountingIdp idp{{.sessions = arguments.sessions,
+                   .lifetime = arguments.lifetime,
+                   .client_id = client_id,
+                   .client_secret = client_secret}};
+  const auto upstream = start_trivial_upstream(1);
+
+  pin_this_thread(arguments.server_cpus);
+  freshauth::testing::RedisServer redis_server{true, {}, true, "everysec"};
+  if (!redis_server.start()) fail("redis-server did not start");
+  const EncryptionKey key = EncryptionKey::generate();
+  const auto key_file = arguments.work / "session.key";
+  value_or_fail(platform::write_file_atomically(key_file, key.to_hex() + "\n"), "key file");
+  std::vector<GatewayReplica> replicas;
+  std::vector<std::uint16_t> ports;
+  for (int i = 0; i < kReplicas; ++i) {
+    replicas.push_back(GatewayReplica::start(
+        {FRESHAUTH_BINARY, idp.issuer(), client_id, client_secret,
+         "http://127.0.0.1:" + std::to_string(upstream->port()),
+         "redis://127.0.0.1:" + std::to_string(redis_server.port()), key_file, arguments.work}));
+    ports.push_back(replicas.back().port());
+  }
+  auto nginx = NginxBalancer::start(FRESHAUTH_NGINX_TEMPLATE, arguments.work / "nginx", ports);
+  pin_this_thread(arguments.client_cpus);
+
+  auto client = value_or_fail(redis::Client::connect(redis_server.endpoint()), "Redis");
+  const std::int64_t memory_before = used_memory(*client);
+  auto store = RedisSessionTableStore::open(
+      client, key,
+      {.prefix = kPrefix, .absolute_timeout = kAbsoluteTimeout, .idle_timeout = kIdleTimeout});
+  const TimePoint start = std::chrono::system_clock::now();
+  // Staggered: each token's age when its record is written, spread over the refresh period.
+  std::mt19937_64 random{16};
+  const auto spread =
+      std::chrono::duration_cast<Duration>(arguments.lifetime * kStaggerOverLifetimes);
+  std::uniform_int_distribution<Duration::rep> age_of{0, spread.count()};
+  std::vector<Duration> ages(static_cast<std::size_t>(arguments.sessions));
+  for (auto& age : ages) age = Duration{age_of(random)};
+  const bool herd = arguments.scenario == "herd";
+  const PreloadOutcome preloaded =
+      preload_sessions({.sessions = arguments.sessions,
+                        .created_at = start,
+                        .issued_at =
+                            [&](int i, TimePoint now) {
+                              return herd ? start : now - ages[static_cast<std::size_t>(i)];
+                            },
+                        .balancer = "http://127.0.0.1:" + std::to_string(nginx.fleet_port()),
+                        .cookie_file = arguments.work / "cookies.txt"},
+                       idp, *store);
+  const std::int64_t memory_after = used_memory(*client);
+  const auto epoch = [](TimePoint t) { return to_epoch_seconds(t).count(); };
+  std::cout
+      << nlohmann::json{{"scenario", arguments.scenario},
+                        {"sessions", arguments.sessions},
+                        {"lifetime_seconds", arguments.lifetime.count()},
+                        {"preload_started_at", epoch(start)},
+                        {"token_ages_spread_seconds",
+                         herd ? 0.0 : std::chrono::duration<double>(spread).count()},
+                        {"ready_at", epoch(std::chrono::system_clock::now())},
+                        {"preload_seconds", std::chrono::duration<double>(preloaded.took).count()},
+                        {"preload_failed_requests", preloaded.failed_requests},
+                        {"fleet", "http://127.0.0.1:" + std::to_string(nginx.fleet_port())},
+                        {"one_replica",
+                         "http://127.0.0.1:" + std::to_string(nginx.one_replica_port())},
+                        {"cookies", (arguments.work / "cookies.txt").string()},
+                        {"redis_used_memory_before", memory_before},
+                        {"redis_used_memory_after", memory_after},
+                        {"redis_bytes_per_session",
+                         static_cast<double>(memory_after - memory_before) / arguments.sessions}}
+             .dump()
+      << std::endl;
+
+  serve_until_stdin_closes();
+  const auto stopped_at = epoch(std::chrono::system_clock::now());
+  nlohmann::json result = idp.counts();
+  result["stopped_at"] = stopped_at;
+  result["redis_used_memory_end"] = used_memory(*client);
+  result["nginx_exit"] = nginx.stop();
+  nlohmann::json exits = nlohmann::json::array();
+  for (auto& replica : replicas) exits.push_back(replica.stop());
+  result["replica_exits"] = exits;
+  redis_server.stop();
+  std::cout << result.dump() << std::endl;
+  return 0;
+}
