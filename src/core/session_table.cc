@@ -27,7 +27,12 @@ SessionTable::Impl::Impl(std::shared_ptr<Authenticator> authenticator, SessionTa
       options_.clock, [this](const std::vector<Due>& due) { on_due(due); });
 }
 
-SessionTable::Impl::~Impl() { timer_->stop(); }
+SessionTable::Impl::~Impl() { stop(); }
+
+void SessionTable::Impl::stop() {
+  stopping_.store(true, std::memory_order_release);
+  timer_->stop();
+}
 
 SessionTable::Impl::EntryPtr SessionTable::Impl::find(std::string_view key) const {
   const Shard& shard = shard_for(key);
@@ -302,6 +307,8 @@ SessionTable::SessionTable(std::shared_ptr<Authenticator> authenticator,
     : impl_(std::make_unique<Impl>(std::move(authenticator), std::move(options))) {}
 
 SessionTable::~SessionTable() = default;
+
+void SessionTable::stop() { impl_->stop(); }
 
 Result<SessionSnapshot> SessionTable::adopt(const std::string& key, const TokenGrant& grant,
                                             TimePoint requested_at, const SessionContext& context) {

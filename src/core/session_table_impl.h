@@ -39,6 +39,8 @@ class SessionTable::Impl {
   void sign_out(const std::string& key, std::function<void(Result<void>)> done);
   // Not const: with a shared store, a session this replica has not seen is loaded.
   Result<std::optional<SessionStatus>> lookup_status(const std::string& key);
+  void stop();
+  bool stopping() const { return stopping_.load(std::memory_order_acquire); }
   std::size_t size() const;
   std::size_t refreshes_in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
 
@@ -152,6 +154,7 @@ class SessionTable::Impl {
   std::atomic<std::uint64_t> last_generation_{0};
   std::atomic<std::uint64_t> last_stamp_{0};
   std::atomic<std::size_t> in_flight_{0};
+  std::atomic<bool> stopping_{false};
   std::mutex random_mutex_;
   std::mt19937_64 random_;
   // Stopped first (its thread starts refreshes on the pool), destroyed last (refreshes the pool

@@ -28,13 +28,16 @@ void SessionTable::Impl::refresh(const EntryPtr& entry) {
   }
   // With a shared store, the provider is asked only under the fleet's lease for this session.
   Coordination shared;
-  if (base && shared_) shared = coordinate(entry->key, base_fence);
+  const bool stopping = this->stopping();
+  if (base && shared_ && !stopping) shared = coordinate(entry->key, base_fence);
   std::optional<Result<TokenGrant>> grant;
   TimePoint requested_at{};
   if (base && !shared.newer && !shared.gone) {
     requested_at = options_.clock->now();
     if (shared.error) {
       grant.emplace(*shared.error);
+    } else if (stopping) {
+      grant.emplace(Error{Errc::transient, "not refreshed: the session table is stopping", {}});
     } else {
       grant.emplace(authenticator_->refresh(
           {base->refresh_token, base->device_key, base->device_group_key, base->access_token}));

@@ -29,6 +29,10 @@ SessionTable::Impl::Coordination SessionTable::Impl::coordinate(const std::strin
   // Listening before the first read: a save made between that read and the wait wakes it.
   const auto watch = shared_->watch(key, options_.lease_poll);
   for (;;) {
+    if (stopping()) {
+      outcome.error = Error{Errc::transient, "not refreshed: the session table is stopping", {}};
+      return outcome;
+    }
     auto record = shared_->load(key);
     if (settled_by(record)) return outcome;
     auto attempt = shared_->try_lease(key, options_.lease_ttl);
@@ -143,6 +147,7 @@ void SessionTable::Impl::touch_locked(Entry& entry, TimePoint now) {
   if (entry.touched_at != TimePoint{} && now - entry.touched_at < every) return;
   entry.touched_at = now;
   pool_.post([this, key = entry.key, now] {
+    if (stopping()) return;
     auto touched = shared_->touch(key, now);
     if (!touched) {
       for (const auto& observer : observers()) observer->on_store_failed(touched.error());

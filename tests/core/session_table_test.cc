@@ -118,6 +118,36 @@ TEST_F(SessionTableTest, AFreshSessionIsAnsweredBeforeAcquireReturns) {
   EXPECT_EQ(auth->refreshes, 0);
 }
 
+TEST_F(SessionTableTest, StopFailsQueuedRefreshesWithoutAskingTheProvider) {
+  SessionTableOptions options = requests_only();
+  options.refresh_threads = 1;
+  make_table(options);
+  constexpr int kSessions = 5;
+  for (int i = 0; i < kSessions; ++i) adopt("s" + std::to_string(i));
+  auth->hold();
+  clock->advance(hours{1} + seconds{1});  // every token expired: each caller needs a refresh
+  std::vector<Pending> callers;
+  for (int i = 0; i < kSessions; ++i) callers.push_back(acquire_async("s" + std::to_string(i)));
+  ASSERT_TRUE(auth->wait_until_refresh_waiting());  // one asks the provider, the rest queue
+  table->stop();
+  auth->release();
+  int refreshed = 0;
+  for (auto& caller : callers) {
+    auto answer = caller.get();
+    if (answer) {
+      ++refreshed;
+      continue;
+    }
+    EXPECT_EQ(answer.error().code, Errc::transient) << answer.error().describe();
+    EXPECT_NE(answer.error().message.find("stopping"), std::string::npos) << answer.error().message;
+  }
+  EXPECT_EQ(refreshed, 1) << "the refresh already asking the provider finishes";
+  EXPECT_EQ(auth->refreshes, 1) << "a queued refresh reached the provider after stop()";
+  for (int i = 0; i < kSessions; ++i) {
+    EXPECT_TRUE(table->status("s" + std::to_string(i)).has_value()) << "stop() ends no session";
+  }
+}
+
 TEST_F(SessionTableTest, AnUnknownKeyIsNotSignedIn) {
   make_table();
   auto answer = table->acquire("nobody");

@@ -101,6 +101,13 @@ class SessionTable {
   /// SharedSessionStore, a session signed in at another replica is ended (and revoked) too.
   void sign_out(const std::string& key, std::function<void(Result<void>)> done = {});
 
+  /// For a shutdown: the timer stops, and every refresh not yet begun (queued behind others, or
+  /// started by a request from now on) fails as transient without asking the provider or the
+  /// shared store, so a backlog of refreshes cannot hold the process; requests waiting for one
+  /// hear that error. Refreshes already asking the provider finish. Sign-outs still revoke. The
+  /// destructor calls it; calling it first lets a server answer its last requests meanwhile.
+  void stop();
+
   /// With a SharedSessionStore, a session this replica has not seen is looked up in the store
   /// (none when it cannot be reached).
   std::optional<SessionStatus> status(const std::string& key) const;
