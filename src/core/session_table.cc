@@ -50,6 +50,7 @@ void SessionTable::Impl::insert(const EntryPtr& entry) {
 }
 
 void SessionTable::Impl::end_locked(Entry& entry, EndScope scope) {
+  unschedule_locked(entry);
   entry.current.reset();
   entry.timer_stamp = 0;
   {
@@ -93,10 +94,22 @@ TimePoint SessionTable::Impl::jittered_refresh_at(const Session& session,
   }
   const Duration earliest_lead = deadlines.soft - session.obtained_at;
   const auto lead = std::chrono::duration_cast<Duration>(session.lifetime() * spread * unit);
-  return deadlines.soft - std::clamp(lead, Duration::zero(), std::max(earliest_lead, Duration{}));
+  const TimePoint preferred =
+      deadlines.soft - std::clamp(lead, Duration::zero(), std::max(earliest_lead, Duration{}));
+  if (!options_.refresh_ahead) return preferred;
+  // A burst of sign-ins would otherwise refresh together, in that last tenth, at every lifetime.
+  const std::lock_guard lock(random_mutex_);
+  return calendar_.place(options_.clock->now(), session.obtained_at, preferred, random_);
+}
+
+void SessionTable::Impl::unschedule_locked(const Entry& entry) {
+  if (!options_.refresh_ahead || !entry.current) return;
+  const std::lock_guard lock(random_mutex_);
+  calendar_.remove(options_.clock->now(), entry.refresh_at);
 }
 
 void SessionTable::Impl::publish_locked(Entry& entry, std::shared_ptr<const Session> session) {
+  unschedule_locked(entry);
   entry.deadlines = options_.policy.deadlines_for(*session);
   entry.refresh_at = jittered_refresh_at(*session, entry.deadlines);
   entry.current = std::move(session);

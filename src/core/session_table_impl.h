@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/deadline_queue.h"
+#include "core/refresh_calendar.h"
 #include "freshauth/core/executor.h"
 #include "freshauth/core/session_table.h"
 #include "freshauth/core/shared_session_store.h"
@@ -99,6 +100,8 @@ class SessionTable::Impl {
   // Sets the entry's session and deadlines; the caller holds its lock.
   void publish_locked(Entry& entry, std::shared_ptr<const Session> session);
   TimePoint jittered_refresh_at(const Session& session, const RefreshDeadlines& deadlines);
+  // The entry's refresh-ahead will not happen at refresh_at: off the calendar.
+  void unschedule_locked(const Entry& entry);
   std::optional<TimePoint> ends_at_locked(const Entry& entry) const;
   bool absolute_end_passed(const Entry& entry, TimePoint now) const;
   // Schedules the entry's next timer check if it needs one sooner than the one armed.
@@ -155,8 +158,9 @@ class SessionTable::Impl {
   std::atomic<std::uint64_t> last_stamp_{0};
   std::atomic<std::size_t> in_flight_{0};
   std::atomic<bool> stopping_{false};
-  std::mutex random_mutex_;
+  std::mutex random_mutex_;  // and the calendar
   std::mt19937_64 random_;
+  detail::RefreshCalendar calendar_;  // refresh-aheads to come, with refresh_ahead
   // Stopped first (its thread starts refreshes on the pool), destroyed last (refreshes the pool
   // finishes while draining still schedule into it).
   std::unique_ptr<detail::DeadlineQueue<Due>> timer_;

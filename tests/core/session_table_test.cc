@@ -220,6 +220,26 @@ TEST_F(SessionTableTest, SessionsCreatedTogetherRefreshAtDifferentTimes) {
   ASSERT_TRUE(wait_until([&] { return auth->refreshes == kSessions; }));
 }
 
+// 12,000 ten-minute tokens issued at once would all be refreshed between 4 and 5 minutes (the
+// last tenth before the soft deadline at half-life); the table spreads them from issue on.
+TEST_F(SessionTableTest, AHerdOfSessionsIsRefreshedSpreadOutFromTheStart) {
+  make_table({}, minutes{10});
+  constexpr int kSessions = 12'000;
+  for (int i = 0; i < kSessions; ++i) adopt("s" + std::to_string(i));
+  clock->advance(minutes{3} + seconds{30});  // before the jitter's window
+  ASSERT_TRUE(wait_until([&] {
+    return auth->refreshes >= kSessions / 4 && table->refreshes_in_flight() == 0;
+  })) << auth->refreshes
+      << " refreshed";
+  EXPECT_LT(auth->refreshes, kSessions) << "spread, not all at once";
+  clock->advance(minutes{1} + seconds{30});  // past every soft deadline
+  ASSERT_TRUE(wait_until(
+      [&] { return auth->refreshes >= kSessions && table->refreshes_in_flight() == 0; }));
+  // The clock's jump made the refreshes due meanwhile happen at one instant, a herd of its own,
+  // which is spread too: a few of those come again before 5 minutes.
+  EXPECT_LE(auth->refreshes, kSessions + kSessions / 100) << "about once each";
+}
+
 TEST_F(SessionTableTest, ARejectedRefreshTokenEndsTheSessionEverywhere) {
   make_table(requests_only());
   adopt("s1");

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "freshauth/core/clock.h"
+
+namespace freshauth::detail {
+
+// How many refresh-aheads a table has scheduled in each second ahead, so that sessions whose
+// tokens were issued together (a burst of sign-ins) refresh spread over their tokens' lives
+// instead of together in the last tenth, while a table whose refreshes are already spread keeps
+// every refresh where the jitter put it. Not thread-safe: the table guards it.
+class RefreshCalendar {
+ public:
+  // A second holding fewer refreshes than this is never crowded: below it, a burst costs the
+  // provider nothing worth an earlier refresh.
+  static constexpr std::uint32_t kCrowded = 8;
+  static constexpr std::int64_t kSeconds = std::int64_t{1} << 16;  // how far ahead it counts
+
+  // Where a refresh-ahead preferred at `preferred` goes, counted there: at `preferred`, unless
+  // its second holds clearly more than the average second from `now` to it (more than Poisson
+  // noise would put there); then in the least crowded of a few random seconds from `earliest`
+  // on, if that is less crowded. Never later than `preferred`, never before `earliest` or `now`.
+  TimePoint place(TimePoint now, TimePoint earliest, TimePoint preferred, std::mt19937_64& random);
+  // A refresh placed earlier that will not happen there (the session was refreshed, replaced or
+  // ended first).
+  void remove(TimePoint now, TimePoint when);
+  // Counted in the second of `when` (0 for a second gone by or out of reach).
+  std::uint32_t count(TimePoint now, TimePoint when);
+
+ private:
+  struct Second {
+    std::int64_t index = -1;
+    std::uint32_t count = 0;
+  };
+  static std::int64_t second_of(TimePoint when);
+  // Forgets the seconds before `now_second`.
+  void advance(std::int64_t now_second);
+  Second* slot(std::int64_t second, std::int64_t now_second);
+
+  std::vector<Second> seconds_;    // a ring, allocated on first use
+  std::int64_t first_live_ = -1;   // the earliest second still counted
+  std::int64_t last_placed_ = -1;  // the latest second a refresh was counted in
+  std::uint64_t ahead_ = 0;        // refreshes counted from first_live_ on
+};
+
+}  // namespace freshauth::detail
