@@ -31,8 +31,10 @@ struct SessionTableOptions {
   /// never find one in a refresh window. Off: only requests start refreshes (as SessionEngine).
   bool refresh_ahead = true;
   /// Refresh-ahead times are moved earlier by a random part of this fraction of the token's
-  /// lifetime, so sessions created together (a restart, a burst of sign-ins) do not refresh
-  /// together and stay spread out afterwards.
+  /// lifetime, so that sessions refreshed together drift apart. A herd (tokens issued together,
+  /// at least 8 due in the same second) is spread further, over the whole time from issue to
+  /// the soft deadline, by a calendar of the refreshes to come; that costs the moved sessions
+  /// one earlier refresh, once.
   double refresh_jitter = 0.1;
   Duration idle_timeout{0};      ///< ends a session unused this long; 0: never
   Duration absolute_timeout{0};  ///< ends a session this long after sign-in; 0: never
