@@ -49,7 +49,7 @@ std::uint32_t RefreshCalendar::count(TimePoint now, TimePoint when) {
   const std::int64_t now_second = second_of(now);
   advance(now_second);
   const Second* found = slot(second_of(when), now_second);
-  return found ? found->count : 0;
+  return found != nullptr ? found->count : 0;
 }
 
 TimePoint RefreshCalendar::place(TimePoint now, TimePoint earliest, TimePoint preferred,
@@ -58,7 +58,7 @@ TimePoint RefreshCalendar::place(TimePoint now, TimePoint earliest, TimePoint pr
   advance(now_second);
   const std::int64_t preferred_second = second_of(preferred);
   Second* chosen = slot(preferred_second, now_second);
-  if (!chosen) return preferred;  // due already, or beyond what is counted
+  if (chosen == nullptr) return preferred;  // due already, or beyond what is counted
   TimePoint placed = preferred;
   const std::int64_t first = std::max(second_of(std::max(earliest, now)), now_second);
   // Over the seconds the counted refreshes lie in: a herd is measured against its own spread.
@@ -90,7 +90,7 @@ void RefreshCalendar::remove(TimePoint now, TimePoint when) {
   const std::int64_t now_second = second_of(now);
   advance(now_second);
   Second* found = slot(second_of(when), now_second);
-  if (!found || found->count == 0) return;
+  if (found == nullptr || found->count == 0) return;
   --found->count;
   --ahead_;
 }
