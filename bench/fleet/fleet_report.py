@@ -41,6 +41,9 @@ def throughput_rows(all_data):
           "requests | failed |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for scenario, data in all_data.items():
+        if data["rounds"] == 0:
+            print(f"| {scenario} (no requests: REQUESTS=0) | — | — | — | — | — | 0 | — |")
+            continue
         fleet, one = data["runs"]["fleet"], data["runs"]["one"]
         rates = {side: [run["rate"] for run in runs] for side, runs in data["runs"].items()}
         ratios = [f["rate"] / o["rate"] for f, o in zip(fleet, one)]

@@ -14,6 +14,9 @@
 # Cores: wrk and the harness's own idp and upstream run on CLIENT_CPUS; nginx, the replicas and
 # Redis (what a deployment runs) on SERVER_CPUS. Both at nice -20.
 #
+# REQUESTS=0 sends no requests after loading: the refreshes then run on a core of their own,
+# which shows how the schedule spreads them, apart from what CPU the requests leave over.
+#
 #   bench/fleet/run_wrk.sh [HARNESS]   (needs wrk, nginx and redis-server; exits 77 without them)
 #   LIFETIME=240 STAGGERED_SECONDS=480 HERD_SECONDS=240 DURATION=10 CONNECTIONS=32 \
 #     CLIENT_CPUS=0 SERVER_CPUS=1 SESSIONS=100000 bench/fleet/run_wrk.sh
@@ -84,7 +87,7 @@ for scenario in ${SCENARIOS:-staggered herd}; do
   cookies=$(field "$dir/harness.json" cookies)
   echo "run_wrk.sh: $scenario: $sessions sessions ready" >&2
   round=0
-  while [ $(( $(date +%s) - ready_at + 2 * duration )) -le "$run_for" ]; do
+  while [ "${REQUESTS:-1}" != 0 ] && [ $(( $(date +%s) - ready_at + 2 * duration )) -le "$run_for" ]; do
     round=$((round + 1))
     # Alternated, so that neither side always runs first.
     if [ $((round % 2)) -eq 1 ]; then order="fleet one"; else order="one fleet"; fi
