@@ -92,19 +92,21 @@ nginx_worker=$(pgrep -P "$(cat "$work/nginx.pid")" | head -1)
 declare -A url=([direct]="$direct" [nginx]="http://127.0.0.1:$nginx_port" [bff]="$bff" [sidecar]="$sidecar")
 declare -A server_pid=([direct]="$(cat "$work/upstream.pid")" [nginx]="$nginx_worker"
                        [bff]="$(cat "$work/gateways.pid")" [sidecar]="$(cat "$work/gateways.pid")")
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# User and system CPU ticks of a process.
+cpu_ticks() { awk '{print $14, $15}' "/proc/$1/stat"; }
 targets=(direct nginx bff sidecar)
 echo 'function delay() return 1 end' > "$work/paced.lua"
 # wrk_run TARGET OUTPUT CONNECTIONS [wrk options...]: wrk's output, and the serving process's
-# CPU ticks over the run in OUTPUT.cpu.
+# user and system CPU ticks over the run in OUTPUT.cpu.
 wrk_run() {
-  local target=$1 out=$2 conns=$3 extra=() before
+  local target=$1 out=$2 conns=$3 extra=() before after
   shift 3
   [ "$target" = bff ] && extra=(-H "Cookie: $cookie" -H "X-CSRF: 1")
-  before=$(cpu_ticks "${server_pid[$target]}")
+  before=($(cpu_ticks "${server_pid[$target]}"))
   taskset -c "$client_cpus" wrk -t1 -c"$conns" -d"$duration" --latency "${extra[@]}" "$@" \
     "${url[$target]}/api/ping" > "$work/$out.txt"
-  echo $(( $(cpu_ticks "${server_pid[$target]}") - before )) > "$work/$out.cpu"
+  after=($(cpu_ticks "${server_pid[$target]}"))
+  echo "$(( after[0] - before[0] )) $(( after[1] - before[1] ))" > "$work/$out.cpu"
 }
 for round in $(seq "$rounds"); do
   echo "run_wrk.sh: peak round $round of $rounds" >&2
@@ -114,20 +116,28 @@ for round in $(seq "$rounds"); do
   done
 done
 
-# What one paced connection sends here (the pause is at least 1 ms, often more: wrk's timers).
-duration_was=$duration
-duration=3s
-wrk_run direct calibration 8 -s "$work/paced.lua"
-duration=$duration_was
-python3 - "$work" "$rounds" > "$work/paced_connections" <<'EOF'
+# What one paced connection sends here (the pause is at least 1 ms, often more: wrk's timers),
+# then a second step at the first estimate, since each connection sends less as the load grows.
+# connections_for_half NAME CONNECTIONS: how many paced connections make half the direct peak,
+# scaled from what CONNECTIONS of them sent in the run NAME.
+connections_for_half() {
+  python3 - "$work" "$rounds" "$1" "$2" <<'EOF'
 import re, statistics, sys
-work, rounds = sys.argv[1], int(sys.argv[2])
+work, rounds, name, connections = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 def rate(name):
     text = open(f"{work}/{name}.txt").read()
     return float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 peak = statistics.median(rate(f"peak.direct.{r}") for r in range(1, rounds + 1))
-print(max(1, round(peak / 2 / (rate("calibration") / 8))))
+print(max(1, round(connections * peak / 2 / rate(name))))
 EOF
+}
+duration_was=$duration
+duration=3s
+wrk_run direct calibration 8 -s "$work/paced.lua"
+first=$(connections_for_half calibration 8)
+wrk_run direct calibration2 "$first" -s "$work/paced.lua"
+connections_for_half calibration2 "$first" > "$work/paced_connections"
+duration=$duration_was
 paced=$(cat "$work/paced_connections")
 for round in $(seq "$rounds"); do
   echo "run_wrk.sh: half-peak round $round of $rounds ($paced paced connections)" >&2

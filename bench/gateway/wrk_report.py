@@ -12,10 +12,13 @@ TARGETS = list(NAMES)
 
 
 def with_cpu(path, ticks_per_second):
-    """parse(), and the serving process's CPU seconds per request (run_wrk.sh's NAME.cpu)."""
+    """parse(), and the serving process's user and system CPU seconds per request (run_wrk.sh's
+    NAME.cpu: user and system ticks)."""
     run = parse(path)
-    ticks = int(open(path.removesuffix(".txt") + ".cpu").read())
-    run["cpu"] = ticks / ticks_per_second / max(run["requests"], 1)
+    user, system = (int(t) for t in open(path.removesuffix(".txt") + ".cpu").read().split())
+    per_request = ticks_per_second * max(run["requests"], 1)
+    run["user"], run["system"] = user / per_request, system / per_request
+    run["cpu"] = run["user"] + run["system"]
     return run
 
 
@@ -30,6 +33,8 @@ def summarise(work, phase, rounds, ticks_per_second):
             "p50": statistics.median(run["p50"] for run in runs),
             "p99": statistics.median(run["p99"] for run in runs),
             "cpu": statistics.median(run["cpu"] for run in runs),
+            "user": statistics.median(run["user"] for run in runs),
+            "system": statistics.median(run["system"] for run in runs),
             "requests": sum(run["requests"] for run in runs),
             "failed": sum(run["failed"] for run in runs),
         }
@@ -52,12 +57,13 @@ def main():
           f"{sessions} sessions; tokens live 20 s.\n")
     print(f"Peak ({connections} keep-alive connections):\n")
     print("| path | requests/s (min–max) | ratio to direct | ratio to nginx | p50 | p99 | "
-          "server CPU per request | requests | failed |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "server CPU per request | of it user / system | requests | failed |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for target, row in peak.items():
         print(f"| {NAMES[target]} | {row['rate']:,.0f} ({row['lo']:,.0f}–{row['hi']:,.0f}) | "
               f"{row['rate'] / base:.2f}× | {row['rate'] / nginx:.2f}× | {micros(row['p50'])} | "
-              f"{micros(row['p99'])} | {micros(row['cpu'])} | {row['requests']:,} | "
+              f"{micros(row['p99'])} | {micros(row['cpu'])} | {micros(row['user'])} / "
+              f"{micros(row['system'])} | {row['requests']:,} | "
               f"{row['failed']} |")
     print(f"\nPaced for half the direct peak ({paced} connections, each pausing after every "
           "answer):\n")
