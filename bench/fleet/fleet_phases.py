@@ -17,7 +17,7 @@ def load(work, scenario):
     ready, result = (json.loads(line) for line in _read(f"{d}/harness.json").splitlines()[:2])
     rounds = int(_read(f"{d}/rounds"))
     optional = {name: parse(f"{d}/{name}.txt") if os.path.exists(f"{d}/{name}.txt") else None
-                for name in ("peak", "calibration", "steady")}
+                for name in ("peak", "steady")}
     return {"ready": ready, "result": result, "rounds": rounds,
             "phases": {phase["name"]: phase for phase in result["phases"]},
             "runs": {side: [parse(f"{d}/{side}.{r}.txt") for r in range(1, rounds + 1)]

@@ -87,6 +87,8 @@ def refresh_rows(all_data):
                        if name in data["phases"] else None)
             if figures is None:
                 continue
+            if name == "steady" and data["steady"] is None:
+                label = "steady (no requests)"
             histogram = ", ".join(f"{k}×: {v:,}" for k, v in figures["sessions_by_refreshes"])
             print(f"| {scenario} | {label} | {len(figures['series'])} s | "
                   f"{figures['refreshes']:,} | {figures['mean']:,.0f} | {figures['peak']:,} "
@@ -114,14 +116,13 @@ def main():
     all_data = {s: load(work, s) for s in SCENARIOS if os.path.isdir(f"{work}/{s}")}
     first = next(iter(all_data.values()))
     pacing = first["pacing"]
+    phases = (f"Steady phase: one lifetime of wrk -t1 through nginx to the 3 replicas, paced at "
+              f"{pacing['fraction']:.2f} of the fleet's peak. Throughput phase: wrk -t1 "
+              f"-c{connections}, {duration} s per run, the two sides alternated."
+              if pacing else "No requests (REQUESTS=0): a steady phase of one lifetime alone.")
     print(f"{first['ready']['sessions']:,} sessions, tokens living "
-          f"{first['ready']['lifetime_seconds']} s. Steady phase: one wrk -t1 run of one "
-          "lifetime through nginx to the 3 replicas, "
-          + (f"paced at {pacing['fraction']:.2f} of the fleet's peak" if pacing else
-             "no requests (REQUESTS=0)")
-          + f". Throughput phase: wrk -t1 -c{connections}, {duration} s per run, the two sides "
-          f"alternated. wrk and the harness (idp, upstream) on CPU {client_cpus}, nginx, the "
-          f"replicas and Redis on CPU {server_cpus}.\n")
+          f"{first['ready']['lifetime_seconds']} s. {phases} wrk and the harness (idp, upstream) "
+          f"on CPU {client_cpus}, nginx, the replicas and Redis on CPU {server_cpus}.\n")
     for scenario, data in all_data.items():
         print(f"- {SCENARIOS[scenario]}: {setup_line(data)}")
     print("\nRequests in the steady phase (paced):\n")

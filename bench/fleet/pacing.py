@@ -1,7 +1,8 @@
 """How many paced connections make the steady phase's rate (bench/fleet/run_wrk.sh):
-    pacing.py DIR FRACTION PACE_MS CALIBRATION_CONNECTIONS [PEAK_RATE]
-reads the saturating run DIR/peak.txt (unless PEAK_RATE is given) and the paced run
-DIR/calibration.txt, writes what it used to DIR/pacing.json and prints the number of connections."""
+    pacing.py DIR FRACTION PACE_MS CALIBRATION CONNECTIONS [PEAK_RATE]
+from the saturating run DIR/peak.txt (unless PEAK_RATE is given) and the paced run
+DIR/CALIBRATION.txt of CONNECTIONS connections. Writes what it used to DIR/pacing.json and prints
+the number of connections."""
 import json
 import os
 import sys
@@ -11,16 +12,17 @@ from wrk_output import parse  # noqa: E402
 
 
 def main():
-    directory, fraction, pace_ms, calibration_connections = sys.argv[1:5]
+    directory, fraction, pace_ms, calibration, calibration_connections = sys.argv[1:6]
     fraction, calibration_connections = float(fraction), int(calibration_connections)
-    given = len(sys.argv) > 5
-    peak = float(sys.argv[5]) if given else parse(f"{directory}/peak.txt")["rate"]
-    per_connection = parse(f"{directory}/calibration.txt")["rate"] / calibration_connections
+    given = len(sys.argv) > 6
+    peak = float(sys.argv[6]) if given else parse(f"{directory}/peak.txt")["rate"]
+    per_connection = parse(f"{directory}/{calibration}.txt")["rate"] / calibration_connections
     connections = max(1, round(fraction * peak / per_connection))
     with open(f"{directory}/pacing.json", "w") as f:
         json.dump({"peak_rate": peak, "peak_given": given, "fraction": fraction,
-                   "pace_ms": int(pace_ms), "per_connection_rate": per_connection,
-                   "connections": connections}, f)
+                   "pace_ms": int(pace_ms), "calibration": calibration,
+                   "calibration_connections": calibration_connections,
+                   "per_connection_rate": per_connection, "connections": connections}, f)
     print(connections)
 
 

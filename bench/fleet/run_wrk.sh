@@ -10,7 +10,8 @@
 #   calibration  one saturating PEAK_SECONDS-long wrk run through nginx to the three replicas
 #                measures the fleet's peak rate (or PEAK_RATE gives it); a 3-second run of
 #                CALIBRATION_CONNECTIONS paced connections (each pausing PACE_MS after each answer,
-#                wrk's delay()) measures what one paced connection sends.
+#                wrk's delay()) measures what one paced connection sends, and a second 3-second
+#                run at the number of connections that implies corrects it at that load.
 #   steady       one LIFETIME-long wrk run through nginx to the three replicas, with enough paced
 #                connections for PACED_FRACTION of that peak: a fleet in service, below
 #                saturation, so that refreshes keep their schedule. The refresh figures (peak/mean
@@ -69,7 +70,7 @@ work=$(mktemp -d)
 chmod 700 "$work"  # the cookie files sign in
 keep=${KEEP:-}
 cleanup() {
-  exec 3>&- 2>/dev/null || true
+  { exec 3>&-; } 2>/dev/null || true  # (a bare `exec 2>/dev/null` would silence the rest)
   wait 2>/dev/null || true
   if [ -n "$keep" ]; then echo "run_wrk.sh: outputs kept in $work" >&2; else rm -rf "$work"; fi
 }
@@ -118,9 +119,14 @@ for scenario in ${SCENARIOS:-staggered herd}; do
   else
     phase calibration
     [ -n "$peak_rate" ] || wrk_run "$fleet" "$dir/peak.txt" "$connections" "$peak_seconds"
-    wrk_run "$fleet" "$dir/calibration.txt" "$calibration_connections" 3 "$pace_ms"
-    paced=$(python3 bench/fleet/pacing.py "$dir" "$paced_fraction" "$pace_ms" \
-      "$calibration_connections" ${peak_rate:+"$peak_rate"})
+    # A paced connection sends less as the server gets busier: a first run estimates how many
+    # connections, a second one at about that load corrects it.
+    paced=$calibration_connections
+    for pass in 1 2; do
+      wrk_run "$fleet" "$dir/calibration.$pass.txt" "$paced" 3 "$pace_ms"
+      paced=$(python3 bench/fleet/pacing.py "$dir" "$paced_fraction" "$pace_ms" \
+        "calibration.$pass" "$paced" ${peak_rate:+"$peak_rate"})
+    done
     phase steady
     echo "run_wrk.sh: $scenario: $paced paced connections for $lifetime s" >&2
     wrk_run "$fleet" "$dir/steady.txt" "$paced" "$lifetime" "$pace_ms"
