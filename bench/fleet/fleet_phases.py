@@ -3,8 +3,10 @@ figures of one phase of it, for fleet_report.py."""
 import json
 import math
 import os
+import sys
 
-from wrk_output import parse
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from wrk_output import parse  # noqa: E402
 
 
 def _read(path):

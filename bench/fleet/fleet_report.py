@@ -4,8 +4,7 @@ import os
 import statistics
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from fleet_phases import load, refresh_figures, seconds  # noqa: E402
+from fleet_phases import load, refresh_figures, seconds
 
 SCENARIOS = {"staggered": "(a) staggered: tokens issued over the past 0.45 lifetimes",
              "herd": "(b) herd: all tokens issued at one instant"}
