@@ -10,11 +10,12 @@ def seconds(text):
 def parse(path):
     """Rate, requests, p50 and p99 (seconds; run with --latency) and failed requests: socket
     errors, plus the answers other than 2xx a wrk script counted ("non-2xx answers: N"), or else
-    wrk's own count of answers of 400 and above."""
+    wrk's own count of answers of 400 and above; and the timeouts among the socket errors."""
     text = open(path).read()
     failed = 0
     m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
-    failed += sum(int(x) for x in m.groups()) if m else 0
+    socket_errors = [int(x) for x in m.groups()] if m else [0, 0, 0, 0]
+    failed += sum(socket_errors)
     counted = re.search(r"non-2xx answers: (\d+)", text)
     if counted:
         failed += int(counted.group(1))
@@ -28,4 +29,5 @@ def parse(path):
         "p50": seconds(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1)),
         "p99": seconds(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1)),
         "failed": failed,
+        "timeouts": socket_errors[3],
     }

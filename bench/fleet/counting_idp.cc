@@ -132,17 +132,24 @@ nlohmann::json CountingIdp::counts() const {
     by_second.push_back({second, count});
     total += count;
   }
-  std::map<std::uint32_t, std::uint64_t> histogram;
-  for (const auto count : refreshes_) ++histogram[count];
-  nlohmann::json sessions_by_refreshes = nlohmann::json::object();
-  for (const auto& [refreshes, sessions] : histogram) {
-    sessions_by_refreshes[std::to_string(refreshes)] = sessions;
-  }
   return {{"refreshes_by_second", by_second},
-          {"sessions_by_refreshes", sessions_by_refreshes},
+          {"sessions_by_refreshes", sessions_by_refreshes(refreshes_)},
           {"refreshes", total},
           {"reused", reused_},
           {"refused", refused_}};
+}
+
+CountingIdp::Tally CountingIdp::tally() const {
+  const std::lock_guard lock(mutex_);
+  return {.refreshes = refreshes_, .reused = reused_, .refused = refused_};
+}
+
+nlohmann::json sessions_by_refreshes(const std::vector<std::uint32_t>& refreshes_per_session) {
+  std::map<std::uint32_t, std::uint64_t> histogram;
+  for (const auto count : refreshes_per_session) ++histogram[count];
+  nlohmann::json sessions = nlohmann::json::object();
+  for (const auto& [refreshes, count] : histogram) sessions[std::to_string(refreshes)] = count;
+  return sessions;
 }
 
 }  // namespace freshauth::bench

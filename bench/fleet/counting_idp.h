@@ -48,6 +48,14 @@ class CountingIdp {
   // {"refreshes": sessions, ...}, "refreshes", "reused", "refused"}.
   nlohmann::json counts() const;
 
+  // The running counts at one instant, to subtract from a later one (PhaseLog).
+  struct Tally {
+    std::vector<std::uint32_t> refreshes;  // per session
+    std::uint64_t reused = 0;
+    std::uint64_t refused = 0;
+  };
+  Tally tally() const;
+
  private:
   server::ServerResponse token(const server::ServerRequest& request);
   TokenGrant mint_locked(int index, TimePoint issued_at);
@@ -62,5 +70,8 @@ class CountingIdp {
   std::uint64_t refused_ = 0;  // anything else refused (client, grant type, unknown token)
   std::unique_ptr<server::HttpServer> server_;
 };
+
+// {"refreshes": sessions, ...}: how many sessions were refreshed how many times.
+nlohmann::json sessions_by_refreshes(const std::vector<std::uint32_t>& refreshes_per_session);
 
 }  // namespace freshauth::bench

@@ -5,7 +5,8 @@
 // their tokens issued either spread over the past refresh period (`staggered`, a fleet that has
 // been running) or all at one instant (`herd`). Prints one JSON line when ready (the two nginx
 // URLs, the cookie file, Redis memory per session), serves until standard input closes, then
-// prints the idp's counts and how every process ended.
+// prints the idp's counts and how every process ended. Each line read meanwhile names a phase of
+// the run as it begins (`steady`, `throughput`, ...): the counts then come per phase too.
 //
 //   fleet_load_harness --scenario=staggered|herd --work=DIR [--sessions=100000]
 //       [--lifetime=240] [--server-cpus=1] [--client-cpus=0]
@@ -16,6 +17,7 @@
 #include <map>
 #include <optional>
 #include <random>
+#include <string>
 
 #include "counting_idp.h"
 #include "cpu_pinning.h"
@@ -25,6 +27,7 @@
 #include "gateway_replica.h"
 #include "harness.h"
 #include "nginx_balancer.h"
+#include "phase_log.h"
 #include "session_preload.h"
 #include "support/redis_server.h"
 #include "trivial_upstream.h"
@@ -198,10 +201,14 @@ int main(int argc, char** argv) {
              .dump()
       << std::endl;
 
-  serve_until_stdin_closes();
-  const auto stopped_at = epoch(std::chrono::system_clock::now());
+  PhaseLog phases;
+  for (std::string phase; std::getline(std::cin, phase);) {
+    if (!phase.empty()) phases.begin(phase, std::chrono::system_clock::now(), idp.tally());
+  }
+  const TimePoint stopped_at = std::chrono::system_clock::now();
   nlohmann::json result = idp.counts();
-  result["stopped_at"] = stopped_at;
+  result["phases"] = phases.end(stopped_at, idp.tally());
+  result["stopped_at"] = epoch(stopped_at);
   result["redis_used_memory_end"] = used_memory(*client);
   result["nginx_exit"] = nginx.stop();
   nlohmann::json exits = nlohmann::json::array();

@@ -1,6 +1,8 @@
 -- wrk script: GET /api/items (a route the BFF proxies) with X-CSRF: 1 and the session cookie of a
 -- random one of the sessions listed in the file named after `--` (one session id a line):
---   wrk ... -s session_cookies.lua URL -- COOKIE_FILE
+--   wrk ... -s session_cookies.lua URL -- COOKIE_FILE [PACE_MS]
+-- With PACE_MS, each connection pauses that many milliseconds after each answer (wrk's delay()),
+-- so that a number of connections sends a rate below the server's peak.
 -- Counts every answer other than 2xx ("non-2xx answers: N" at the end): wrk's own count leaves
 -- out 3xx.
 local threads = {}
@@ -16,6 +18,13 @@ function init(args)
   end
   failed = 0
   math.randomseed(os.time())
+  local pace_ms = tonumber(args[2])
+  if pace_ms then
+    -- wrk looks for delay() after the first thread's init().
+    function delay()
+      return pace_ms
+    end
+  end
 end
 
 function request()
