@@ -88,21 +88,21 @@ TimePoint RefreshCalendar::place(TimePoint now, TimePoint earliest, TimePoint pr
 TimePoint RefreshCalendar::place_late(TimePoint now, TimePoint latest, std::mt19937_64& random) {
   const std::int64_t now_second = second_of(now);
   advance(now_second);
-  latest = std::max(latest, now);
-  const std::int64_t last_second = std::min(second_of(latest), now_second + kSeconds - 1);
-  std::uniform_int_distribution<std::int64_t> any_second{now_second, last_second};
-  Second* chosen = slot(any_second(random), now_second);
+  const TimePoint counted_until =
+      TimePoint{std::chrono::seconds{now_second + kSeconds}} - Duration{1};
+  latest = std::clamp(latest, now, counted_until);
+  // Random instants rather than random seconds: a second cut short by `now` or `latest` is
+  // offered in proportion to what is left of it, so a backlog does not pile into its sliver.
+  std::uniform_int_distribution<Duration::rep> any_instant{0, (latest - now).count()};
+  TimePoint placed = now + Duration{any_instant(random)};
+  Second* chosen = slot(second_of(placed), now_second);
   for (int i = 1; i < kCandidates; ++i) {
-    Second* candidate = slot(any_second(random), now_second);
-    if (candidate->count < chosen->count) chosen = candidate;
+    const TimePoint candidate = now + Duration{any_instant(random)};
+    Second* second = slot(second_of(candidate), now_second);
+    if (second->count >= chosen->count) continue;
+    chosen = second;
+    placed = candidate;
   }
-  // Anywhere in the part of that second from `now` to `latest`: the first and last seconds may
-  // be cut short, and a backlog piled on their edges would be a burst of its own.
-  const TimePoint second_start{std::chrono::seconds{chosen->index}};
-  const TimePoint from = std::max(now, second_start);
-  const TimePoint to = std::min(latest, second_start + std::chrono::seconds{1} - Duration{1});
-  const TimePoint placed =
-      from + Duration{std::uniform_int_distribution<Duration::rep>{0, (to - from).count()}(random)};
   count_in(*chosen);
   return placed;
 }

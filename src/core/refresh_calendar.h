@@ -26,8 +26,9 @@ class RefreshCalendar {
   TimePoint place(TimePoint now, TimePoint earliest, TimePoint preferred, std::mt19937_64& random);
   // Where a refresh-ahead found late goes (its time passed before it was placed, or while the
   // table was behind), counted there, so that a backlog does not reach the provider in one
-  // second: in the least crowded of a few random seconds from `now` to `latest`, somewhere in
-  // that second. Never before `now`, never after `latest` (at `now` when `latest` is not ahead).
+  // second: at whichever of a few random instants from `now` to `latest` falls in the least
+  // crowded second. Never before `now`, never after `latest` (at `now` when `latest` is not
+  // ahead).
   TimePoint place_late(TimePoint now, TimePoint latest, std::mt19937_64& random);
   // A refresh placed earlier that will not happen there (the session was refreshed, replaced or
   // ended first).
