@@ -55,8 +55,8 @@ class SessionTable::Impl {
     std::mutex mutex;
     std::shared_ptr<const Session> current;  // null once the session has ended
     RefreshDeadlines deadlines{};
-    TimePoint refresh_at{};           // jittered, before deadlines.soft: when the timer refreshes
-    bool refresh_moved_late = false;  // this generation's refresh_at was moved once for lateness
+    TimePoint refresh_at{};           // when the timer refreshes: jittered, before deadlines.soft
+    bool refresh_moved_late = false;  // refresh_at was moved for lateness (perhaps past soft)
     TimePoint last_used{};
     bool refreshing = false;
     int failed_attempts = 0;
