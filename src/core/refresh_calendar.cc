@@ -81,10 +81,36 @@ TimePoint RefreshCalendar::place(TimePoint now, TimePoint earliest, TimePoint pr
           std::max({now, earliest, TimePoint{std::chrono::seconds{second}} + Duration{offset}});
     }
   }
-  ++chosen->count;
-  ++ahead_;
-  last_placed_ = std::max(last_placed_, chosen->index);
+  count_in(*chosen);
   return placed;
+}
+
+TimePoint RefreshCalendar::place_late(TimePoint now, TimePoint latest, std::mt19937_64& random) {
+  const std::int64_t now_second = second_of(now);
+  advance(now_second);
+  const TimePoint counted_until =
+      TimePoint{std::chrono::seconds{now_second + kSeconds}} - Duration{1};
+  latest = std::clamp(latest, now, counted_until);
+  // Random instants rather than random seconds: a second cut short by `now` or `latest` is
+  // offered in proportion to what is left of it, so a backlog does not pile into its sliver.
+  std::uniform_int_distribution<Duration::rep> any_instant{0, (latest - now).count()};
+  TimePoint placed = now + Duration{any_instant(random)};
+  Second* chosen = slot(second_of(placed), now_second);
+  for (int i = 1; i < kCandidates; ++i) {
+    const TimePoint candidate = now + Duration{any_instant(random)};
+    Second* second = slot(second_of(candidate), now_second);
+    if (second->count >= chosen->count) continue;
+    chosen = second;
+    placed = candidate;
+  }
+  count_in(*chosen);
+  return placed;
+}
+
+void RefreshCalendar::count_in(Second& second) {
+  ++second.count;
+  ++ahead_;
+  last_placed_ = std::max(last_placed_, second.index);
 }
 
 void RefreshCalendar::remove(TimePoint now, TimePoint when) {

@@ -24,6 +24,12 @@ class RefreshCalendar {
   // noise would put there); then in the least crowded of a few random seconds from `earliest`
   // on, if that is less crowded. Never later than `preferred`, never before `earliest` or `now`.
   TimePoint place(TimePoint now, TimePoint earliest, TimePoint preferred, std::mt19937_64& random);
+  // Where a refresh-ahead found late goes (its time passed before it was placed, or while the
+  // table was behind), counted there, so that a backlog does not reach the provider in one
+  // second: at whichever of a few random instants from `now` to `latest` falls in the least
+  // crowded second. Never before `now`, never after `latest` (at `now` when `latest` is not
+  // ahead).
+  TimePoint place_late(TimePoint now, TimePoint latest, std::mt19937_64& random);
   // A refresh placed earlier that will not happen there (the session was refreshed, replaced or
   // ended first).
   void remove(TimePoint now, TimePoint when);
@@ -39,6 +45,7 @@ class RefreshCalendar {
   // Forgets the seconds before `now_second`.
   void advance(std::int64_t now_second);
   Second* slot(std::int64_t second, std::int64_t now_second);
+  void count_in(Second& second);
 
   std::vector<Second> seconds_;    // a ring, allocated on first use
   std::int64_t first_live_ = -1;   // the earliest second still counted

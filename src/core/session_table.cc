@@ -102,6 +102,23 @@ TimePoint SessionTable::Impl::jittered_refresh_at(const Session& session,
   return calendar_.place(options_.clock->now(), session.obtained_at, preferred, random_);
 }
 
+bool SessionTable::Impl::move_late_refresh_locked(Entry& entry, TimePoint now) {
+  if (entry.refresh_moved_late || entry.failed_attempts > 0 ||
+      now - entry.refresh_at < std::chrono::seconds{1} || now >= entry.deadlines.hard) {
+    return false;
+  }
+  // Halfway leaves a failed refresh as long again for its retries before callers must wait; a
+  // refresh kept before the soft deadline stays the timer's, where the calendar counts it,
+  // instead of being started by the session's first request in the soft window.
+  TimePoint latest = now + (entry.deadlines.hard - now) / 2;
+  if (now < entry.deadlines.soft) latest = std::min(latest, entry.deadlines.soft);
+  entry.refresh_moved_late = true;
+  // No unschedule: the old time's second has gone by, and the calendar forgot its count.
+  const std::lock_guard lock(random_mutex_);
+  entry.refresh_at = calendar_.place_late(now, latest, random_);
+  return true;
+}
+
 void SessionTable::Impl::unschedule_locked(const Entry& entry) {
   if (!options_.refresh_ahead || !entry.current) return;
   const std::lock_guard lock(random_mutex_);
@@ -112,6 +129,7 @@ void SessionTable::Impl::publish_locked(Entry& entry, std::shared_ptr<const Sess
   unschedule_locked(entry);
   entry.deadlines = options_.policy.deadlines_for(*session);
   entry.refresh_at = jittered_refresh_at(*session, entry.deadlines);
+  entry.refresh_moved_late = false;
   entry.current = std::move(session);
   entry.failed_attempts = 0;
   entry.next_attempt_at = {};

@@ -55,7 +55,8 @@ class SessionTable::Impl {
     std::mutex mutex;
     std::shared_ptr<const Session> current;  // null once the session has ended
     RefreshDeadlines deadlines{};
-    TimePoint refresh_at{};  // jittered, before deadlines.soft: when the timer refreshes
+    TimePoint refresh_at{};           // when the timer refreshes: jittered, before deadlines.soft
+    bool refresh_moved_late = false;  // refresh_at was moved for lateness (perhaps past soft)
     TimePoint last_used{};
     bool refreshing = false;
     int failed_attempts = 0;
@@ -100,6 +101,12 @@ class SessionTable::Impl {
   // Sets the entry's session and deadlines; the caller holds its lock.
   void publish_locked(Entry& entry, std::shared_ptr<const Session> session);
   TimePoint jittered_refresh_at(const Session& session, const RefreshDeadlines& deadlines);
+  // A refresh-ahead the timer finds a second or more late, not yet tried and not yet in the hard
+  // window, is moved instead of started (the table was behind, or the session came in after its
+  // time): to a second the calendar picks from now to halfway to the hard deadline, and before
+  // the soft deadline while that is ahead. Once per generation, so a table that stays behind does
+  // not keep sliding it towards the hard window. True when moved.
+  bool move_late_refresh_locked(Entry& entry, TimePoint now);
   // The entry's refresh-ahead will not happen at refresh_at: off the calendar.
   void unschedule_locked(const Entry& entry);
   std::optional<TimePoint> ends_at_locked(const Entry& entry) const;

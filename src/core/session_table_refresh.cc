@@ -223,7 +223,7 @@ void SessionTable::Impl::check(const EntryPtr& entry, std::uint64_t stamp) {
       timed_out = !shared_ || absolute_end_passed(*entry, now);
     } else {
       if (options_.refresh_ahead && !entry->refreshing && now >= entry->refresh_at &&
-          now >= entry->next_attempt_at) {
+          now >= entry->next_attempt_at && !move_late_refresh_locked(*entry, now)) {
         start_refresh_locked(entry);
       }
       arm_locked(entry);

@@ -29,6 +29,10 @@ struct SessionTableOptions {
   std::size_t refresh_threads = 4;  ///< the one bounded executor every refresh runs on
   /// Refresh every session ahead of its soft deadline from the timer, used or not, so requests
   /// never find one in a refresh window. Off: only requests start refreshes (as SessionEngine).
+  /// One the timer reaches a second or more late (it fell behind, or the session came in after
+  /// its refresh time) is moved once, to a less crowded second no later than halfway to the hard
+  /// window (and before the soft deadline while that is ahead), rather than started with the
+  /// backlog; in the hard window it starts at once.
   bool refresh_ahead = true;
   /// Refresh-ahead times are moved earlier by a random part of this fraction of the token's
   /// lifetime, so that sessions refreshed together drift apart. A herd (tokens issued together,
