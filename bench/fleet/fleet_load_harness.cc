@@ -2,9 +2,9 @@
 // redis-server (TCP, append-only file), three `freshauth gateway --redis` BFF replicas with the
 // same session key, nginx balancing over them (and a second port to the first replica alone), the
 // benchmark's counting idp and a trivial upstream; 100,000 sessions preloaded into Redis with
-// their tokens issued either spread over the past refresh period (`staggered`, a fleet that has
-// been running) or all at one instant (`herd`). Prints one JSON line when ready (the two nginx
-// URLs, the cookie file, Redis memory per session), serves until standard input closes, then
+// their tokens issued either spread over the past refresh period as in a fleet that has been
+// running (`staggered`) or all at one instant (`herd`). Prints one JSON line when ready (the two
+// nginx URLs, the cookie file, Redis memory per session), serves until standard input closes, then
 // prints the idp's counts and how every process ended. Each line read meanwhile names a phase of
 // the run as it begins (`steady`, `throughput`, ...): the counts then come per phase too.
 //
@@ -13,6 +13,7 @@
 // Exit 77 (BASELINE MISSING on stderr) when redis-server, nginx or wrk is not installed.
 #include <unistd.h>
 
+#include <cmath>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -51,9 +52,24 @@ constexpr const char* kPrefix = "freshauth:";  // the gateway's default --redis-
 constexpr auto kIdleTimeout = 30min;
 constexpr auto kAbsoluteTimeout = 12h;
 // A token shorter than 10 minutes is refreshed at its half-life, moved earlier by up to a tenth
-// of its lifetime (RefreshPolicy, SessionTableOptions::refresh_jitter): a session is refreshed
-// every 0.45 lifetimes on average, so no token of a fleet that has been running is older.
-constexpr double kStaggerOverLifetimes = 0.45;
+// of its lifetime (RefreshPolicy, SessionTableOptions::refresh_jitter): one refresh every 0.4 to
+// 0.5 lifetimes, uniformly.
+constexpr double kShortestInterval = 0.4;
+constexpr double kLongestInterval = 0.5;
+
+// A token's age in a fleet that has been running long enough for its refreshes to be spread
+// evenly over time: the stationary age of that renewal process, whose density is the chance that
+// an interval lasts longer (flat up to the shortest interval, then falling to 0 at the longest).
+// Ages drawn uniformly instead make refreshes come in waves that take several lifetimes to fade.
+Duration stationary_age(std::chrono::seconds lifetime, std::mt19937_64& random) {
+  constexpr double kMean = (kShortestInterval + kLongestInterval) / 2;
+  std::uniform_real_distribution<double> unit{0.0, 1.0};
+  const double age =
+      unit(random) < kShortestInterval / kMean
+          ? kShortestInterval * unit(random)
+          : kLongestInterval - (kLongestInterval - kShortestInterval) * std::sqrt(unit(random));
+  return std::chrono::duration_cast<Duration>(lifetime * age);
+}
 
 struct Arguments {
   std::string scenario;
@@ -160,20 +176,19 @@ int main(int argc, char** argv) {
       client, key,
       {.prefix = kPrefix, .absolute_timeout = kAbsoluteTimeout, .idle_timeout = kIdleTimeout});
   const TimePoint start = std::chrono::system_clock::now();
-  // Staggered: each token's age when its record is written, spread over the refresh period.
+  // Staggered: each token's age when loading began, as in a fleet whose replicas start then. A
+  // session loaded late may be past its refresh time when a replica first sees it; the replica
+  // then spreads such refreshes (SessionTable's late refreshes).
   std::mt19937_64 random{16};
-  const auto spread =
-      std::chrono::duration_cast<Duration>(arguments.lifetime * kStaggerOverLifetimes);
-  std::uniform_int_distribution<Duration::rep> age_of{0, spread.count()};
   std::vector<Duration> ages(static_cast<std::size_t>(arguments.sessions));
-  for (auto& age : ages) age = Duration{age_of(random)};
+  for (auto& age : ages) age = stationary_age(arguments.lifetime, random);
   const bool herd = arguments.scenario == "herd";
   const PreloadOutcome preloaded =
       preload_sessions({.sessions = arguments.sessions,
                         .created_at = start,
                         .issued_at =
-                            [&](int i, TimePoint now) {
-                              return herd ? start : now - ages[static_cast<std::size_t>(i)];
+                            [&](int i, TimePoint /*now*/) {
+                              return herd ? start : start - ages[static_cast<std::size_t>(i)];
                             },
                         .balancer = "http://127.0.0.1:" + std::to_string(nginx.fleet_port()),
                         .cookie_file = arguments.work / "cookies.txt"},
@@ -185,8 +200,9 @@ int main(int argc, char** argv) {
                         {"sessions", arguments.sessions},
                         {"lifetime_seconds", arguments.lifetime.count()},
                         {"preload_started_at", epoch(start)},
-                        {"token_ages_spread_seconds",
-                         herd ? 0.0 : std::chrono::duration<double>(spread).count()},
+                        {"token_age_max_seconds",
+                         herd ? 0.0
+                              : kLongestInterval * static_cast<double>(arguments.lifetime.count())},
                         {"ready_at", epoch(std::chrono::system_clock::now())},
                         {"preload_seconds", std::chrono::duration<double>(preloaded.took).count()},
                         {"preload_failed_requests", preloaded.failed_requests},
