@@ -6,7 +6,7 @@ import sys
 
 from fleet_phases import load, refresh_figures, seconds
 
-SCENARIOS = {"staggered": "(a) staggered: tokens issued over the past 0.45 lifetimes",
+SCENARIOS = {"staggered": "(a) staggered: tokens aged as in a running fleet when loading began",
              "herd": "(b) herd: all tokens issued at one instant"}
 # The phases whose refreshes the report shows, and how it labels them.
 REFRESH_PHASES = {"steady": "steady (paced)", "throughput": "throughput (saturated)"}

@@ -2,7 +2,7 @@
 # Capacity of a fleet of three `freshauth gateway` replicas sharing 100,000 sessions in one Redis,
 # behind nginx (docs/fleet.md, "Capacity"). Two scenarios, each with a fresh harness (Redis, the
 # replicas, nginx, the counting idp, the sessions):
-#   staggered  the tokens were issued over the past 0.45 lifetimes (a fleet that has been running)
+#   staggered  the tokens aged as in a fleet that has been running, when loading began
 #   herd       all 100,000 tokens issued at the same instant
 # In each, once the harness has written the sessions and requested each once through nginx (so
 # that a replica holds it and refreshes it ahead of expiry), three phases, every request through
