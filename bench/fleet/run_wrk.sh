@@ -34,7 +34,7 @@
 # own, which shows how the schedule spreads them.
 #
 #   bench/fleet/run_wrk.sh [HARNESS]   (needs wrk, nginx and redis-server; exits 77 without them)
-#   LIFETIME=240 ROUNDS=6 DURATION=10 CONNECTIONS=32 PACED_FRACTION=0.5 PEAK_SECONDS=5 \
+#   LIFETIME=600 ROUNDS=6 DURATION=10 CONNECTIONS=32 PACED_FRACTION=0.5 PEAK_SECONDS=5 \
 #     PACE_MS=10 CALIBRATION_CONNECTIONS=8 CLIENT_CPUS=0 SERVER_CPUS=1 SESSIONS=100000 \
 #     bench/fleet/run_wrk.sh
 #   PEAK_RATE=2000 skips the saturating run and paces against 2,000 requests/s.
@@ -43,7 +43,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 harness=${1:-build/default/bench/fleet/fleet_load_harness}
 sessions=${SESSIONS:-100000}
-lifetime=${LIFETIME:-240}
+lifetime=${LIFETIME:-600}
 rounds=${ROUNDS:-6}
 duration=${DURATION:-10}
 connections=${CONNECTIONS:-32}
