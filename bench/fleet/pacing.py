@@ -9,6 +9,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from wrk_output import parse  # noqa: E402
+from wrk_pacing import paced_connections  # noqa: E402
 
 
 def main():
@@ -16,8 +17,8 @@ def main():
     fraction, calibration_connections = float(fraction), int(calibration_connections)
     given = len(sys.argv) > 6
     peak = float(sys.argv[6]) if given else parse(f"{directory}/peak.txt")["rate"]
-    per_connection = parse(f"{directory}/{calibration}.txt")["rate"] / calibration_connections
-    connections = max(1, round(fraction * peak / per_connection))
+    connections, per_connection = paced_connections(
+        fraction * peak, f"{directory}/{calibration}.txt", calibration_connections)
     with open(f"{directory}/pacing.json", "w") as f:
         json.dump({"peak_rate": peak, "peak_given": given, "fraction": fraction,
                    "pace_ms": int(pace_ms), "calibration": calibration,

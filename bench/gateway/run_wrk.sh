@@ -122,13 +122,13 @@ done
 # scaled from what CONNECTIONS of them sent in the run NAME.
 connections_for_half() {
   python3 - "$work" "$rounds" "$1" "$2" <<'EOF'
-import re, statistics, sys
+import statistics, sys
+sys.path.insert(0, "bench")
+from wrk_output import parse
+from wrk_pacing import paced_connections
 work, rounds, name, connections = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
-def rate(name):
-    text = open(f"{work}/{name}.txt").read()
-    return float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-peak = statistics.median(rate(f"peak.direct.{r}") for r in range(1, rounds + 1))
-print(max(1, round(connections * peak / 2 / rate(name))))
+peak = statistics.median(parse(f"{work}/peak.direct.{r}.txt")["rate"] for r in range(1, rounds + 1))
+print(paced_connections(peak / 2, f"{work}/{name}.txt", connections)[0])
 EOF
 }
 duration_was=$duration
