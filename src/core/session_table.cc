@@ -205,21 +205,25 @@ void SessionTable::Impl::restore(const std::string& key, Session session, TimePo
 
 void SessionTable::Impl::acquire(const std::string& key, SnapshotCallback done) {
   EntryPtr entry;
-  if (shared_) {
-    auto found = lookup_shared(key);
-    if (!found) return done(found.error());
-    entry = std::move(*found);
-  } else {
-    entry = find(key);
+  std::unique_lock<std::mutex> lock;
+  // With a shared store, a copy that ended here between the lookup and the lock (its idle end on
+  // the timer thread) says nothing of the fleet's session: the second look reads the store.
+  for (int look = 1;; ++look) {
+    if (shared_) {
+      auto found = lookup_shared(key);
+      if (!found) return done(found.error());
+      entry = std::move(*found);
+    } else {
+      entry = find(key);
+    }
+    if (!entry) return done(not_signed_in());
+    lock = std::unique_lock(entry->mutex);
+    if (entry->current) break;
+    lock.unlock();
+    if (!shared_ || look == 2) return done(not_signed_in());
   }
-  if (!entry) return done(not_signed_in());
   std::optional<Result<SessionSnapshot>> answer;
   {
-    std::unique_lock lock(entry->mutex);
-    if (!entry->current) {
-      lock.unlock();
-      return done(not_signed_in());
-    }
     const TimePoint now = options_.clock->now();
     // With a shared store only the absolute end ends a session here: idleness is the fleet's,
     // and lookup_shared() has already swapped a copy idle here for the store's record.
@@ -261,6 +265,7 @@ void SessionTable::Impl::acquire(const std::string& key, SnapshotCallback done) 
       }
     }
   }
+  lock.unlock();
   done(std::move(*answer));
 }
 
