@@ -10,26 +10,29 @@ namespace freshauth::detail {
 
 // How many refresh-aheads a table has scheduled in each second ahead, so that sessions whose
 // tokens were issued together (a burst of sign-ins) refresh spread over their tokens' lives
-// instead of together in the last tenth, while a table whose refreshes are already spread keeps
-// every refresh where the jitter put it. Not thread-safe: the table guards it.
+// instead of together in the last tenth, and stay spread in the lifetimes after. Not
+// thread-safe: the table guards it.
 class RefreshCalendar {
  public:
   // A second holding fewer refreshes than this is never crowded: below it, a burst costs the
-  // provider nothing worth an earlier refresh.
+  // provider nothing, and a small table keeps the times its jitter drew.
   static constexpr std::uint32_t kCrowded = 8;
   static constexpr std::int64_t kSeconds = std::int64_t{1} << 16;  // how far ahead it counts
 
   // Where a refresh-ahead preferred at `preferred` goes, counted there: at `preferred`, unless
-  // its second holds clearly more than the average second from `now` to it (more than Poisson
-  // noise would put there); then in the least crowded of a few random seconds from `earliest`
-  // on, if that is less crowded. Never later than `preferred`, never before `earliest` or `now`.
-  TimePoint place(TimePoint now, TimePoint earliest, TimePoint preferred, std::mt19937_64& random);
+  // its second holds kCrowded or more; then at whichever of a few random instants from
+  // `earliest` to `latest` falls in the least crowded second, if that is less crowded. Never
+  // before `earliest` or `now`, never after `latest` or `preferred`, whichever is later.
+  TimePoint place(TimePoint now, TimePoint earliest, TimePoint preferred, TimePoint latest,
+                  std::mt19937_64& random);
   // Where a refresh-ahead found late goes (its time passed before it was placed, or while the
   // table was behind), counted there, so that a backlog does not reach the provider in one
   // second: at whichever of a few random instants from `now` to `latest` falls in the least
   // crowded second. Never before `now`, never after `latest` (at `now` when `latest` is not
   // ahead).
   TimePoint place_late(TimePoint now, TimePoint latest, std::mt19937_64& random);
+  // A refresh placed elsewhere (another replica's plan), counted at `when`.
+  void count_in(TimePoint now, TimePoint when);
   // A refresh placed earlier that will not happen there (the session was refreshed, replaced or
   // ended first).
   void remove(TimePoint now, TimePoint when);
@@ -47,10 +50,8 @@ class RefreshCalendar {
   Second* slot(std::int64_t second, std::int64_t now_second);
   void count_in(Second& second);
 
-  std::vector<Second> seconds_;    // a ring, allocated on first use
-  std::int64_t first_live_ = -1;   // the earliest second still counted
-  std::int64_t last_placed_ = -1;  // the latest second a refresh was counted in
-  std::uint64_t ahead_ = 0;        // refreshes counted from first_live_ on
+  std::vector<Second> seconds_;   // a ring, allocated on first use
+  std::int64_t first_live_ = -1;  // the earliest second still counted
 };
 
 }  // namespace freshauth::detail

@@ -84,14 +84,16 @@ Session SessionTable::Impl::make_session(const TokenGrant& grant, TimePoint requ
   return session;
 }
 
-TimePoint SessionTable::Impl::jittered_refresh_at(const Session& session,
-                                                  const RefreshDeadlines& deadlines) {
+TimePoint SessionTable::Impl::place_refresh(const std::string& key, const Session& session,
+                                            const RefreshDeadlines& deadlines) {
+  // Milliseconds: what the store keeps of obtained_at, so that every replica draws alike.
+  const auto obtained_ms = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(session.obtained_at.time_since_epoch())
+          .count());
+  std::mt19937_64 random{std::hash<std::string>{}(key) ^ (obtained_ms * 0x9E3779B97F4A7C15ULL) ^
+                         options_.random_seed.value_or(0)};
   const double spread = std::clamp(options_.refresh_jitter, 0.0, 1.0);
-  double unit = 0;
-  {
-    const std::lock_guard lock(random_mutex_);
-    unit = std::uniform_real_distribution<double>{0.0, 1.0}(random_);
-  }
+  const double unit = std::uniform_real_distribution<double>{0.0, 1.0}(random);
   const Duration earliest_lead = deadlines.soft - session.obtained_at;
   const auto lead = std::chrono::duration_cast<Duration>(session.lifetime() * spread * unit);
   const TimePoint preferred =
@@ -99,7 +101,13 @@ TimePoint SessionTable::Impl::jittered_refresh_at(const Session& session,
   if (!options_.refresh_ahead) return preferred;
   // A burst of sign-ins would otherwise refresh together, in that last tenth, at every lifetime.
   const std::lock_guard lock(random_mutex_);
-  return calendar_.place(options_.clock->now(), session.obtained_at, preferred, random_);
+  return calendar_.place(options_.clock->now(), session.obtained_at, preferred, deadlines.soft,
+                         random);
+}
+
+void SessionTable::Impl::plan_refresh(const std::string& key, Session& session) {
+  if (!options_.refresh_ahead) return;
+  session.refresh_planned_at = place_refresh(key, session, options_.policy.deadlines_for(session));
 }
 
 bool SessionTable::Impl::move_late_refresh_locked(Entry& entry, TimePoint now) {
@@ -113,6 +121,7 @@ bool SessionTable::Impl::move_late_refresh_locked(Entry& entry, TimePoint now) {
   TimePoint latest = now + (entry.deadlines.hard - now) / 2;
   if (now < entry.deadlines.soft) latest = std::min(latest, entry.deadlines.soft);
   entry.refresh_moved_late = true;
+  entry.refresh_deferred = false;
   // No unschedule: the old time's second has gone by, and the calendar forgot its count.
   const std::lock_guard lock(random_mutex_);
   entry.refresh_at = calendar_.place_late(now, latest, random_);
@@ -122,13 +131,40 @@ bool SessionTable::Impl::move_late_refresh_locked(Entry& entry, TimePoint now) {
 void SessionTable::Impl::unschedule_locked(const Entry& entry) {
   if (!options_.refresh_ahead || !entry.current) return;
   const std::lock_guard lock(random_mutex_);
-  calendar_.remove(options_.clock->now(), entry.refresh_at);
+  calendar_.remove(options_.clock->now(),
+                   entry.refresh_deferred ? entry.current->refresh_planned_at : entry.refresh_at);
 }
 
-void SessionTable::Impl::publish_locked(Entry& entry, std::shared_ptr<const Session> session) {
+void SessionTable::Impl::forget_plan(const Session& session) {
+  if (session.refresh_planned_at == TimePoint{}) return;
+  const std::lock_guard lock(random_mutex_);
+  calendar_.remove(options_.clock->now(), session.refresh_planned_at);
+}
+
+void SessionTable::Impl::publish_locked(Entry& entry, std::shared_ptr<const Session> session,
+                                        bool planned_here) {
   unschedule_locked(entry);
   entry.deadlines = options_.policy.deadlines_for(*session);
-  entry.refresh_at = jittered_refresh_at(*session, entry.deadlines);
+  const TimePoint planned = session->refresh_planned_at;
+  entry.refresh_deferred = false;
+  if (planned == TimePoint{} || !options_.refresh_ahead) {
+    entry.refresh_at = place_refresh(entry.key, *session, entry.deadlines);
+  } else if (planned_here) {
+    entry.refresh_at = planned;  // counted when planned
+  } else {
+    {
+      const std::lock_guard lock(random_mutex_);
+      calendar_.count_in(options_.clock->now(), planned);
+    }
+    entry.refresh_at = planned;
+    if (shared_) {
+      // Long enough for the planning replica's refresh to be saved, short of the hard window:
+      // this copy refreshes only if that replica has gone.
+      entry.refresh_at = std::min(planned + std::chrono::seconds{5},
+                                  planned + (entry.deadlines.hard - planned) / 4);
+      entry.refresh_deferred = true;
+    }
+  }
   entry.refresh_moved_late = false;
   entry.current = std::move(session);
   entry.failed_attempts = 0;
@@ -159,8 +195,9 @@ Result<SessionSnapshot> SessionTable::Impl::adopt(const std::string& key, const 
   if (!grant.refresh_token || grant.refresh_token->empty()) {
     return Error{Errc::invalid_argument, "a sign-in must come with a refresh token", {}};
   }
-  auto session = std::make_shared<const Session>(
-      make_session(grant, requested_at, context, *grant.refresh_token));
+  Session signed_in = make_session(grant, requested_at, context, *grant.refresh_token);
+  plan_refresh(key, signed_in);
+  auto session = std::make_shared<const Session>(std::move(signed_in));
   const TimePoint now = options_.clock->now();
   if (const EntryPtr replaced = find(key)) {
     // Ended first, so that a refresh of it still in flight cannot save over the new session.
@@ -171,17 +208,23 @@ Result<SessionSnapshot> SessionTable::Impl::adopt(const std::string& key, const 
   std::uint64_t fence = 0;
   if (shared_) {
     auto saved = shared_->save_new(key, *session, now);
-    if (!saved) return saved.error();
+    if (!saved) {
+      forget_plan(*session);
+      return saved.error();
+    }
     fence = *saved;
   } else if (options_.store) {
-    if (auto saved = options_.store->save(key, *session, now); !saved) return saved.error();
+    if (auto saved = options_.store->save(key, *session, now); !saved) {
+      forget_plan(*session);
+      return saved.error();
+    }
   }
   auto entry = std::make_shared<Entry>(key, now);
   {
     const std::lock_guard lock(entry->mutex);
     entry->last_used = now;
     entry->fence = fence;
-    publish_locked(*entry, session);
+    publish_locked(*entry, session, /*planned_here=*/true);
     arm_locked(entry);
     insert(entry);
   }

@@ -57,6 +57,7 @@ class SessionTable::Impl {
     RefreshDeadlines deadlines{};
     TimePoint refresh_at{};           // when the timer refreshes: jittered, before deadlines.soft
     bool refresh_moved_late = false;  // refresh_at was moved for lateness (perhaps past soft)
+    bool refresh_deferred = false;    // refresh_at waits a little past another replica's plan
     TimePoint last_used{};
     bool refreshing = false;
     int failed_attempts = 0;
@@ -98,16 +99,28 @@ class SessionTable::Impl {
 
   Session make_session(const TokenGrant& grant, TimePoint requested_at,
                        const SessionContext& context, const std::string& refresh_token);
-  // Sets the entry's session and deadlines; the caller holds its lock.
-  void publish_locked(Entry& entry, std::shared_ptr<const Session> session);
-  TimePoint jittered_refresh_at(const Session& session, const RefreshDeadlines& deadlines);
+  // Sets the session's refresh_planned_at: the calendar's place for its refresh-ahead, counted.
+  void plan_refresh(const std::string& key, Session& session);
+  // A plan that will not be kept (its session was not saved): off the calendar.
+  void forget_plan(const Session& session);
+  // Sets the entry's session and deadlines, and when the timer refreshes it: at the plan this
+  // table made for it (`planned_here`), a little after another table's plan with a shared
+  // store (that replica refreshes it; this one only if that one has not), or where this
+  // table's calendar puts it when the session has no plan. The caller holds the entry's lock.
+  void publish_locked(Entry& entry, std::shared_ptr<const Session> session,
+                      bool planned_here = false);
+  // The calendar's place for a refresh-ahead of `session`, counted: from a random part of the
+  // jitter before the soft deadline, moved when that second is crowded. The randomness is
+  // seeded by the session's key and token, so that replicas placing it alike mostly agree.
+  TimePoint place_refresh(const std::string& key, const Session& session,
+                          const RefreshDeadlines& deadlines);
   // A refresh-ahead the timer finds a second or more late, not yet tried and not yet in the hard
   // window, is moved instead of started (the table was behind, or the session came in after its
   // time): to a second the calendar picks from now to halfway to the hard deadline, and before
   // the soft deadline while that is ahead. Once per generation, so a table that stays behind does
   // not keep sliding it towards the hard window. True when moved.
   bool move_late_refresh_locked(Entry& entry, TimePoint now);
-  // The entry's refresh-ahead will not happen at refresh_at: off the calendar.
+  // The entry's refresh-ahead will not happen where it was counted: off the calendar.
   void unschedule_locked(const Entry& entry);
   std::optional<TimePoint> ends_at_locked(const Entry& entry) const;
   bool absolute_end_passed(const Entry& entry, TimePoint now) const;

@@ -75,7 +75,8 @@ void SessionTable::Impl::refresh(const EntryPtr& entry) {
       // The copy here was dropped (idle here) or replaced while the provider answered: the
       // rotated refresh token must still reach the store, or the fleet is left holding a used
       // one. A sign-out meanwhile moved the fence on, and then this save is refused.
-      const Session orphan = refreshed_session(**grant, *base, requested_at);
+      Session orphan = refreshed_session(**grant, *base, requested_at);
+      plan_refresh(entry->key, orphan);
       if (auto saved = shared_->save_fenced(entry->key, orphan, entry->created_at, *shared.lease);
           !saved) {
         store_failure = saved.error();
@@ -96,7 +97,9 @@ void SessionTable::Impl::refresh(const EntryPtr& entry) {
       expired = session_expired("the session was ended on another replica");
       answer_all(*expired);
     } else if (*grant) {
-      refreshed = std::make_shared<const Session>(refreshed_session(**grant, *base, requested_at));
+      Session fresh = refreshed_session(**grant, *base, requested_at);
+      plan_refresh(entry->key, fresh);
+      refreshed = std::make_shared<const Session>(std::move(fresh));
       // Under the session's lock, so that a sign-out cannot erase the record in between and
       // have this save bring it back.
       if (shared.lease) {
@@ -104,15 +107,18 @@ void SessionTable::Impl::refresh(const EntryPtr& entry) {
           case FencedSave::kept:
             break;
           case FencedSave::superseded:
+            forget_plan(*refreshed);
             refreshed.reset();
             answer_all(SessionSnapshot{entry->current});
             break;
           case FencedSave::ended:
+            forget_plan(*refreshed);
             refreshed.reset();
             expired = session_expired("the session was ended on another replica");
             answer_all(*expired);
             break;
           case FencedSave::unknown:
+            forget_plan(*refreshed);
             refreshed.reset();
             answer_all(SessionSnapshot{base});
             break;
@@ -123,7 +129,7 @@ void SessionTable::Impl::refresh(const EntryPtr& entry) {
         }
       }
       if (refreshed) {
-        publish_locked(*entry, refreshed);
+        publish_locked(*entry, refreshed, /*planned_here=*/true);
         answer_all(SessionSnapshot{refreshed});
       }
     } else {

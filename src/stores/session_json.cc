@@ -50,6 +50,12 @@ class FieldReader {
     if (!field->is_number_integer()) return wrong_type(key, "an integer"), 0;
     return field->get<std::int64_t>();
   }
+  std::optional<std::int64_t> optional_integer(const char* key) {
+    const json* field = find(key, /*required=*/false);
+    if (field == nullptr) return std::nullopt;
+    if (!field->is_number_integer()) return wrong_type(key, "an integer"), std::nullopt;
+    return field->get<std::int64_t>();
+  }
   std::uint64_t count(const char* key) {
     const json* field = find(key, /*required=*/true);
     if (field == nullptr) return 0;
@@ -97,6 +103,9 @@ std::string session_to_json(const Session& session) {
        session.device_group_key ? json(*session.device_group_key) : json(nullptr)},
   };
   if (!session.refresh_token.empty()) doc["refresh_token"] = session.refresh_token;
+  if (session.refresh_planned_at != TimePoint{}) {
+    doc["refresh_planned_at_ms"] = to_epoch_ms(session.refresh_planned_at);
+  }
   return doc.dump(2) + "\n";
 }
 
@@ -129,6 +138,9 @@ Result<Session> session_from_json(std::string_view text, const std::string& orig
   session.refresh_token = fields.text_or_empty("refresh_token");
   session.device_key = fields.nullable_text("device_key");
   session.device_group_key = fields.nullable_text("device_group_key");
+  if (const auto planned = fields.optional_integer("refresh_planned_at_ms")) {
+    session.refresh_planned_at = from_epoch_ms(*planned);
+  }
   if (fields.error()) return *fields.error();
   return session;
 }

@@ -18,6 +18,7 @@ inline Session sample_session(int n = 1) {
   session.device_key = "device-" + std::to_string(n);
   if (n % 2 == 0) session.device_group_key = "group-" + std::to_string(n);
   session.generation = static_cast<std::uint64_t>(n);
+  if (n % 2 == 0) session.refresh_planned_at = session.obtained_at + std::chrono::minutes{27};
   return session;
 }
 
@@ -26,7 +27,7 @@ inline bool same_session(const Session& a, const Session& b) {
          a.refresh_token == b.refresh_token && a.obtained_at == b.obtained_at &&
          a.expires_at == b.expires_at && a.partner_id == b.partner_id &&
          a.device_key == b.device_key && a.device_group_key == b.device_group_key &&
-         a.generation == b.generation;
+         a.generation == b.generation && a.refresh_planned_at == b.refresh_planned_at;
 }
 
 }  // namespace freshauth::testing

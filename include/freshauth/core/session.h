@@ -20,6 +20,10 @@ struct Session {
   std::optional<std::string> device_key;
   std::optional<std::string> device_group_key;
   std::uint64_t generation = 0;
+  /// When the session table that obtained the tokens refreshes them ahead (epoch: not planned).
+  /// Kept with the session, so that the other replicas of a fleet follow that plan instead of
+  /// each making its own, and refreshing at the earliest of them.
+  TimePoint refresh_planned_at{};
 
   Duration lifetime() const { return expires_at - obtained_at; }
 };
