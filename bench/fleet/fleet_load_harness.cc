@@ -185,14 +185,13 @@ int main(int argc, char** argv) {
   const bool herd = arguments.scenario == "herd";
   const PreloadOutcome preloaded =
       preload_sessions({.sessions = arguments.sessions,
-                        .created_at = start,
                         .issued_at =
                             [&](int i, TimePoint /*now*/) {
                               return herd ? start : start - ages[static_cast<std::size_t>(i)];
                             },
                         .balancer = "http://127.0.0.1:" + std::to_string(nginx.fleet_port()),
                         .cookie_file = arguments.work / "cookies.txt"},
-                       idp, *store);
+                       idp, store);
   const std::int64_t memory_after = used_memory(*client);
   const auto epoch = [](TimePoint t) { return to_epoch_seconds(t).count(); };
   std::cout

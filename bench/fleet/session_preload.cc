@@ -1,9 +1,12 @@
 #include "session_preload.h"
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 #include <vector>
 
+#include "freshauth/core/session_table.h"
 #include "freshauth/platform/private_file.h"
 #include "freshauth/security/random.h"
 #include "freshauth/security/sha256.h"
@@ -19,31 +22,67 @@ namespace {
 constexpr std::string_view kSessionCookieName = "__Host-freshauth-session";
 constexpr std::size_t kSessionIdBytes = 32;
 
-// Session `index` written to the store, with the token the idp issued at plan.issued_at.
-std::string save_session(const PreloadPlan& plan, int index, CountingIdp& idp,
-                         RedisSessionTableStore& store) {
-  // Whole seconds, as the token's iat claim says.
-  const TimePoint issued =
-      from_epoch_seconds(to_epoch_seconds(plan.issued_at(index, std::chrono::system_clock::now())));
-  const TokenGrant grant = idp.issue(index, issued);
-  Session session;
-  session.access_token = grant.access_token;
-  session.id_token = grant.id_token;
-  session.refresh_token = *grant.refresh_token;
-  session.obtained_at = issued;
-  session.expires_at = issued + *grant.expires_in;
-  session.generation = 1;
-  std::string id = random_token(kSessionIdBytes);
-  value_or_fail(store.save_new(sha256_hex(id), session, plan.created_at),
-                "preloading session " + std::to_string(index));
-  return id;
-}
+// The table the preload signs sessions in through, as a replica does after a code exchange: it
+// saves each with the refresh plan its calendar gives it then. Its timer never wakes, so it
+// refreshes nothing itself: the replicas that take the sessions up refresh them a little after
+// that plan, as they do when the replica that planned is gone.
+class SigningInTable {
+ public:
+  explicit SigningInTable(std::shared_ptr<RedisSessionTableStore> store)
+      : table_(std::make_shared<NeverRefreshes>(), options(std::move(store))) {}
+
+  // Session `index`, with the token the idp issued at plan.issued_at; its id.
+  std::string sign_in(const PreloadPlan& plan, int index, CountingIdp& idp) {
+    // Whole seconds, as the token's iat claim says.
+    const TimePoint issued = from_epoch_seconds(
+        to_epoch_seconds(plan.issued_at(index, std::chrono::system_clock::now())));
+    std::string id = random_token(kSessionIdBytes);
+    value_or_fail(table_.adopt(sha256_hex(id), idp.issue(index, issued), issued, {}),
+                  "preloading session " + std::to_string(index));
+    return id;
+  }
+
+ private:
+  class NeverRefreshes final : public Authenticator {
+    Result<SignInOutcome> sign_in(const Credentials&) override { return refused(); }
+    Result<SignInOutcome> respond_to_mfa(const MfaChallenge&, const std::string&) override {
+      return refused();
+    }
+    Result<TokenGrant> refresh(const RefreshRequest&) override { return refused(); }
+    Result<void> revoke(const std::string&) override { return refused(); }
+    static Error refused() { return {Errc::invalid_argument, "the preload only signs in", {}}; }
+  };
+  // The time of day, and sleeps that last until the table stops.
+  class TimerlessClock final : public Clock {
+   public:
+    TimePoint now() const noexcept override { return system_.now(); }
+    bool sleep_until(TimePoint /*deadline*/, std::stop_token stop) const override {
+      std::unique_lock lock(mutex_);
+      stopped_.wait(lock, stop, [] { return false; });
+      return false;
+    }
+
+   private:
+    SystemClock system_;
+    mutable std::mutex mutex_;
+    mutable std::condition_variable_any stopped_;
+  };
+  static SessionTableOptions options(std::shared_ptr<RedisSessionTableStore> store) {
+    SessionTableOptions options;  // the replicas' defaults: policy, jitter
+    options.clock = std::make_shared<TimerlessClock>();
+    options.store = std::move(store);
+    return options;
+  }
+
+  SessionTable table_;
+};
 
 }  // namespace
 
 PreloadOutcome preload_sessions(const PreloadPlan& plan, CountingIdp& idp,
-                                RedisSessionTableStore& store) {
+                                std::shared_ptr<RedisSessionTableStore> store) {
   const auto began = std::chrono::steady_clock::now();
+  SigningInTable table{std::move(store)};
   std::vector<std::string> ids(static_cast<std::size_t>(plan.sessions));
   std::atomic<std::uint64_t> failed{0};
   std::vector<std::jthread> workers;
@@ -52,7 +91,7 @@ PreloadOutcome preload_sessions(const PreloadPlan& plan, CountingIdp& idp,
     workers.emplace_back([&, worker] {
       testing::HttpProbe balancer{plan.balancer};
       for (int i = worker; i < plan.sessions; i += plan.threads) {
-        std::string id = save_session(plan, i, idp, store);
+        std::string id = table.sign_in(plan, i, idp);
         const auto answer =
             balancer.get("/api/items",
                          {{"Cookie", std::string{kSessionCookieName} + "=" + id}, {"X-CSRF", "1"}});

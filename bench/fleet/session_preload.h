@@ -11,16 +11,16 @@
 
 namespace freshauth::bench {
 
-// Sessions as the replicas would have saved them after sign-ins, written through the store's own
-// API (the sealed records every replica reads), each with a grant the idp honours: signing in
-// 100,000 users through the code flow would take longer than the run. Right after its record is
+// Sessions as the replicas would have saved them after sign-ins, signed in through a SessionTable
+// on the replicas' store (the sealed records every replica reads, with the refresh plan a
+// replica's calendar gives them), each with a grant the idp honours: signing in 100,000 users
+// through the code flow would take longer than the run. Right after its record is
 // written, each session is requested once through the balancer, so that a replica holds it and
 // refreshes it ahead of expiry from then on, as it would after the user's sign-in (replicas load
 // a session from Redis when a request first names it).
 struct PreloadPlan {
   int sessions = 0;
   int threads = 8;
-  TimePoint created_at;  // the sessions' sign-in (the absolute timeout counts from it)
   // Session i's current token's issue time, given when its record is written.
   std::function<TimePoint(int index, TimePoint now)> issued_at;
   std::string balancer;               // http://127.0.0.1:PORT
@@ -34,6 +34,6 @@ struct PreloadOutcome {
 
 // Writes and requests them all; the harness fails on a record that cannot be saved.
 PreloadOutcome preload_sessions(const PreloadPlan& plan, CountingIdp& idp,
-                                RedisSessionTableStore& store);
+                                std::shared_ptr<RedisSessionTableStore> store);
 
 }  // namespace freshauth::bench

@@ -3,13 +3,6 @@
 #include <algorithm>
 
 namespace freshauth::detail {
-namespace {
-
-// How many random instants a refresh in a crowded second may go to, the least crowded taken:
-// a few choices are enough to keep every second near the mean ("the power of two choices").
-constexpr int kCandidates = 4;
-
-}  // namespace
 
 std::int64_t RefreshCalendar::second_of(TimePoint when) {
   return std::chrono::floor<std::chrono::seconds>(when.time_since_epoch()).count();
@@ -42,34 +35,47 @@ std::uint32_t RefreshCalendar::count(TimePoint now, TimePoint when) {
   return found != nullptr ? found->count : 0;
 }
 
-TimePoint RefreshCalendar::place(TimePoint now, TimePoint earliest, TimePoint preferred,
-                                 TimePoint latest, std::mt19937_64& random) {
+std::vector<TimePoint> RefreshCalendar::candidates(TimePoint now, TimePoint earliest,
+                                                   TimePoint preferred, TimePoint latest,
+                                                   std::mt19937_64& random) {
+  std::vector<TimePoint> found{preferred};
+  latest = std::min(std::max(latest, preferred),
+                    TimePoint{std::chrono::seconds{second_of(now) + kSeconds}} - Duration{1});
+  if (earliest >= latest || now >= latest) return found;
+  // Later as well as earlier: refreshes only moved earlier leave the seconds after a crowd
+  // empty, and the crowd comes back a refresh interval on. The same draws whatever `now`, so
+  // that replicas placing one token from one seed (SessionTable's) mostly pick alike.
+  std::uniform_int_distribution<Duration::rep> any_instant{0, (latest - earliest).count()};
+  const Duration reachable = latest - std::max(earliest, now);
+  for (int i = 0; i < kCandidates; ++i) {
+    Duration offset{any_instant(random)};
+    if (earliest + offset < now) offset = now - earliest + offset % (reachable + Duration{1});
+    found.push_back(earliest + offset);
+  }
+  return found;
+}
+
+TimePoint RefreshCalendar::place_among(TimePoint now, const std::vector<TimePoint>& candidates) {
   const std::int64_t now_second = second_of(now);
   advance(now_second);
-  const std::int64_t preferred_second = second_of(preferred);
-  Second* chosen = slot(preferred_second, now_second);
-  if (chosen == nullptr) return preferred;  // due already, or beyond what is counted
-  TimePoint placed = preferred;
-  latest = std::min(std::max(latest, preferred),
-                    TimePoint{std::chrono::seconds{now_second + kSeconds}} - Duration{1});
-  if (chosen->count >= kCrowded && earliest < latest && now < latest) {
-    // Later as well as earlier: refreshes only moved earlier leave the seconds after a crowd
-    // empty, and the crowd comes back a refresh interval on. The same draws whatever `now`, so
-    // that replicas placing one token from one seed (SessionTable's) mostly pick alike.
-    std::uniform_int_distribution<Duration::rep> any_instant{0, (latest - earliest).count()};
-    const Duration reachable = latest - std::max(earliest, now);
-    for (int i = 0; i < kCandidates; ++i) {
-      Duration offset{any_instant(random)};
-      if (earliest + offset < now) offset = now - earliest + offset % (reachable + Duration{1});
-      const TimePoint candidate = earliest + offset;
-      Second* second = slot(second_of(candidate), now_second);
-      if (second->count >= chosen->count) continue;
+  Second* chosen = slot(second_of(candidates.front()), now_second);
+  if (chosen == nullptr) return candidates.front();  // due already, or beyond what is counted
+  TimePoint placed = candidates.front();
+  if (chosen->count >= kCrowded) {
+    for (std::size_t i = 1; i < candidates.size(); ++i) {
+      Second* second = slot(second_of(candidates[i]), now_second);
+      if (second == nullptr || second->count >= chosen->count) continue;
       chosen = second;
-      placed = candidate;
+      placed = candidates[i];
     }
   }
   count_in(*chosen);
   return placed;
+}
+
+TimePoint RefreshCalendar::place(TimePoint now, TimePoint earliest, TimePoint preferred,
+                                 TimePoint latest, std::mt19937_64& random) {
+  return place_among(now, candidates(now, earliest, preferred, latest, random));
 }
 
 TimePoint RefreshCalendar::place_late(TimePoint now, TimePoint latest, std::mt19937_64& random) {

@@ -17,6 +17,9 @@ class RefreshCalendar {
   // A second holding fewer refreshes than this is never crowded: below it, a burst costs the
   // provider nothing, and a small table keeps the times its jitter drew.
   static constexpr std::uint32_t kCrowded = 8;
+  // Random instants a crowded second's refresh may go to, the least crowded taken: a few
+  // choices keep every second near the mean (the power of two choices).
+  static constexpr int kCandidates = 4;
   static constexpr std::int64_t kSeconds = std::int64_t{1} << 16;  // how far ahead it counts
 
   // Where a refresh-ahead preferred at `preferred` goes, counted there: at `preferred`, unless
@@ -25,6 +28,11 @@ class RefreshCalendar {
   // before `earliest` or `now`, never after `latest` or `preferred`, whichever is later.
   TimePoint place(TimePoint now, TimePoint earliest, TimePoint preferred, TimePoint latest,
                   std::mt19937_64& random);
+  // The instants place() chooses among: `preferred` first, then a few random ones.
+  static std::vector<TimePoint> candidates(TimePoint now, TimePoint earliest, TimePoint preferred,
+                                           TimePoint latest, std::mt19937_64& random);
+  // place() once its candidates are drawn; a fleet-wide count chooses among the same ones.
+  TimePoint place_among(TimePoint now, const std::vector<TimePoint>& candidates);
   // Where a refresh-ahead found late goes (its time passed before it was placed, or while the
   // table was behind), counted there, so that a backlog does not reach the provider in one
   // second: at whichever of a few random instants from `now` to `latest` falls in the least

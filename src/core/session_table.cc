@@ -85,7 +85,7 @@ Session SessionTable::Impl::make_session(const TokenGrant& grant, TimePoint requ
 }
 
 TimePoint SessionTable::Impl::place_refresh(const std::string& key, const Session& session,
-                                            const RefreshDeadlines& deadlines) {
+                                            const RefreshDeadlines& deadlines, bool plan) {
   // Milliseconds: what the store keeps of obtained_at, so that every replica draws alike.
   const auto obtained_ms = static_cast<std::uint64_t>(
       std::chrono::duration_cast<std::chrono::milliseconds>(session.obtained_at.time_since_epoch())
@@ -100,14 +100,33 @@ TimePoint SessionTable::Impl::place_refresh(const std::string& key, const Sessio
       deadlines.soft - std::clamp(lead, Duration::zero(), std::max(earliest_lead, Duration{}));
   if (!options_.refresh_ahead) return preferred;
   // A burst of sign-ins would otherwise refresh together, in that last tenth, at every lifetime.
+  const TimePoint now = options_.clock->now();
+  const auto candidates = detail::RefreshCalendar::candidates(now, session.obtained_at, preferred,
+                                                              deadlines.soft, random);
+  if (plan && shared_) {
+    // Among the fleet's plans: each replica's own calendar sees only the sessions it holds, and
+    // the seconds the others fill look empty to it.
+    std::vector<std::int64_t> seconds;
+    for (const TimePoint candidate : candidates) {
+      seconds.push_back(
+          std::chrono::floor<std::chrono::seconds>(candidate.time_since_epoch()).count());
+    }
+    const auto counted = shared_->count_planned_refresh(seconds, detail::RefreshCalendar::kCrowded);
+    if (counted && *counted) {
+      const TimePoint chosen = candidates[**counted];
+      const std::lock_guard lock(random_mutex_);
+      calendar_.count_in(now, chosen);
+      return chosen;
+    }
+  }
   const std::lock_guard lock(random_mutex_);
-  return calendar_.place(options_.clock->now(), session.obtained_at, preferred, deadlines.soft,
-                         random);
+  return calendar_.place_among(now, candidates);
 }
 
 void SessionTable::Impl::plan_refresh(const std::string& key, Session& session) {
   if (!options_.refresh_ahead) return;
-  session.refresh_planned_at = place_refresh(key, session, options_.policy.deadlines_for(session));
+  session.refresh_planned_at =
+      place_refresh(key, session, options_.policy.deadlines_for(session), /*plan=*/true);
 }
 
 bool SessionTable::Impl::move_late_refresh_locked(Entry& entry, TimePoint now) {
@@ -148,7 +167,7 @@ void SessionTable::Impl::publish_locked(Entry& entry, std::shared_ptr<const Sess
   const TimePoint planned = session->refresh_planned_at;
   entry.refresh_deferred = false;
   if (planned == TimePoint{} || !options_.refresh_ahead) {
-    entry.refresh_at = place_refresh(entry.key, *session, entry.deadlines);
+    entry.refresh_at = place_refresh(entry.key, *session, entry.deadlines, /*plan=*/false);
   } else if (planned_here) {
     entry.refresh_at = planned;  // counted when planned
   } else {
@@ -158,9 +177,11 @@ void SessionTable::Impl::publish_locked(Entry& entry, std::shared_ptr<const Sess
     }
     entry.refresh_at = planned;
     if (shared_) {
-      // Long enough for the planning replica's refresh to be saved, short of the hard window:
-      // this copy refreshes only if that replica has gone.
-      entry.refresh_at = std::min(planned + std::chrono::seconds{5},
+      // Long enough for the planning replica's refresh to be saved, so that this copy refreshes
+      // only if that replica has gone; no longer, since its refreshes then come that much later
+      // than the fleet counted them. Were both due at once, the lease would still let one
+      // refresh.
+      entry.refresh_at = std::min(planned + std::chrono::seconds{1},
                                   planned + (entry.deadlines.hard - planned) / 4);
       entry.refresh_deferred = true;
     }

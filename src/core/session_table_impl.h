@@ -111,9 +111,11 @@ class SessionTable::Impl {
                       bool planned_here = false);
   // The calendar's place for a refresh-ahead of `session`, counted: from a random part of the
   // jitter before the soft deadline, moved when that second is crowded. The randomness is
-  // seeded by the session's key and token, so that replicas placing it alike mostly agree.
+  // seeded by the session's key and token, so that replicas placing it alike mostly agree. A
+  // `plan` (saved with the session for the fleet to follow) is counted in the store's calendar
+  // when it keeps one, and in this table's.
   TimePoint place_refresh(const std::string& key, const Session& session,
-                          const RefreshDeadlines& deadlines);
+                          const RefreshDeadlines& deadlines, bool plan);
   // A refresh-ahead the timer finds a second or more late, not yet tried and not yet in the hard
   // window, is moved instead of started (the table was behind, or the session came in after its
   // time): to a second the calendar picks from now to halfway to the hard deadline, and before

@@ -7,4 +7,9 @@ std::unique_ptr<ChangeWatch> SharedSessionStore::watch(const std::string& /*key*
   return polling_watch(poll);
 }
 
+Result<std::optional<std::size_t>> SharedSessionStore::count_planned_refresh(
+    const std::vector<std::int64_t>& /*seconds*/, std::uint32_t /*crowded*/) {
+  return std::optional<std::size_t>{};
+}
+
 }  // namespace freshauth

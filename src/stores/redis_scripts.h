@@ -88,4 +88,25 @@ if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('INCR', KEYS[2]) end
 return 1
 )lua";
 
+// KEYS the plan counters of the candidate seconds, the preferred one first; ARGV crowded, then
+// each counter's expiry (epoch ms). The counter a plan goes in (the preferred one while it holds
+// fewer than crowded, else the lowest), counted; its index from 0.
+inline constexpr const char* kCountPlannedRefresh = R"lua(
+local crowded = tonumber(ARGV[1])
+local best = 1
+local fewest = tonumber(redis.call('GET', KEYS[1]) or '0')
+if fewest >= crowded then
+  for i = 2, #KEYS do
+    local count = tonumber(redis.call('GET', KEYS[i]) or '0')
+    if count < fewest then
+      best = i
+      fewest = count
+    end
+  end
+end
+redis.call('INCR', KEYS[best])
+redis.call('PEXPIREAT', KEYS[best], ARGV[best + 1])
+return best - 1
+)lua";
+
 }  // namespace freshauth::detail::redis_scripts

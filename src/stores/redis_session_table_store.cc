@@ -209,6 +209,24 @@ std::unique_ptr<ChangeWatch> RedisSessionTableStore::watch(const std::string& ke
 
 bool RedisSessionTableStore::hears_changes() const { return notices_->heard(); }
 
+Result<std::optional<std::size_t>> RedisSessionTableStore::count_planned_refresh(
+    const std::vector<std::int64_t>& seconds, std::uint32_t crowded) {
+  if (seconds.empty()) return std::optional<std::size_t>{};
+  std::vector<std::string> keys;
+  std::vector<std::string> args{std::to_string(crowded)};
+  for (const std::int64_t second : seconds) {
+    // One hash tag: a script's keys must share a Redis Cluster slot.
+    keys.push_back(options_.prefix + "plans:{calendar}:" + std::to_string(second));
+    args.push_back(std::to_string((second + 60) * 1000));
+  }
+  auto reply = client_->eval(scripts::kCountPlannedRefresh, keys, args);
+  if (!reply) return reply.error();
+  if (reply->integer < 0 || static_cast<std::size_t>(reply->integer) >= seconds.size()) {
+    return Error{Errc::storage, origin() + " answered a plan count with something else", {}};
+  }
+  return std::optional<std::size_t>{static_cast<std::size_t>(reply->integer)};
+}
+
 Result<void> RedisSessionTableStore::erase(const std::string& key) {
   return erase_unless_newer(key, std::numeric_limits<std::uint64_t>::max());
 }

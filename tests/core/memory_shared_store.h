@@ -98,6 +98,23 @@ class MemorySharedStore : public SharedSessionStore {
     const std::lock_guard lock(mutex_);
     leases_.erase(key);
   }
+  Result<std::optional<std::size_t>> count_planned_refresh(const std::vector<std::int64_t>& seconds,
+                                                           std::uint32_t crowded) override {
+    const std::lock_guard lock(mutex_);
+    if (down) return unreachable();
+    std::size_t best = 0;
+    if (plans_[seconds.front()] >= crowded) {
+      for (std::size_t i = 1; i < seconds.size(); ++i) {
+        if (plans_[seconds[i]] < plans_[seconds[best]]) best = i;
+      }
+    }
+    ++plans_[seconds[best]];
+    return std::optional<std::size_t>{best};
+  }
+  std::uint32_t plans_in(std::int64_t second) {
+    const std::lock_guard lock(mutex_);
+    return plans_[second];
+  }
   std::optional<SharedRecord> record(const std::string& key) {
     const std::lock_guard lock(mutex_);
     const auto found = records_.find(key);
@@ -117,6 +134,7 @@ class MemorySharedStore : public SharedSessionStore {
   std::map<std::string, SharedRecord> records_;
   std::map<std::string, std::uint64_t> fences_;
   std::map<std::string, std::string> leases_;
+  std::map<std::int64_t, std::uint32_t> plans_;  // by epoch second, never forgotten
   int owners_ = 0;
 };
 

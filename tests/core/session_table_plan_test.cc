@@ -124,7 +124,7 @@ TEST_F(SessionTablePlanTest, AReplicaRefreshesAtAnotherReplicasPlanOnceThatRepli
   while (auth->refreshes == 0 && idp_clock.now() < signed_in.expires_at) ASSERT_TRUE(step());
   ASSERT_EQ(auth->refreshes, 1);
   EXPECT_GT(idp_clock.now(), signed_in.refresh_planned_at) << "after the plan, as its backup";
-  EXPECT_LE(idp_clock.now(), signed_in.refresh_planned_at + seconds{6});
+  EXPECT_LE(idp_clock.now(), signed_in.refresh_planned_at + seconds{2});
   EXPECT_LT(idp_clock.now(), signed_in.expires_at - seconds{30}) << "before callers would wait";
 }
 

@@ -57,6 +57,10 @@ class CountingStore : public SharedSessionStore {
     return std::make_unique<CountedWatch>(
         notices_ ? inner_->watch(key, poll) : SharedSessionStore::watch(key, poll), *this);
   }
+  Result<std::optional<std::size_t>> count_planned_refresh(const std::vector<std::int64_t>& seconds,
+                                                           std::uint32_t crowded) override {
+    return inner_->count_planned_refresh(seconds, crowded);
+  }
 
  private:
   class CountedWatch final : public ChangeWatch {

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "freshauth/core/change_watch.h"
 #include "freshauth/core/clock.h"
@@ -68,6 +69,13 @@ class SharedSessionStore : public SessionTableStore {
   /// a replica waiting for another's refresh. The default hears nothing: its waits sleep `poll`.
   virtual std::unique_ptr<ChangeWatch> watch(const std::string& key,
                                              std::chrono::milliseconds poll);
+  /// Counts a refresh-ahead a replica plans in one of `seconds` (epoch seconds, the preferred
+  /// one first): in the preferred one while it holds fewer than `crowded` plans, else in the one
+  /// holding fewest; which, by index. The count is the fleet's, so that replicas spread their
+  /// plans over the same seconds instead of each filling the ones it sees empty. The default
+  /// keeps none (nullopt): a replica counts only in its own calendar.
+  virtual Result<std::optional<std::size_t>> count_planned_refresh(
+      const std::vector<std::int64_t>& seconds, std::uint32_t crowded);
 };
 
 }  // namespace freshauth

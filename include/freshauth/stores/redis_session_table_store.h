@@ -32,7 +32,8 @@ struct RedisSessionTableStoreOptions {
 /// the clear), a counter `<prefix>fence:{key}` and a lease `<prefix>lease:{key}`. Every change
 /// is one Lua script, atomic on the server. Saves, lease releases and erases are published on
 /// the channel `<prefix>changes` (the message: the record's Redis key, never a token), which
-/// watch() listens to on a connection and a thread of its own, opened with the first watch.
+/// watch() listens to on a connection and a thread of its own, opened with the first watch. The
+/// fleet's refresh plans are counted per second (count_planned_refresh()).
 /// Safe to call from any thread.
 class RedisSessionTableStore final : public SharedSessionStore {
  public:
@@ -62,6 +63,9 @@ class RedisSessionTableStore final : public SharedSessionStore {
                                      std::chrono::milliseconds poll) override;
   /// Whether the changes are heard now (subscribed); false before the first watch().
   bool hears_changes() const;
+  /// In counters `<prefix>plans:{calendar}:<second>`, each expiring a minute after its second.
+  Result<std::optional<std::size_t>> count_planned_refresh(const std::vector<std::int64_t>& seconds,
+                                                           std::uint32_t crowded) override;
 
   /// Every record under the prefix (SCAN); those that do not open are skipped and reported.
   Result<LoadedTableSessions> load_all();
