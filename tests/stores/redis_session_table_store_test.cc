@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "stores/sample_sessions.h"
 #include "support/redis_server_test.h"
@@ -196,12 +197,36 @@ TEST_F(RedisSessionTableStoreTest, EraseUnlessNewerKeepsANewerSession) {
   EXPECT_FALSE(gone->has_value());
 }
 
+// The fleet's plan counts: the preferred second (first) until it holds `crowded`, then the least
+// counted candidate; each counter expires a minute after its second.
+TEST_F(RedisSessionTableStoreTest, PlansGoToThePreferredSecondUntilItIsCrowdedThenToTheEmptiest) {
+  const std::int64_t now = to_epoch_seconds(std::chrono::system_clock::now()).count();
+  const std::vector<std::int64_t> seconds{now + 100, now + 50, now + 70, now + 120};
+  for (int i = 0; i < 3; ++i) {
+    auto counted = store_->count_planned_refresh(seconds, 3);
+    ASSERT_TRUE(counted) << counted.error().message;
+    EXPECT_EQ(*counted, std::optional<std::size_t>{0});
+  }
+  std::vector<int> chosen(seconds.size(), 0);
+  for (int i = 0; i < 9; ++i) ++chosen[store_->count_planned_refresh(seconds, 3)->value()];
+  EXPECT_EQ(chosen, (std::vector<int>{0, 3, 3, 3})) << "levelled: 3 in each";
+  const std::string counter = "test:plans:{calendar}:" + std::to_string(now + 50);
+  EXPECT_EQ(raw({"GET", counter}).text, "3");
+  const std::int64_t ttl = raw({"PTTL", counter}).integer;
+  EXPECT_GT(ttl, std::chrono::milliseconds{std::chrono::seconds{100}}.count());
+  EXPECT_LE(ttl, std::chrono::milliseconds{std::chrono::seconds{111}}.count());
+  auto none = store_->count_planned_refresh({}, 3);
+  ASSERT_TRUE(none);
+  EXPECT_FALSE(none->has_value());
+}
+
 TEST_F(RedisSessionTableStoreTest, AnUnreachableServerIsAStorageError) {
   server_.stop();
   auto loaded = store_->load("a");
   ASSERT_FALSE(loaded);
   EXPECT_EQ(loaded.error().code, Errc::storage);
   EXPECT_FALSE(store_->save_new("a", sample_session(1), kCreated));
+  EXPECT_FALSE(store_->count_planned_refresh({1, 2}, 8));
 }
 
 }  // namespace
