@@ -44,12 +44,13 @@ class SigningInTable {
 
  private:
   class NeverRefreshes final : public Authenticator {
-    Result<SignInOutcome> sign_in(const Credentials&) override { return refused(); }
-    Result<SignInOutcome> respond_to_mfa(const MfaChallenge&, const std::string&) override {
+    Result<SignInOutcome> sign_in(const Credentials& /*credentials*/) override { return refused(); }
+    Result<SignInOutcome> respond_to_mfa(const MfaChallenge& /*challenge*/,
+                                         const std::string& /*code*/) override {
       return refused();
     }
-    Result<TokenGrant> refresh(const RefreshRequest&) override { return refused(); }
-    Result<void> revoke(const std::string&) override { return refused(); }
+    Result<TokenGrant> refresh(const RefreshRequest& /*request*/) override { return refused(); }
+    Result<void> revoke(const std::string& /*refresh_token*/) override { return refused(); }
     static Error refused() { return {Errc::invalid_argument, "the preload only signs in", {}}; }
   };
   // The time of day, and sleeps that last until the table stops.

@@ -107,6 +107,7 @@ TimePoint SessionTable::Impl::place_refresh(const std::string& key, const Sessio
     // Among the fleet's plans: each replica's own calendar sees only the sessions it holds, and
     // the seconds the others fill look empty to it.
     std::vector<std::int64_t> seconds;
+    seconds.reserve(candidates.size());
     for (const TimePoint candidate : candidates) {
       seconds.push_back(
           std::chrono::floor<std::chrono::seconds>(candidate.time_since_epoch()).count());

@@ -214,6 +214,8 @@ Result<std::optional<std::size_t>> RedisSessionTableStore::count_planned_refresh
   if (seconds.empty()) return std::optional<std::size_t>{};
   std::vector<std::string> keys;
   std::vector<std::string> args{std::to_string(crowded)};
+  keys.reserve(seconds.size());
+  args.reserve(seconds.size() + 1);
   for (const std::int64_t second : seconds) {
     // One hash tag: a script's keys must share a Redis Cluster slot.
     keys.push_back(options_.prefix + "plans:{calendar}:" + std::to_string(second));
