@@ -29,6 +29,7 @@
 #include "harness.h"
 #include "nginx_balancer.h"
 #include "phase_log.h"
+#include "redis_rewrites.h"
 #include "session_preload.h"
 #include "support/redis_server.h"
 #include "trivial_upstream.h"
@@ -172,6 +173,8 @@ int main(int argc, char** argv) {
 
   auto client = value_or_fail(redis::Client::connect(redis_server.endpoint()), "Redis");
   const std::int64_t memory_before = used_memory(*client);
+  const RedisRewrites rewrites{
+      value_or_fail(redis::Client::connect(redis_server.endpoint()), "Redis")};
   auto store = RedisSessionTableStore::open(
       client, key,
       {.prefix = kPrefix, .absolute_timeout = kAbsoluteTimeout, .idle_timeout = kIdleTimeout});
@@ -225,6 +228,7 @@ int main(int argc, char** argv) {
   result["phases"] = phases.end(stopped_at, idp.tally());
   result["stopped_at"] = epoch(stopped_at);
   result["redis_used_memory_end"] = used_memory(*client);
+  result["redis_child_writes"] = rewrites.windows();
   result["nginx_exit"] = nginx.stop();
   nlohmann::json exits = nlohmann::json::array();
   for (auto& replica : replicas) exits.push_back(replica.stop());

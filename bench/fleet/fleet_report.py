@@ -28,7 +28,20 @@ def setup_line(data):
             f"{result['redis_used_memory_end']:,} at the end); idp refused "
             f"{result['refused']} other calls; exits: nginx {result['nginx_exit']}, replicas "
             f"{result['replica_exits']}; load: `{load_average[0]}` before, `{load_average[1]}` "
-            "after.")
+            f"after; {child_writes(data)}.")
+
+
+def child_writes(data):
+    """When Redis forked a child to write itself out (AOF rewrite, RDB save), in seconds after
+    the steady phase began: that child runs on the core the replicas share."""
+    windows = data["result"].get("redis_child_writes")
+    if windows is None:
+        return "Redis children not recorded"
+    if not windows:
+        return "Redis forked no child to write (no AOF rewrite, no RDB save)"
+    began = data["phases"]["steady"]["started_at"] if "steady" in data["phases"] else 0
+    spans = ", ".join(f"{start - began:.0f}–{(end or start) - began:.0f} s" for start, end in windows)
+    return f"Redis children writing (AOF rewrite or RDB save) at {spans} of the steady phase"
 
 
 def steady_rows(all_data):
