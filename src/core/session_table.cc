@@ -70,8 +70,8 @@ void SessionTable::Impl::end_locked(Entry& entry, EndScope scope) {
   }
 }
 
-Session SessionTable::Impl::make_session(const TokenGrant& grant, TimePoint requested_at,
-                                         const SessionContext& context,
+Session SessionTable::Impl::make_session(const std::string& key, const TokenGrant& grant,
+                                         TimePoint requested_at, const SessionContext& context,
                                          const std::string& refresh_token) {
   const auto expiry = estimate_expiry(grant, requested_at, options_.policy.trust_token_claims);
   Session session{grant.access_token, grant.id_token,           refresh_token,
@@ -81,6 +81,7 @@ Session SessionTable::Impl::make_session(const TokenGrant& grant, TimePoint requ
     session.device_key = grant.new_device->device_key;
     session.device_group_key = grant.new_device->device_group_key;
   }
+  plan_refresh(key, session);
   return session;
 }
 
@@ -217,9 +218,8 @@ Result<SessionSnapshot> SessionTable::Impl::adopt(const std::string& key, const 
   if (!grant.refresh_token || grant.refresh_token->empty()) {
     return Error{Errc::invalid_argument, "a sign-in must come with a refresh token", {}};
   }
-  Session signed_in = make_session(grant, requested_at, context, *grant.refresh_token);
-  plan_refresh(key, signed_in);
-  auto session = std::make_shared<const Session>(std::move(signed_in));
+  auto session = std::make_shared<const Session>(
+      make_session(key, grant, requested_at, context, *grant.refresh_token));
   const TimePoint now = options_.clock->now();
   if (const EntryPtr replaced = find(key)) {
     // Ended first, so that a refresh of it still in flight cannot save over the new session.

@@ -97,7 +97,8 @@ class SessionTable::Impl {
   // Ends the session held by `entry` (locked by the caller): drops it from the map and the store.
   void end_locked(Entry& entry, EndScope scope = EndScope::everywhere);
 
-  Session make_session(const TokenGrant& grant, TimePoint requested_at,
+  // The session a grant makes under `key`, with its refresh plan (plan_refresh()).
+  Session make_session(const std::string& key, const TokenGrant& grant, TimePoint requested_at,
                        const SessionContext& context, const std::string& refresh_token);
   // Sets the session's refresh_planned_at: the calendar's place for its refresh-ahead, counted.
   void plan_refresh(const std::string& key, Session& session);
@@ -165,8 +166,9 @@ class SessionTable::Impl {
 
   void start_refresh_locked(const EntryPtr& entry);
   void refresh(const EntryPtr& entry);
-  // The session a successful refresh of `base` makes.
-  Session refreshed_session(TokenGrant& fresh, const Session& base, TimePoint requested_at);
+  // The session a successful refresh of `key`'s `base` makes, planned.
+  Session refreshed_session(const std::string& key, TokenGrant& fresh, const Session& base,
+                            TimePoint requested_at);
   // After a transient failure: when the next attempt may start.
   void back_off_locked(Entry& entry, const Session& base, const Error& error);
   static void deliver(Deliveries&& deliveries);

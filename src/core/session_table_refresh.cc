@@ -75,8 +75,7 @@ void SessionTable::Impl::refresh(const EntryPtr& entry) {
       // The copy here was dropped (idle here) or replaced while the provider answered: the
       // rotated refresh token must still reach the store, or the fleet is left holding a used
       // one. A sign-out meanwhile moved the fence on, and then this save is refused.
-      Session orphan = refreshed_session(**grant, *base, requested_at);
-      plan_refresh(entry->key, orphan);
+      const Session orphan = refreshed_session(entry->key, **grant, *base, requested_at);
       if (auto saved = shared_->save_fenced(entry->key, orphan, entry->created_at, *shared.lease);
           !saved) {
         store_failure = saved.error();
@@ -97,9 +96,8 @@ void SessionTable::Impl::refresh(const EntryPtr& entry) {
       expired = session_expired("the session was ended on another replica");
       answer_all(*expired);
     } else if (*grant) {
-      Session fresh = refreshed_session(**grant, *base, requested_at);
-      plan_refresh(entry->key, fresh);
-      refreshed = std::make_shared<const Session>(std::move(fresh));
+      refreshed = std::make_shared<const Session>(
+          refreshed_session(entry->key, **grant, *base, requested_at));
       // Under the session's lock, so that a sign-out cannot erase the record in between and
       // have this save bring it back.
       if (shared.lease) {
@@ -163,15 +161,15 @@ void SessionTable::Impl::refresh(const EntryPtr& entry) {
   deliver(std::move(deliveries));
 }
 
-Session SessionTable::Impl::refreshed_session(TokenGrant& fresh, const Session& base,
-                                              TimePoint requested_at) {
+Session SessionTable::Impl::refreshed_session(const std::string& key, TokenGrant& fresh,
+                                              const Session& base, TimePoint requested_at) {
   // The partner API never rotates the refresh token; OAuth2 servers may.
   const std::string& refresh_token = fresh.refresh_token && !fresh.refresh_token->empty()
                                          ? *fresh.refresh_token
                                          : base.refresh_token;
   if (fresh.id_token.empty()) fresh.id_token = base.id_token;
   const SessionContext context{base.partner_id, base.device_key, base.device_group_key};
-  return make_session(fresh, requested_at, context, refresh_token);
+  return make_session(key, fresh, requested_at, context, refresh_token);
 }
 
 void SessionTable::Impl::back_off_locked(Entry& entry, const Session& base, const Error& error) {
