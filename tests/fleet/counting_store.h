@@ -35,9 +35,11 @@ class CountingStore : public SharedSessionStore {
     ++loads;
     return inner_->load(key);
   }
+  // Counted once answered: a test that waits for the count knows Redis has decided.
   Result<LeaseAttempt> try_lease(const std::string& key, std::chrono::milliseconds ttl) override {
+    auto attempt = inner_->try_lease(key, ttl);
     ++lease_requests;
-    return inner_->try_lease(key, ttl);
+    return attempt;
   }
   Result<bool> save_fenced(const std::string& key, const Session& session, TimePoint created_at,
                            const RefreshLease& lease) override {
