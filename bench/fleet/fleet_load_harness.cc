@@ -79,6 +79,9 @@ struct Arguments {
   std::chrono::seconds lifetime{240};
   std::string server_cpus = "1";
   std::string client_cpus = "0";
+  // "auto": Redis rewrites its append-only file when it has grown (its default), whenever that
+  // falls. "before-steady": once, right after loading, and never again in the run.
+  std::string aof_rewrite = "auto";
 };
 
 // nullopt (after the usage on stderr) when they do not make sense.
@@ -98,10 +101,13 @@ std::optional<Arguments> parse(int argc, char** argv) {
     arguments.lifetime = std::chrono::seconds{std::stoi(given["lifetime"])};
   if (given.contains("server-cpus")) arguments.server_cpus = given["server-cpus"];
   if (given.contains("client-cpus")) arguments.client_cpus = given["client-cpus"];
+  if (given.contains("aof-rewrite")) arguments.aof_rewrite = given["aof-rewrite"];
   if ((arguments.scenario != "staggered" && arguments.scenario != "herd") ||
+      (arguments.aof_rewrite != "auto" && arguments.aof_rewrite != "before-steady") ||
       arguments.work.empty() || arguments.sessions <= 0) {
     std::cerr << "usage: fleet_load_harness --scenario=staggered|herd --work=DIR [--sessions=N] "
-                 "[--lifetime=SECONDS] [--server-cpus=LIST] [--client-cpus=LIST]\n";
+                 "[--lifetime=SECONDS] [--server-cpus=LIST] [--client-cpus=LIST] "
+                 "[--aof-rewrite=auto|before-steady]\n";
     return std::nullopt;
   }
   return arguments;
@@ -196,11 +202,19 @@ int main(int argc, char** argv) {
                         .cookie_file = arguments.work / "cookies.txt"},
                        idp, store);
   const std::int64_t memory_after = used_memory(*client);
+  if (arguments.aof_rewrite == "before-steady") {
+    try {
+      rewrite_now_then_never(*client, 300s);
+    } catch (const std::exception& error) {
+      fail(std::string{"--aof-rewrite=before-steady: "} + error.what());
+    }
+  }
   const auto epoch = [](TimePoint t) { return to_epoch_seconds(t).count(); };
   std::cout
       << nlohmann::json{{"scenario", arguments.scenario},
                         {"sessions", arguments.sessions},
                         {"lifetime_seconds", arguments.lifetime.count()},
+                        {"aof_rewrite", arguments.aof_rewrite},
                         {"preload_started_at", epoch(start)},
                         {"token_age_max_seconds",
                          herd ? 0.0

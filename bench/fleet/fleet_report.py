@@ -37,11 +37,14 @@ def child_writes(data):
     windows = data["result"].get("redis_child_writes")
     if windows is None:
         return "Redis children not recorded"
+    rewrites = ("AOF rewritten once before the phases, never during them"
+                if data["ready"].get("aof_rewrite") == "before-steady" else "AOF rewrites on")
     if not windows:
-        return "Redis forked no child to write (no AOF rewrite, no RDB save)"
+        return f"{rewrites}; Redis forked no child to write (no AOF rewrite, no RDB save)"
     began = data["phases"]["steady"]["started_at"] if "steady" in data["phases"] else 0
     spans = ", ".join(f"{start - began:.0f}–{(end or start) - began:.0f} s" for start, end in windows)
-    return f"Redis children writing (AOF rewrite or RDB save) at {spans} of the steady phase"
+    return (f"{rewrites}; Redis children writing (AOF rewrite or RDB save) at {spans} of the "
+            "steady phase")
 
 
 def steady_rows(all_data):

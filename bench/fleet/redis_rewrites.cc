@@ -2,7 +2,9 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <stdexcept>
 #include <string>
+#include <thread>
 
 namespace freshauth::bench {
 namespace {
@@ -17,7 +19,39 @@ bool child_writing(const std::string& info) {
          info.find("rdb_bgsave_in_progress:1") != std::string::npos;
 }
 
+std::string persistence(redis::Client& client) {
+  auto info = client.command({"INFO", "persistence"});
+  if (!info) throw std::runtime_error{"INFO persistence: " + info.error().message};
+  return info->text;
+}
+
+void command_or_throw(redis::Client& client, std::vector<std::string> command) {
+  const std::string name = command.front();
+  if (auto reply = client.command(std::move(command)); !reply) {
+    throw std::runtime_error{name + ": " + reply.error().message};
+  }
+}
+
 }  // namespace
+
+void rewrite_now_then_never(redis::Client& client, std::chrono::seconds deadline) {
+  command_or_throw(client, {"CONFIG", "SET", "auto-aof-rewrite-percentage", "0"});
+  // One already running (Redis starts one when the file has grown) makes this one wait.
+  const auto until = std::chrono::steady_clock::now() + deadline;
+  while (child_writing(persistence(client))) {
+    if (std::chrono::steady_clock::now() > until) throw std::runtime_error{"a rewrite ran on"};
+    std::this_thread::sleep_for(std::chrono::milliseconds{100});  // a child writing
+  }
+  command_or_throw(client, {"BGREWRITEAOF"});
+  for (;;) {
+    const std::string info = persistence(client);
+    if (!child_writing(info) && info.find("aof_rewrite_scheduled:1") == std::string::npos) return;
+    if (std::chrono::steady_clock::now() > until) {
+      throw std::runtime_error{"BGREWRITEAOF did not finish in time"};
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds{100});  // the child writing
+  }
+}
 
 RedisRewrites::RedisRewrites(std::shared_ptr<redis::Client> client)
     : client_(std::move(client)), thread_([this](const std::stop_token& stop) { watch(stop); }) {}

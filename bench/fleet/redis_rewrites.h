@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <thread>
@@ -32,5 +33,10 @@ class RedisRewrites {
   std::vector<std::pair<double, double>> windows_;
   std::jthread thread_;
 };
+
+// Rewrites the append-only file now, waits until it is written, and turns automatic rewrites off:
+// no forked child runs beside the replicas for the rest of the run. Throws std::runtime_error when
+// Redis refuses or the rewrite does not finish within `deadline`.
+void rewrite_now_then_never(redis::Client& client, std::chrono::seconds deadline);
 
 }  // namespace freshauth::bench

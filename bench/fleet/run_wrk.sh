@@ -39,6 +39,9 @@
 #     bench/fleet/run_wrk.sh
 #   PEAK_RATE=2000 skips the saturating run and paces against 2,000 requests/s.
 #   SCENARIOS=herd runs one scenario; KEEP=1 keeps the raw outputs (named on stderr).
+#   AOF_REWRITE=before-steady has Redis rewrite its append-only file once the sessions are loaded
+#   and never again in the run (default auto: whenever the file has grown, Redis's default); the
+#   rewrite's forked child otherwise runs on the replicas' core.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 harness=${1:-build/default/bench/fleet/fleet_load_harness}
@@ -55,6 +58,7 @@ calibration_connections=${CALIBRATION_CONNECTIONS:-8}
 requests=${REQUESTS:-1}
 client_cpus=${CLIENT_CPUS:-0}
 server_cpus=${SERVER_CPUS:-1}
+aof_rewrite=${AOF_REWRITE:-auto}
 for tool in wrk nginx redis-server; do
   if ! command -v "$tool" >/dev/null; then
     echo "run_wrk.sh: BASELINE MISSING: $tool is not installed (apt-get install wrk nginx-light redis-server)" >&2
@@ -97,7 +101,7 @@ for scenario in ${SCENARIOS:-staggered herd}; do
   mkfifo "$dir/harness.in"
   nice -n -20 "$harness" --scenario="$scenario" --work="$dir/run" --sessions="$sessions" \
     --lifetime="$lifetime" --server-cpus="$server_cpus" --client-cpus="$client_cpus" \
-    < "$dir/harness.in" > "$dir/harness.json" 2> "$dir/harness.err" &
+    --aof-rewrite="$aof_rewrite" < "$dir/harness.in" > "$dir/harness.json" 2> "$dir/harness.err" &
   harness_pid=$!
   exec 3> "$dir/harness.in"
   until [ -s "$dir/harness.json" ]; do
