@@ -72,6 +72,7 @@
 #include "freshauth/metrics/family.h"
 #include "freshauth/metrics/gauge.h"
 #include "freshauth/metrics/histogram.h"
+#include "freshauth/metrics/integer_label.h"
 #include "freshauth/metrics/metric_family.h"
 #include "freshauth/metrics/prometheus_text.h"
 #include "freshauth/metrics/registry.h"

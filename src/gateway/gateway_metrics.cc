@@ -1,5 +1,7 @@
 #include "gateway/gateway_metrics.h"
 
+#include "freshauth/metrics/integer_label.h"
+
 namespace freshauth::gateway {
 namespace {
 
@@ -57,7 +59,7 @@ void GatewayMetrics::upstream_answered(const std::string& route, int /*status*/,
 }
 
 void GatewayMetrics::responded(const std::string& route, int status) {
-  responses_.with({route, std::to_string(status)}).inc();
+  responses_.with({route, metrics::IntegerLabel{status}.view()}).inc();
 }
 
 void GatewayMetrics::session_ended(const std::string& reason) {

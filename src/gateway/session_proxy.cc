@@ -125,12 +125,12 @@ SessionProxy::SessionProxy(std::shared_ptr<SessionTable> table,
       options_(std::make_shared<const ProxyOptions>(std::move(options))) {}
 
 bool SessionProxy::serves(std::string_view path) const {
-  return routes_.match(path, "").has_value();
+  return routes_.route_for(path) != nullptr;
 }
 
 bool SessionProxy::serves_without_session(std::string_view path) const {
-  const auto target = routes_.match(path, "");
-  return target && target->route->without_session;
+  const auto* route = routes_.route_for(path);
+  return route != nullptr && route->without_session;
 }
 
 void SessionProxy::forward_without_session(server::ServerRequest request,

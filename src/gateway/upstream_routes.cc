@@ -104,25 +104,37 @@ Result<UpstreamRoutes> UpstreamRoutes::create(std::vector<UpstreamRoute> routes)
   return result;
 }
 
+std::optional<std::size_t> UpstreamRoutes::index_for(std::string_view path) const {
+  if (!is_canonical_path(path)) return std::nullopt;
+  for (std::size_t i = 0; i < routes_.size(); ++i) {
+    if (path.starts_with(routes_[i].prefix)) return i;
+  }
+  return std::nullopt;
+}
+
+const UpstreamRoute* UpstreamRoutes::route_for(std::string_view path) const {
+  const auto index = index_for(path);
+  return index ? &routes_[*index] : nullptr;
+}
+
 std::optional<UpstreamTarget> UpstreamRoutes::match(std::string_view path,
                                                     std::string_view query) const {
-  if (!is_canonical_path(path)) return std::nullopt;
   if (!std::all_of(query.begin(), query.end(),
                    [](char c) { return c > 0x20 && c < 0x7f && c != '#'; })) {
     return std::nullopt;
   }
-  for (std::size_t i = 0; i < routes_.size(); ++i) {
-    if (!path.starts_with(routes_[i].prefix)) continue;
-    const Parsed& parsed = parsed_[i];
-    std::string target = parsed.base_path;
-    target += path;
-    if (!query.empty()) {
-      target += '?';
-      target += query;
-    }
-    return UpstreamTarget{&routes_[i], parsed.host, parsed.port, std::move(target)};
+  const auto index = index_for(path);
+  if (!index) return std::nullopt;
+  const Parsed& parsed = parsed_[*index];
+  std::string target;
+  target.reserve(parsed.base_path.size() + path.size() + 1 + query.size());
+  target += parsed.base_path;
+  target += path;
+  if (!query.empty()) {
+    target += '?';
+    target += query;
   }
-  return std::nullopt;
+  return UpstreamTarget{&routes_[*index], parsed.host, parsed.port, std::move(target)};
 }
 
 }  // namespace freshauth::gateway

@@ -30,6 +30,8 @@ class UpstreamRoutes {
   // The longest allowlisted prefix of `path` and where it goes; nullopt when none matches or
   // the path is not in canonical form.
   std::optional<UpstreamTarget> match(std::string_view path, std::string_view query) const;
+  // The route of match(path, ""), without building the target.
+  const UpstreamRoute* route_for(std::string_view path) const;
   const std::vector<UpstreamRoute>& routes() const { return routes_; }
 
  private:
@@ -38,6 +40,8 @@ class UpstreamRoutes {
     std::uint16_t port;
     std::string base_path;  // without a trailing '/'
   };
+  std::optional<std::size_t> index_for(std::string_view path) const;
+
   std::vector<UpstreamRoute> routes_;  // longest prefix first
   std::vector<Parsed> parsed_;
 };

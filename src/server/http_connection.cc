@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 
+#include "server/watchdog.h"
 #include "server/wire_format.h"
 
 namespace freshauth::server {
@@ -39,7 +40,7 @@ std::optional<ServerResponse> built_in(const ServerShared& shared, const ServerR
   return std::nullopt;
 }
 
-ServerRequest to_server_request(const http::request<http::string_body>& message,
+ServerRequest to_server_request(http::request<http::string_body>& message,
                                 std::string remote_address) {
   ServerRequest request;
   request.method = std::string{message.method_string()};
@@ -50,7 +51,7 @@ ServerRequest to_server_request(const http::request<http::string_body>& message,
   for (const auto& field : message) {
     request.headers.emplace(std::string{field.name_string()}, std::string{field.value()});
   }
-  request.body = message.body();
+  request.body = std::move(message.body());
   request.remote_address = std::move(remote_address);
   return request;
 }
@@ -65,6 +66,13 @@ std::string prepare_and_name_peer(tcp::socket& socket) {
 
 std::string prepare_and_name_peer(local_stream::socket& /*socket*/) { return "unix"; }
 
+// How late a timeout may be noticed (Watchdog): an eighth of the shortest.
+std::chrono::steady_clock::duration timeout_slack(const HttpServerOptions& options) {
+  return std::min({options.header_timeout, options.body_timeout, options.idle_timeout,
+                   options.response_timeout}) /
+         8;
+}
+
 // One connection on a TCP or Unix socket (Protocol): the same reading, handling and writing.
 template <class Protocol>
 class Connection final : public HttpConnection,
@@ -74,34 +82,46 @@ class Connection final : public HttpConnection,
   using std::enable_shared_from_this<Connection>::weak_from_this;
 
   Connection(typename Protocol::socket socket, const ServerShared& shared)
-      : stream_(std::move(socket)), response_timer_(stream_.get_executor()), shared_(shared) {
+      : socket_(std::move(socket)),
+        watchdog_(socket_.get_executor(), timeout_slack(shared.options)),
+        shared_(shared) {
     shared_.counters.opened();
-    remote_ = prepare_and_name_peer(stream_.socket());
+    remote_ = prepare_and_name_peer(socket_);
   }
   ~Connection() override { shared_.counters.closed(); }
 
   void start() override {
-    asio::dispatch(stream_.get_executor(),
+    asio::dispatch(socket_.get_executor(),
                    [self = shared_from_this()] { self->read_header(true); });
   }
 
   // Idle connections close now; a request in progress is answered, then the connection closes.
   void request_stop() override {
-    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
       self->stopping_ = true;
-      if (self->reading_) self->stream_.cancel();
+      if (self->reading_) {
+        beast::error_code ignored;
+        self->socket_.cancel(ignored);
+      }
     });
   }
 
   // The grace period is over: whatever the connection was doing (most likely waiting for an
   // asynchronous handler), it closes now, so that its client sees it instead of its own timeout.
   void force_close() override {
-    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
       self->stopping_ = true;
       self->awaiting_ = false;
-      self->response_timer_.cancel();
       self->close();
     });
+  }
+
+  // The watchdog's: what the connection waited for took too long.
+  void on_deadline() {
+    if (awaiting_) {
+      return answer(exchange_, json_error(504, "timeout", "the handler did not answer in time"));
+    }
+    close();  // a request, a body or a write too slow: the pending operation fails and stops
   }
 
  private:
@@ -111,9 +131,9 @@ class Connection final : public HttpConnection,
     parser_->body_limit(shared_.options.body_limit);
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.header_limit));
     reading_ = true;
-    stream_.expires_after(first ? shared_.options.header_timeout : shared_.options.idle_timeout);
+    expect_within(first ? shared_.options.header_timeout : shared_.options.idle_timeout);
     http::async_read_header(
-        stream_, buffer_, *parser_,
+        socket_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
   }
 
@@ -123,10 +143,14 @@ class Connection final : public HttpConnection,
     if (length && *length > shared_.options.body_limit) {
       return refuse(json_error(413, "PayloadTooLarge", "the request body is too large"));
     }
-    stream_.expires_after(shared_.options.body_timeout);
+    if (parser_->is_done()) {  // no body: no second read, which would only post its completion
+      reading_ = false;
+      return handle();
+    }
+    expect_within(shared_.options.body_timeout);
     if (parser_->get()[http::field::expect] == "100-continue") {
       static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
-      asio::async_write(stream_, asio::buffer(kContinue),
+      asio::async_write(socket_, asio::buffer(kContinue),
                         [self = shared_from_this()](beast::error_code write_ec, std::size_t) {
                           if (write_ec) return self->close();
                           self->read_body();
@@ -137,7 +161,7 @@ class Connection final : public HttpConnection,
   }
 
   void read_body() {
-    http::async_read(stream_, buffer_, *parser_,
+    http::async_read(socket_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
                        self->reading_ = false;
                        if (ec) return self->fail(ec);
@@ -165,17 +189,13 @@ class Connection final : public HttpConnection,
     started_ = std::chrono::steady_clock::now();
     awaiting_ = true;
     const std::uint64_t exchange = ++exchange_;
-    const auto& message = parser_->get();
+    auto& message = parser_->get();
     keep_alive_ = message.keep_alive();
     ServerRequest request = to_server_request(message, remote_);
     method_ = request.method;
     path_ = request.path;
     if (auto response = built_in(shared_, request)) return answer(exchange, std::move(*response));
-    response_timer_.expires_after(shared_.options.response_timeout);
-    response_timer_.async_wait([self = shared_from_this(), exchange](beast::error_code ec) {
-      if (ec) return;
-      self->answer(exchange, json_error(504, "timeout", "the handler did not answer in time"));
-    });
+    expect_within(shared_.options.response_timeout);
     shared_.router.dispatch_async(std::move(request), responder(exchange));
   }
 
@@ -187,7 +207,7 @@ class Connection final : public HttpConnection,
       if (!serving->on) return;
       auto self = weak.lock();
       if (!self) return;
-      asio::dispatch(self->stream_.get_executor(),
+      asio::dispatch(self->socket_.get_executor(),
                      [self, exchange, response = std::move(response)]() mutable {
                        self->answer(exchange, std::move(response));
                      });
@@ -199,10 +219,10 @@ class Connection final : public HttpConnection,
   void answer(std::uint64_t exchange, ServerResponse response) {
     if (!awaiting_ || exchange != exchange_) return;
     awaiting_ = false;
-    response_timer_.cancel();
+    watchdog_.relax();
     const int status = response.drop_connection ? 0 : response.status;
     shared_.counters.answered(status);
-    const std::string route = RouteMetrics::route_label(shared_.router, path_);
+    const std::string_view route = RouteMetrics::route_label(shared_.router, path_);
     shared_.route_metrics.record(route, method_, status);
     const auto took = std::chrono::steady_clock::now() - started_;
     shared_.route_metrics.observe_latency(route, took);
@@ -235,9 +255,9 @@ class Connection final : public HttpConnection,
     auto wire = std::make_shared<Wire>(
         Wire{response_head(response.status, response.headers, response.body.size(), keep_alive),
              std::move(response.body)});
-    stream_.expires_after(shared_.options.body_timeout);
+    expect_within(shared_.options.body_timeout);
     asio::async_write(
-        stream_,
+        socket_,
         std::array<asio::const_buffer, 2>{asio::buffer(wire->head), asio::buffer(wire->body)},
         [self = shared_from_this(), wire, keep_alive](beast::error_code ec, std::size_t) {
           if (ec || !keep_alive) return self->close();
@@ -251,20 +271,25 @@ class Connection final : public HttpConnection,
     auto bytes = std::make_shared<std::string>(
         response_head(response.status, response.headers, response.body.size(), false));
     bytes->append(response.body, 0, sent);
-    stream_.expires_after(shared_.options.body_timeout);
+    expect_within(shared_.options.body_timeout);
     asio::async_write(
-        stream_, asio::buffer(*bytes),
+        socket_, asio::buffer(*bytes),
         [self = shared_from_this(), bytes](beast::error_code, std::size_t) { self->close(); });
   }
 
-  void close() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(asio::socket_base::shutdown_both, ignored);
-    stream_.close();
+  void expect_within(std::chrono::milliseconds timeout) {
+    watchdog_.expect(std::chrono::steady_clock::now() + timeout, shared_from_this());
   }
 
-  beast::basic_stream<Protocol> stream_;
-  asio::steady_timer response_timer_;
+  void close() {
+    watchdog_.stop();
+    beast::error_code ignored;
+    socket_.shutdown(asio::socket_base::shutdown_both, ignored);
+    socket_.close(ignored);
+  }
+
+  typename Protocol::socket socket_;
+  Watchdog watchdog_;
   const ServerShared& shared_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;

@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "freshauth/metrics/integer_label.h"
+
 namespace freshauth::server {
 
 RouteMetrics::RouteMetrics()
@@ -14,9 +16,10 @@ RouteMetrics::RouteMetrics()
                                    "route pattern.",
                                    {"route"})) {}
 
-std::string RouteMetrics::route_label(const Router& router, std::string_view path) {
-  if (path == "/healthz" || path == "/metrics") return std::string{path};
-  return router.pattern_for(path).value_or("unmatched");
+std::string_view RouteMetrics::route_label(const Router& router, std::string_view path) {
+  if (path == "/healthz") return "/healthz";
+  if (path == "/metrics") return "/metrics";
+  return router.pattern_view(path).value_or("unmatched");
 }
 
 std::string_view RouteMetrics::method_label(std::string_view method) {
@@ -28,11 +31,11 @@ std::string_view RouteMetrics::method_label(std::string_view method) {
   return "other";
 }
 
-void RouteMetrics::record(const std::string& route, std::string_view method, int status) {
-  requests_.with({route, std::string{method_label(method)}, std::to_string(status)}).inc();
+void RouteMetrics::record(std::string_view route, std::string_view method, int status) {
+  requests_.with({route, method_label(method), metrics::IntegerLabel{status}.view()}).inc();
 }
 
-void RouteMetrics::observe_latency(const std::string& route,
+void RouteMetrics::observe_latency(std::string_view route,
                                    std::chrono::steady_clock::duration took) {
   latency_.with({route}).observe(std::chrono::duration<double>(took).count());
 }

@@ -19,12 +19,13 @@ class RouteMetrics {
 
   // The route label for `path`: a served path, a built-in one, a served prefix followed by "*",
   // or "unmatched".
-  static std::string route_label(const Router& router, std::string_view path);
+  // A view of the router's text or of a constant: valid as long as the router.
+  static std::string_view route_label(const Router& router, std::string_view path);
   static std::string_view method_label(std::string_view method);
 
   // status 0: the connection was dropped without an answer.
-  void record(const std::string& route, std::string_view method, int status);
-  void observe_latency(const std::string& route, std::chrono::steady_clock::duration took);
+  void record(std::string_view route, std::string_view method, int status);
+  void observe_latency(std::string_view route, std::chrono::steady_clock::duration took);
   // Route metrics, then the connection and status-class counters of `stats`.
   std::string render(const ServerStats& stats) const;
 

@@ -27,11 +27,13 @@ Responder answering_once(Responder respond) {
 
 void Router::add(std::string method, std::string path, Handler handler) {
   async_routes_.erase({method, path});
+  exact_paths_.insert(path);
   routes_[{std::move(method), std::move(path)}] = std::move(handler);
 }
 
 void Router::add_async(std::string method, std::string path, AsyncHandler handler) {
   routes_.erase({method, path});
+  exact_paths_.insert(path);
   async_routes_[{std::move(method), std::move(path)}] = std::move(handler);
 }
 
@@ -42,7 +44,9 @@ void Router::add_prefix(std::string method, std::string prefix, AsyncHandler han
       return;
     }
   }
-  prefixes_.push_back({std::move(method), std::move(prefix), std::move(handler)});
+  std::string pattern = prefix + "*";
+  prefixes_.push_back(
+      {std::move(method), std::move(prefix), std::move(handler), std::move(pattern)});
 }
 
 ServerResponse Router::dispatch(const ServerRequest& request) const {
@@ -106,11 +110,7 @@ const Router::PrefixRoute* Router::longest_prefix(std::string_view path,
   return best;
 }
 
-bool Router::serves(const std::string& path) const {
-  const auto named = [&path](const auto& entry) { return entry.first.second == path; };
-  return std::any_of(routes_.begin(), routes_.end(), named) ||
-         std::any_of(async_routes_.begin(), async_routes_.end(), named);
-}
+bool Router::serves(std::string_view path) const { return exact_paths_.contains(path); }
 
 std::vector<std::string> Router::paths() const {
   std::set<std::string> unique;
@@ -126,8 +126,13 @@ std::vector<std::string> Router::sync_paths() const {
 }
 
 std::optional<std::string> Router::pattern_for(std::string_view path) const {
-  if (serves(std::string{path})) return std::string{path};
-  if (const auto* prefix = longest_prefix(path, {})) return prefix->prefix + "*";
+  if (const auto pattern = pattern_view(path)) return std::string{*pattern};
+  return std::nullopt;
+}
+
+std::optional<std::string_view> Router::pattern_view(std::string_view path) const {
+  if (const auto exact = exact_paths_.find(path); exact != exact_paths_.end()) return *exact;
+  if (const auto* prefix = longest_prefix(path, {})) return prefix->pattern;
   return std::nullopt;
 }
 

@@ -5,9 +5,10 @@
 
 #include <algorithm>
 #include <array>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include "server/io_threads_impl.h"
+#include "server/watchdog.h"
 #include "server/wire_format.h"
 
 namespace freshauth::server {
@@ -128,9 +130,11 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   UpstreamConnection(std::shared_ptr<UpstreamPool> client, HostKey key)
       : client_(std::move(client)),
         key_(std::move(key)),
-        stream_(client_->connection_executor()),
-        resolver_(stream_.get_executor()),
-        resolve_timer_(stream_.get_executor()) {
+        socket_(client_->connection_executor()),
+        resolver_(socket_.get_executor()),
+        watchdog_(
+            socket_.get_executor(),
+            std::min(client_->options().connect_timeout, client_->options().response_timeout) / 8) {
     client_->connection_opened();
   }
   ~UpstreamConnection() { client_->connection_gone(); }
@@ -142,32 +146,50 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   // Called by the pool before reuse (no operation is pending then): false once the server closed
   // the connection or sent something nobody asked for, which a peek sees without consuming.
   bool still_usable() {
-    if (!stream_.socket().is_open()) return false;
+    if (!socket_.is_open()) return false;
     char byte = 0;
-    const auto peeked = ::recv(stream_.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    const auto peeked = ::recv(socket_.native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
     return peeked < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
   }
 
+  // Soon, on the connection's executor: for a caller holding the pool's lock, which a failure
+  // would take again.
   void run(std::shared_ptr<Exchange> exchange) {
-    asio::post(stream_.get_executor(),
+    asio::post(socket_.get_executor(),
                [self = shared_from_this(), exchange = std::move(exchange)]() mutable {
                  self->begin(std::move(exchange));
                });
   }
 
+  // At once when the caller runs on the connection's executor (a request handled on the I/O
+  // thread that owns the connection): no round through the scheduler. Without the pool's lock.
+  void run_here(std::shared_ptr<Exchange> exchange) {
+    asio::dispatch(socket_.get_executor(),
+                   [self = shared_from_this(), exchange = std::move(exchange)]() mutable {
+                     self->begin(std::move(exchange));
+                   });
+  }
+
   // Aborts what is pending: its exchange fails.
   void shut() {
-    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+    asio::post(socket_.get_executor(), [self = shared_from_this()] {
       self->shut_down_ = true;
-      self->resolve_timer_.cancel();
       self->resolver_.cancel();
       self->close();
     });
   }
 
+  // The watchdog's: the connection or the response took too long. What is pending fails.
+  void on_deadline() {
+    timed_out_ = true;
+    resolver_.cancel();
+    close();
+  }
+
  private:
   void begin(std::shared_ptr<Exchange> exchange) {
     exchange_ = std::move(exchange);
+    timed_out_ = false;
     if (shut_down_) return fail("the upstream client stopped");
     const UpstreamRequest& request = exchange_->request;
     head_ = request_head(request.method, request.target, request.headers, host_for(request),
@@ -177,7 +199,8 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
       return write();
     }
     reused_ = false;
-    connect_deadline_ = std::chrono::steady_clock::now() + client_->options().connect_timeout;
+    watchdog_.expect(std::chrono::steady_clock::now() + client_->options().connect_timeout,
+                     shared_from_this());
     beast::error_code not_an_address;
     const auto address = asio::ip::make_address(key_.first, not_an_address);
     if (!not_an_address) {
@@ -187,20 +210,12 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
     resolve();
   }
 
-  // A resolver has no deadline of its own: a timer cancels it.
+  // Within the connect deadline: the watchdog cancels the resolver.
   void resolve() {
-    resolve_timed_out_ = false;
-    resolve_timer_.expires_at(connect_deadline_);
-    resolve_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
-      if (ec) return;
-      self->resolve_timed_out_ = true;
-      self->resolver_.cancel();
-    });
     resolver_.async_resolve(key_.first, std::to_string(key_.second),
                             [self = shared_from_this()](
                                 beast::error_code ec, const tcp::resolver::results_type& results) {
-                              self->resolve_timer_.cancel();
-                              if (self->resolve_timed_out_) return self->fail_to_connect_in_time();
+                              if (self->timed_out_) return self->fail_to_connect_in_time();
                               if (ec) return self->fail("cannot resolve the host: " + ec.message());
                               self->connect(results);
                             });
@@ -211,21 +226,22 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
   }
 
   void connect(const tcp::resolver::results_type& endpoints) {
-    stream_.expires_at(connect_deadline_);
-    stream_.async_connect(endpoints,
-                          [self = shared_from_this()](beast::error_code ec, const tcp::endpoint&) {
-                            if (ec == beast::error::timeout) return self->fail_to_connect_in_time();
-                            if (ec) return self->fail("cannot connect: " + ec.message());
-                            self->connected_ = true;
-                            beast::error_code ignored;
-                            self->stream_.socket().set_option(tcp::no_delay(true), ignored);
-                            self->write();
-                          });
+    asio::async_connect(socket_, endpoints,
+                        [self = shared_from_this()](beast::error_code ec, const tcp::endpoint&) {
+                          if (self->timed_out_) return self->fail_to_connect_in_time();
+                          if (ec) return self->fail("cannot connect: " + ec.message());
+                          self->connected_ = true;
+                          beast::error_code ignored;
+                          self->socket_.set_option(tcp::no_delay(true), ignored);
+                          self->write();
+                        });
   }
 
   void write() {
-    stream_.expires_after(client_->options().response_timeout);  // the write and the read
-    asio::async_write(stream_,
+    // The write and the read.
+    watchdog_.expect(std::chrono::steady_clock::now() + client_->options().response_timeout,
+                     shared_from_this());
+    asio::async_write(socket_,
                       std::array<asio::const_buffer, 2>{asio::buffer(head_),
                                                         asio::buffer(exchange_->request.body)},
                       [self = shared_from_this()](beast::error_code ec, std::size_t sent) {
@@ -233,7 +249,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
                         // A kept-alive connection that broke before a byte of this request left:
                         // the server cannot have seen it, so it is safe to send again.
                         if (sent == 0 && self->reused_ && !self->exchange_->retried &&
-                            !self->shut_down_ && ec != beast::error::timeout) {
+                            !self->shut_down_ && !self->timed_out_) {
                           return self->retry();
                         }
                         self->fail_on(ec, "sending the request");
@@ -245,7 +261,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
     parser_->body_limit(client_->options().max_response_body);
     if (exchange_->request.method == "HEAD") parser_->skip(true);
     buffer_.clear();
-    http::async_read(stream_, buffer_, *parser_,
+    http::async_read(socket_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
                        if (ec) return self->fail_on(ec, "reading the response");
                        self->succeed();
@@ -266,7 +282,7 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
 
   void fail_on(beast::error_code ec, const std::string& step) {
     if (shut_down_) return fail("the upstream client stopped");
-    if (ec == beast::error::timeout) {
+    if (timed_out_) {
       return fail("no response within " + milliseconds(client_->options().response_timeout));
     }
     if (ec == http::error::body_limit) {
@@ -296,26 +312,29 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
     auto exchange = std::move(exchange_);
     parser_.reset();
     head_.clear();
-    if (!reusable) close();
-    stream_.expires_never();
+    if (reusable) {
+      watchdog_.relax();
+    } else {
+      close();
+    }
     client_->release(shared_from_this(), reusable);
     deliver(exchange->done, std::move(result));
   }
 
   void close() {
+    watchdog_.stop();
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-    stream_.close();
+    socket_.shutdown(tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
     connected_ = false;
   }
 
   std::shared_ptr<UpstreamPool> client_;
   const HostKey key_;
-  beast::tcp_stream stream_;
+  tcp::socket socket_;
   tcp::resolver resolver_;
-  asio::steady_timer resolve_timer_;
-  std::chrono::steady_clock::time_point connect_deadline_;
-  bool resolve_timed_out_ = false;
+  Watchdog watchdog_;
+  bool timed_out_ = false;  // the exchange in progress: the watchdog closed the socket
   beast::flat_buffer buffer_;
   std::shared_ptr<Exchange> exchange_;
   std::string head_;  // of the request in flight; its body stays in the exchange
@@ -373,6 +392,7 @@ void UpstreamPool::send(UpstreamRequest request, Done done) {
     return fail_soon(std::move(exchange), checked.error());
   }
   std::vector<std::shared_ptr<UpstreamConnection>> stale;
+  std::shared_ptr<UpstreamConnection> reused;
   {
     const std::lock_guard lock{mutex_};
     if (stopping_) {
@@ -384,19 +404,23 @@ void UpstreamPool::send(UpstreamRequest request, Done done) {
       auto connection = std::move(pool.idle.back());
       pool.idle.pop_back();
       if (connection->still_usable()) {
-        connection->run(std::move(exchange));
-        return;
+        reused = std::move(connection);
+        break;
       }
       --pool.open;
       stale.push_back(std::move(connection));
     }
-    if (pool.open < std::max<std::size_t>(1, options_.max_connections_per_host)) {
-      ++pool.open;
-      return start_on_new_connection(std::move(exchange));
+    if (!reused) {
+      if (pool.open < std::max<std::size_t>(1, options_.max_connections_per_host)) {
+        ++pool.open;
+        start_on_new_connection(std::move(exchange));
+      } else {
+        pool.waiting.push_back(std::move(exchange));
+      }
     }
-    pool.waiting.push_back(std::move(exchange));
   }
   for (auto& connection : stale) connection->shut();
+  if (reused) reused->run_here(std::move(exchange));
 }
 
 void UpstreamPool::release(const std::shared_ptr<UpstreamConnection>& connection, bool reusable) {

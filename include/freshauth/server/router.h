@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,13 +38,15 @@ class Router {
   void dispatch_async(ServerRequest request, Responder respond) const;
 
   /// Paths of exact routes, synchronous or not.
-  bool serves(const std::string& path) const;
+  bool serves(std::string_view path) const;
   std::vector<std::string> paths() const;  ///< sorted, each once
   /// Paths of synchronous routes: the ones wrap_each reaches.
   std::vector<std::string> sync_paths() const;
   /// The route serving `path`, as a bounded metrics label: the path of an exact route, a prefix
   /// followed by "*", or nothing.
   std::optional<std::string> pattern_for(std::string_view path) const;
+  /// The same without a copy: a view of the router's own text, valid as long as the router.
+  std::optional<std::string_view> pattern_view(std::string_view path) const;
   /// Replaces every synchronous handler by wrapper(path, handler): behaviour added to all routes
   /// at once, so no route can forget it (see FaultPlan::apply_to).
   void wrap_each(const std::function<Handler(const std::string& path, Handler)>& wrapper);
@@ -53,12 +56,14 @@ class Router {
     std::string method;
     std::string prefix;
     AsyncHandler handler;
+    std::string pattern;  // prefix + "*"
   };
   const PrefixRoute* longest_prefix(std::string_view path, std::string_view method) const;
 
   std::map<std::pair<std::string, std::string>, Handler> routes_;
   std::map<std::pair<std::string, std::string>, AsyncHandler> async_routes_;
   std::vector<PrefixRoute> prefixes_;
+  std::set<std::string, std::less<>> exact_paths_;  // of routes_ and async_routes_
 };
 
 }  // namespace freshauth::server
