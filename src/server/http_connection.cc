@@ -66,13 +66,6 @@ std::string prepare_and_name_peer(tcp::socket& socket) {
 
 std::string prepare_and_name_peer(local_stream::socket& /*socket*/) { return "unix"; }
 
-// How late a timeout may be noticed (Watchdog): an eighth of the shortest.
-std::chrono::steady_clock::duration timeout_slack(const HttpServerOptions& options) {
-  return std::min({options.header_timeout, options.body_timeout, options.idle_timeout,
-                   options.response_timeout}) /
-         8;
-}
-
 // One connection on a TCP or Unix socket (Protocol): the same reading, handling and writing.
 template <class Protocol>
 class Connection final : public HttpConnection,
@@ -83,7 +76,10 @@ class Connection final : public HttpConnection,
 
   Connection(typename Protocol::socket socket, const ServerShared& shared)
       : socket_(std::move(socket)),
-        watchdog_(socket_.get_executor(), timeout_slack(shared.options)),
+        watchdog_(
+            socket_.get_executor(),
+            Watchdog::slack_for({shared.options.header_timeout, shared.options.body_timeout,
+                                 shared.options.idle_timeout, shared.options.response_timeout})),
         shared_(shared) {
     shared_.counters.opened();
     remote_ = prepare_and_name_peer(socket_);

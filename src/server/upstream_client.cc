@@ -132,9 +132,9 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
         key_(std::move(key)),
         socket_(client_->connection_executor()),
         resolver_(socket_.get_executor()),
-        watchdog_(
-            socket_.get_executor(),
-            std::min(client_->options().connect_timeout, client_->options().response_timeout) / 8) {
+        watchdog_(socket_.get_executor(),
+                  Watchdog::slack_for(
+                      {client_->options().connect_timeout, client_->options().response_timeout})) {
     client_->connection_opened();
   }
   ~UpstreamConnection() { client_->connection_gone(); }

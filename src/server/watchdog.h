@@ -1,9 +1,11 @@
 #pragma once
 
+#include <algorithm>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
+#include <initializer_list>
 #include <memory>
 
 // The deadline of whatever a connection waits for (a request, a body, an answer, a write), kept in
@@ -20,6 +22,11 @@ class Watchdog {
 
   Watchdog(const boost::asio::any_io_executor& executor, Clock::duration slack)
       : timer_(executor), slack_(slack) {}
+
+  // The slack for an owner with these timeouts: an eighth of the shortest.
+  static Clock::duration slack_for(std::initializer_list<Clock::duration> timeouts) {
+    return std::min(timeouts) / 8;
+  }
 
   // Owner::on_deadline() runs on the executor once `deadline` has passed, unless relax(), stop()
   // or another expect() comes first. The pending wake holds `owner`.

@@ -100,5 +100,9 @@ TEST(Watchdog, ADeadlineSetAgainAfterOneWasNoticedIsNoticedToo) {
   EXPECT_EQ(owner->deadlines, 2);
 }
 
+TEST(Watchdog, TheSlackIsAnEighthOfTheShortestTimeout) {
+  EXPECT_EQ(Watchdog::slack_for({10s, 800ms, 30s}), 100ms);
+}
+
 }  // namespace
 }  // namespace freshauth::server
