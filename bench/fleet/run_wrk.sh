@@ -38,7 +38,8 @@
 #     PACE_MS=10 CALIBRATION_CONNECTIONS=8 CLIENT_CPUS=0 SERVER_CPUS=1 SESSIONS=100000 \
 #     bench/fleet/run_wrk.sh
 #   PEAK_RATE=2000 skips the saturating run and paces against 2,000 requests/s.
-#   SCENARIOS=herd runs one scenario; KEEP=1 keeps the raw outputs (named on stderr).
+#   SCENARIOS=herd runs one scenario; KEEP=1 keeps the raw outputs (named on stderr), among them
+#   each scenario's server_cpu.txt: the server core's load per second (bench/fleet/cpu_busy.py).
 #   AOF_REWRITE=before-steady has Redis rewrite its append-only file once the sessions are loaded
 #   and never again in the run (default auto: whenever the file has grown, Redis's default); the
 #   rewrite's forked child otherwise runs on the replicas' core.
@@ -73,7 +74,9 @@ done
 work=$(mktemp -d)
 chmod 700 "$work"  # the cookie files sign in
 keep=${KEEP:-}
+sampler_pid=
 cleanup() {
+  [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null
   { exec 3>&-; } 2>/dev/null || true  # (a bare `exec 2>/dev/null` would silence the rest)
   wait 2>/dev/null || true
   if [ -n "$keep" ]; then echo "run_wrk.sh: outputs kept in $work" >&2; else rm -rf "$work"; fi
@@ -98,6 +101,11 @@ for scenario in ${SCENARIOS:-staggered herd}; do
   dir="$work/$scenario"
   mkdir -p "$dir"
   uptime > "$dir/uptime.before"
+  # The server core's load, second by second (kept with KEEP=1): a second without a line means
+  # the whole machine stalled.
+  taskset -c "$client_cpus" python3 bench/fleet/cpu_busy.py "${server_cpus%%[,-]*}" \
+    "$dir/server_cpu.txt" &
+  sampler_pid=$!
   mkfifo "$dir/harness.in"
   nice -n -20 "$harness" --scenario="$scenario" --work="$dir/run" --sessions="$sessions" \
     --lifetime="$lifetime" --server-cpus="$server_cpus" --client-cpus="$client_cpus" \
@@ -147,6 +155,9 @@ for scenario in ${SCENARIOS:-staggered herd}; do
   fi
   exec 3>&-
   wait "$harness_pid"
+  kill "$sampler_pid" 2>/dev/null || true
+  wait "$sampler_pid" 2>/dev/null || true
+  sampler_pid=
   uptime > "$dir/uptime.after"
   echo "$round" > "$dir/rounds"
 done
