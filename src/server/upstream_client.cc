@@ -152,22 +152,15 @@ class UpstreamConnection : public std::enable_shared_from_this<UpstreamConnectio
     return peeked < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
   }
 
-  // Soon, on the connection's executor: for a caller holding the pool's lock, which a failure
-  // would take again.
-  void run(std::shared_ptr<Exchange> exchange) {
-    asio::post(socket_.get_executor(),
-               [self = shared_from_this(), exchange = std::move(exchange)]() mutable {
-                 self->begin(std::move(exchange));
-               });
-  }
-
-  // At once when the caller runs on the connection's executor (a request handled on the I/O
-  // thread that owns the connection): no round through the scheduler. Without the pool's lock.
-  void run_here(std::shared_ptr<Exchange> exchange) {
-    asio::dispatch(socket_.get_executor(),
-                   [self = shared_from_this(), exchange = std::move(exchange)]() mutable {
-                     self->begin(std::move(exchange));
-                   });
+  // On the connection's executor. Where the caller already runs there (a request handled on the
+  // I/O thread that owns the connection), `at_once` skips the round through the scheduler; only
+  // a caller without the pool's lock may ask it, since a failure takes that lock again.
+  void run(std::shared_ptr<Exchange> exchange, bool at_once = false) {
+    auto start = [self = shared_from_this(), exchange = std::move(exchange)]() mutable {
+      self->begin(std::move(exchange));
+    };
+    if (at_once) return asio::dispatch(socket_.get_executor(), std::move(start));
+    asio::post(socket_.get_executor(), std::move(start));
   }
 
   // Aborts what is pending: its exchange fails.
@@ -420,7 +413,7 @@ void UpstreamPool::send(UpstreamRequest request, Done done) {
     }
   }
   for (auto& connection : stale) connection->shut();
-  if (reused) reused->run_here(std::move(exchange));
+  if (reused) reused->run(std::move(exchange), /*at_once=*/true);
 }
 
 void UpstreamPool::release(const std::shared_ptr<UpstreamConnection>& connection, bool reusable) {
